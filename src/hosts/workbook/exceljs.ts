@@ -1,0 +1,204 @@
+import ExcelJS from 'exceljs';
+import type { GridCell, SheetGrid } from '../../layouts/cells';
+import { STAMP_SHEET, type RenderPlan, type Stamp, type StyleName } from '../../layouts/plan';
+import type { WorkbookSnapshot } from '../types';
+
+const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
+const border: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
+const body: Partial<ExcelJS.Font> = { name: '宋体', size: 10.5 };
+const INPUT = fill('FFFFFCE8'); // pale yellow: the cells a user types into
+
+/** The look of the seed forms: 宋体, thin borders, grey labels, money in 0.00. */
+const STYLES: Record<StyleName, Partial<ExcelJS.Style>> = {
+  title: {
+    font: { name: '黑体', size: 16, bold: true },
+    alignment: { horizontal: 'center', vertical: 'middle' },
+  },
+  section: {
+    font: { ...body, bold: true },
+    fill: fill('FFD9E1F2'),
+    border,
+    alignment: { vertical: 'middle' },
+  },
+  label: {
+    font: { ...body, bold: true },
+    fill: fill('FFF2F2F2'),
+    border,
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+  },
+  rowLabel: { font: body, fill: fill('FFF2F2F2'), border, alignment: { vertical: 'middle', wrapText: true } },
+  totalLabel: {
+    font: { ...body, bold: true },
+    fill: fill('FFF2F2F2'),
+    border,
+    alignment: { vertical: 'middle' },
+  },
+  header: {
+    font: { ...body, bold: true },
+    fill: fill('FFDDEBF7'),
+    border,
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+  },
+  inputText: {
+    font: body,
+    fill: INPUT,
+    border,
+    alignment: { vertical: 'middle', wrapText: true },
+    protection: { locked: false },
+  },
+  inputLong: {
+    font: body,
+    fill: INPUT,
+    border,
+    alignment: { vertical: 'top', wrapText: true },
+    protection: { locked: false },
+  },
+  inputAmount: {
+    font: body,
+    fill: INPUT,
+    border,
+    numFmt: '0.00',
+    alignment: { horizontal: 'right', vertical: 'middle' },
+    protection: { locked: false },
+  },
+  inputPercent: {
+    font: body,
+    fill: INPUT,
+    border,
+    numFmt: '0.00',
+    alignment: { horizontal: 'right', vertical: 'middle' },
+    protection: { locked: false },
+  },
+  inputCount: {
+    font: body,
+    fill: INPUT,
+    border,
+    numFmt: '0',
+    alignment: { horizontal: 'right', vertical: 'middle' },
+    protection: { locked: false },
+  },
+  footer: { font: body, alignment: { vertical: 'middle' } },
+};
+
+const ref = (sheet: string, r1: number, c1: number, r2: number, c2: number): string => {
+  const col = (c: number) => {
+    let s = '';
+    for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    return s;
+  };
+  return `'${sheet}'!$${col(c1)}$${r1}:$${col(c2)}$${r2}`;
+};
+
+/** Apply a render plan to a workbook: one pass, no reads. */
+export function applyPlan(wb: ExcelJS.Workbook, plan: RenderPlan): void {
+  for (const sp of plan.sheets) {
+    const existing = wb.getWorksheet(sp.name);
+    if (existing) wb.removeWorksheet(existing.id);
+    const ws = wb.addWorksheet(sp.name, {
+      pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+      views: [{ showGridLines: false }],
+    });
+    sp.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+    for (const c of sp.cells) {
+      const cell = ws.getCell(c.row, c.col);
+      if (c.value !== null) cell.value = c.value;
+      cell.style = STYLES[c.style];
+    }
+    for (const m of sp.merges) ws.mergeCells(m.r1, m.c1, m.r2, m.c2);
+    for (const [row, h] of Object.entries(sp.heights)) ws.getRow(Number(row)).height = h;
+    for (const v of sp.validations) {
+      const formula = `"${v.list.join(',')}"`;
+      // Excel caps an inline list at 255 characters; a longer list is left to the rules.
+      if (formula.length > 255) continue;
+      for (let r = v.range.r1; r <= v.range.r2; r++)
+        for (let c = v.range.c1; c <= v.range.c2; c++) {
+          ws.getCell(r, c).dataValidation = {
+            type: 'list',
+            allowBlank: true,
+            formulae: [formula],
+            showErrorMessage: false, // names from older frameworks stay typeable; the rules judge them
+          };
+        }
+    }
+    for (const n of sp.names)
+      wb.definedNames.add(ref(sp.name, n.range.r1, n.range.c1, n.range.r2, n.range.c2), n.name);
+  }
+  writeStamp(wb, plan.stamp);
+}
+
+export function writeStamp(wb: ExcelJS.Workbook, stamp: Stamp): void {
+  const old = wb.getWorksheet(STAMP_SHEET);
+  if (old) wb.removeWorksheet(old.id);
+  const ws = wb.addWorksheet(STAMP_SHEET, { state: 'hidden' });
+  for (const [k, v] of Object.entries(stamp)) ws.addRow([k, v]);
+}
+
+function readStamp(wb: ExcelJS.Workbook): Stamp | undefined {
+  const ws = wb.getWorksheet(STAMP_SHEET);
+  if (!ws) return undefined;
+  const kv: Record<string, string> = {};
+  ws.eachRow((row) => {
+    const k = row.getCell(1).value;
+    const v = row.getCell(2).value;
+    if (k !== null && v !== null) kv[String(k)] = String(v);
+  });
+  if (!kv.layout || !kv.kind) return undefined;
+  return { layout: kv.layout, version: Number(kv.version) || 1, kind: kv.kind, profile: kv.profile ?? '' };
+}
+
+function toGridCell(cell: ExcelJS.Cell): GridCell | undefined {
+  let v = cell.value as ExcelJS.CellValue;
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'object' && !(v instanceof Date)) {
+    if ('error' in v) return { value: null, error: String(v.error) };
+    if ('richText' in v) v = v.richText.map((t) => t.text).join('');
+    else if ('formula' in v || 'sharedFormula' in v) {
+      // A formula cell reads as its cached result, as Excel shows it.
+      const res = (v as ExcelJS.CellFormulaValue).result;
+      if (res !== null && typeof res === 'object' && 'error' in res)
+        return { value: null, error: String(res.error) };
+      v = res === undefined ? null : (res as string | number | boolean | Date);
+    } else if ('text' in v) v = String((v as ExcelJS.CellHyperlinkValue).text);
+    else v = null;
+  }
+  return { value: v as GridCell['value'], numFmt: cell.numFmt || undefined };
+}
+
+/** Read every sheet into a host-independent grid; covered cells of a merge read blank. */
+export function readWorkbook(wb: ExcelJS.Workbook): WorkbookSnapshot {
+  const grids: SheetGrid[] = [];
+  wb.eachSheet((ws) => {
+    if (ws.name === STAMP_SHEET) return;
+    const rows: (GridCell | undefined)[][] = [];
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      const out: (GridCell | undefined)[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        if (cell.isMerged && cell.master !== cell) return;
+        out[c - 1] = toGridCell(cell);
+      });
+      rows[r - 1] = out;
+    });
+    for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+    const merges = ((ws.model as { merges?: string[] }).merges ?? []).map((m) => {
+      const [a, b] = m.split(':');
+      const A = ws.getCell(a);
+      const B = ws.getCell(b ?? a);
+      return { r1: Number(A.row) - 1, c1: Number(A.col) - 1, r2: Number(B.row) - 1, c2: Number(B.col) - 1 };
+    });
+    grids.push({ name: ws.name, rows, merges });
+  });
+  return { grids, stamp: readStamp(wb) };
+}
+
+export async function loadXlsx(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+export function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'jixiao';
+  return wb;
+}

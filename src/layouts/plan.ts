@@ -1,0 +1,67 @@
+import type { SourceMap } from '../model';
+
+/** Named cell styles; each host maps them to its own formatting calls. */
+export type StyleName =
+  | 'title'
+  | 'section'
+  | 'label'
+  | 'rowLabel'
+  | 'totalLabel'
+  | 'header'
+  | 'inputText'
+  | 'inputLong'
+  | 'inputAmount'
+  | 'inputPercent'
+  | 'inputCount'
+  | 'footer';
+
+export interface PlanRange {
+  /** 1-based, inclusive */
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+export interface PlanCell {
+  row: number;
+  col: number;
+  value: string | number | null;
+  style: StyleName;
+}
+
+export interface SheetPlan {
+  name: string;
+  widths: number[];
+  cells: PlanCell[];
+  merges: PlanRange[];
+  heights: Record<number, number>;
+  validations: { range: PlanRange; list: string[] }[];
+  /** defined names for the sections, so a user (or a host) can jump to them */
+  names: { name: string; range: PlanRange }[];
+}
+
+/** What the workbook remembers about the declaration it holds. */
+export interface Stamp {
+  layout: string;
+  version: number;
+  kind: string;
+  profile: string;
+}
+
+/** Everything a host needs to write a declaration in one batch. */
+export interface RenderPlan {
+  stamp: Stamp;
+  sheets: SheetPlan[];
+  sourceMap: SourceMap;
+}
+
+export const STAMP_SHEET = '_jixiao';
+
+export function colName(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+export const a1 = (row: number, col: number): string => `${colName(col)}${row}`;

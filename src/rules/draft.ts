@@ -1,0 +1,86 @@
+import type { Bilingual, Declaration, Finding, SourceMap } from '../model';
+import type { Profile } from '../profiles';
+import { CATALOG, type FindingCode } from './catalog';
+
+type Params = Record<string, string | number>;
+
+/** What a rule returns: a finding before it is placed on a sheet. */
+export interface Draft {
+  code: FindingCode;
+  /** model path of the cell to look at first */
+  path: string;
+  params?: Params;
+  /** model paths of the other cells involved (a total's parts) */
+  related?: string[];
+  expected?: number | null;
+  actual?: number | null;
+  difference?: number | null;
+  suggestion?: Bilingual;
+  suggestedValue?: string;
+}
+
+export interface RuleContext {
+  profile: Profile;
+}
+
+/** A rule is a pure function of the declaration and its framework. */
+export type Rule = (decl: Declaration, ctx: RuleContext) => Draft[];
+
+const SECTION_OF: Record<string, string> = {
+  funds: 'funds',
+  fundShares: 'funds',
+  fundHistory: 'funds',
+  staffing: 'funds',
+  funding: 'funds',
+  indicators: 'indicators',
+  goals: 'indicators',
+  lineItems: 'lineItems',
+  sources: 'sources',
+  lastYear: 'lastYear',
+  spendPlan: 'spendPlan',
+  texts: 'texts',
+  projects: 'projects',
+};
+
+export function sectionOf(path: string): string {
+  return SECTION_OF[path.split('.')[0]] ?? 'basic';
+}
+
+/** The cell of a path, or of its nearest ancestor that has one (a table, a section). */
+export function locate(
+  path: string,
+  map: SourceMap | undefined,
+): { sheet: string; cell: string } | undefined {
+  if (!map) return undefined;
+  for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+    const ref = map[p];
+    if (ref) return ref;
+  }
+  return undefined;
+}
+
+export function toFinding(d: Draft, map?: SourceMap): Finding {
+  const spec = CATALOG[d.code];
+  const params = d.params ?? {};
+  const at = locate(d.path, map);
+  const cells = (d.related ?? [])
+    .map((p) => locate(p, map))
+    .filter((r): r is { sheet: string; cell: string } => !!r)
+    .map((r) => r.cell);
+  const f: Finding = {
+    code: d.code,
+    severity: spec.severity,
+    message: { zh: spec.zh(params), en: spec.en(params) },
+    path: d.path,
+    section: sectionOf(d.path),
+    sheet: at?.sheet ?? null,
+    cell: at?.cell ?? null,
+    cells: [...new Set(cells)],
+  };
+  if (d.expected !== undefined) f.expected = d.expected;
+  if (d.actual !== undefined) f.actual = d.actual;
+  if (d.difference !== undefined) f.difference = d.difference;
+  if (d.suggestion) f.suggestion = d.suggestion;
+  if (d.suggestedValue !== undefined) f.suggestedValue = d.suggestedValue;
+  return f;
+}

@@ -1,0 +1,3 @@
+export { validate, hydrate, RULES, type ValidateOptions } from './validate';
+export { CATALOG, type CodeSpec, type FindingCode } from './catalog';
+export type { Draft, Rule, RuleContext } from './draft';

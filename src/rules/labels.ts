@@ -1,0 +1,64 @@
+import type { Bilingual, DepartmentFunds } from '../model';
+
+type FundKey = keyof DepartmentFunds;
+
+/** The department funds as the forms label them. */
+export const FUND_LABEL: Record<FundKey, Bilingual> = {
+  incomeTotal: { zh: '收入合计', en: 'total income' },
+  fiscal: { zh: '财政拨款', en: 'fiscal appropriations' },
+  generalBudget: { zh: '一般公共预算', en: 'general public budget' },
+  govFund: { zh: '政府性基金拨款', en: 'government fund appropriations' },
+  specialAccountNonTax: { zh: '纳入专户管理的非税收入', en: 'non-tax income in special accounts' },
+  budgetNonTax: { zh: '纳入预算管理的非税收入', en: 'non-tax income in the budget' },
+  otherIncome: { zh: '其他资金', en: 'other funds' },
+  expenseTotal: { zh: '支出合计', en: 'total expense' },
+  basicTotal: { zh: '基本支出', en: 'basic expenditure' },
+  wages: { zh: '工资福利支出', en: 'wages and benefits' },
+  goods: { zh: '商品和服务支出', en: 'goods and services' },
+  grants: { zh: '对个人和家庭的补助', en: 'grants to individuals and households' },
+  projectTotal: { zh: '项目支出', en: 'project expenditure' },
+  projOperation: { zh: '部门运转类', en: 'operating projects' },
+  projLivelihood: { zh: '部门民生类', en: 'livelihood projects' },
+  projSpecial: { zh: '专项资金类', en: 'special-fund projects' },
+};
+
+export const INCOME_PARTS = ['generalBudget', 'govFund', 'specialAccountNonTax', 'budgetNonTax'] as const;
+export const BASIC_PARTS = ['wages', 'goods', 'grants'] as const;
+export const PROJECT_PARTS = ['projOperation', 'projLivelihood', 'projSpecial'] as const;
+export const INCOME_KEYS: readonly FundKey[] = ['fiscal', ...INCOME_PARTS, 'otherIncome'];
+export const EXPENSE_KEYS: readonly FundKey[] = [
+  'basicTotal',
+  ...BASIC_PARTS,
+  'projectTotal',
+  ...PROJECT_PARTS,
+];
+
+export const SOURCE_LABEL = {
+  total: { zh: '项目资金总额', en: 'total funding' },
+  regular: { zh: '财政经常性拨款', en: 'regular fiscal appropriations' },
+  special: { zh: '财政专项拨款', en: 'special fiscal appropriations' },
+  budgetNonTax: { zh: '纳入预算管理的非税资金', en: 'non-tax funds in the budget' },
+  specialAccountNonTax: { zh: '专户管理的非税资金', en: 'non-tax funds in special accounts' },
+  govFund: { zh: '政府性基金', en: 'government funds' },
+  superiorSubsidy: { zh: '上级补助收入', en: 'subsidies from above' },
+  priorYears: { zh: '以前年度结转', en: 'carry-over from prior years' },
+  business: { zh: '事业收入', en: 'service income' },
+  operating: { zh: '经营收入', en: 'operating income' },
+  other: { zh: '其他收入', en: 'other income' },
+} as const satisfies Record<string, Bilingual>;
+
+export const FUNDING_LABEL = {
+  total: { zh: '本年度预计投入', en: "this year's planned funding" },
+  central: { zh: '中央', en: 'central' },
+  provincial: { zh: '省级', en: 'provincial' },
+  municipal: { zh: '市级', en: 'municipal' },
+  local: { zh: '本级', en: 'local' },
+  other: { zh: '其他', en: 'other' },
+} as const satisfies Record<string, Bilingual>;
+
+export const PROJECT_LABEL = {
+  totalAmount: { zh: '项目总金额(万元)', en: 'project total' },
+  yearAmount: { zh: '本年度项目金额(万元)', en: "this year's amount" },
+  fiscalAmount: { zh: '财政资金', en: 'fiscal funds' },
+  otherAmount: { zh: '其他资金', en: 'other funds' },
+} as const satisfies Record<string, Bilingual>;

@@ -1,0 +1,3 @@
+export { parseTarget } from './parse';
+export { formatQuantity, formatRatio, OP_SYMBOLS } from './format';
+export { TARGET_UNITS } from './units';
