@@ -6,14 +6,13 @@ import { formatQuantity, parseTarget, TARGET_UNITS } from '../src/targets';
 // Written out here rather than imported, so the table does not check the parser against itself.
 const SYMBOL: Record<ComparisonOp, string> = { ge: '≥', gt: '>', eq: '=', lt: '<', le: '≤' };
 
-function q(
+function qty(
   op: ComparisonOp,
   value: number,
   unit: string | null,
   more: { label?: string; notes?: NonstandardNote[]; opImplicit?: boolean } = {},
-): TargetReading {
+): Quantity {
   return {
-    kind: 'quantitative',
     op,
     opImplicit: more.opImplicit ?? false,
     value,
@@ -24,16 +23,17 @@ function q(
   };
 }
 
-/** No operator: read as ＝. */
-function implicit(value: number, unit: string | null, more: { label?: string; notes?: NonstandardNote[] } = {}) {
-  return q('eq', value, unit, { ...more, opImplicit: true });
+function q(...args: Parameters<typeof qty>): TargetReading {
+  return { kind: 'quantitative', ...qty(...args) };
 }
 
-function part(reading: TargetReading): Quantity {
-  if (reading.kind !== 'quantitative') throw new Error('not a quantity');
-  const { kind: _kind, ...quantity } = reading;
-  void _kind;
-  return quantity;
+/** No operator: read as ＝. */
+function implicit(
+  value: number,
+  unit: string | null,
+  more: { label?: string; notes?: NonstandardNote[] } = {},
+): TargetReading {
+  return q('eq', value, unit, { ...more, opImplicit: true });
 }
 
 const range = (min: number, max: number, unit: string | null, normalized: string): TargetReading => ({
@@ -79,8 +79,8 @@ const SEED_VALUES: Row[] = [
     {
       kind: 'compound',
       parts: [
-        part(q('ge', 98, '%', { label: '参考率', notes: ['wordOperator'] })),
-        part(q('ge', 90, '%', { label: '优秀率', notes: ['wordOperator'] })),
+        qty('ge', 98, '%', { label: '参考率', notes: ['wordOperator'] }),
+        qty('ge', 90, '%', { label: '优秀率', notes: ['wordOperator'] }),
       ],
     },
   ],
@@ -243,12 +243,22 @@ const EXAMPLES: Row[] = [
   ['1：50', ratio(1, 50)],
   ['1 : 1.5', ratio(1, 1.5)],
   // compound
-  ['100%；≥95%', { kind: 'compound', parts: [part(implicit(100, '%')), part(q('ge', 95, '%'))] }],
   [
-    '≥10次\n≥50份',
-    { kind: 'compound', parts: [part(q('ge', 10, '次')), part(q('ge', 50, '份'))] },
+    '100%；≥95%',
+    { kind: 'compound', parts: [qty('eq', 100, '%', { opImplicit: true }), qty('ge', 95, '%')] },
   ],
-  ['1、2、3件', { kind: 'compound', parts: [part(implicit(1, null)), part(implicit(2, null)), part(implicit(3, '件'))] }],
+  ['≥10次\n≥50份', { kind: 'compound', parts: [qty('ge', 10, '次'), qty('ge', 50, '份')] }],
+  [
+    '1、2、3件',
+    {
+      kind: 'compound',
+      parts: [
+        qty('eq', 1, null, { opImplicit: true }),
+        qty('eq', 2, null, { opImplicit: true }),
+        qty('eq', 3, '件', { opImplicit: true }),
+      ],
+    },
+  ],
   ['一年，两次', QUALITATIVE],
   ['95%。', implicit(95, '%')],
   ['健全。', QUALITATIVE],
@@ -287,6 +297,9 @@ const EXAMPLES: Row[] = [
   ['1.2.3件', malformed('badNumber')],
   ['1,2,3件', malformed('badNumber')],
   ['≥.5', malformed('badNumber')],
+  ['.5', malformed('badNumber')],
+  ['-5%', malformed('badNumber')],
+  ['=-5%', malformed('badNumber')],
   ['1'.padEnd(30, '0'), malformed('badNumber')],
   ['≥90%*', malformed('forbiddenChar')],
   ['_', malformed('forbiddenChar')],
@@ -352,7 +365,36 @@ const TOKENS = [
   ...['参考率', '自结案之日起', '健全', '满意度', '年', '月', '底', 'a', 'N', '(', ')', '*', '_', '+'],
 ];
 const alphabetString = fc.array(fc.constantFrom(...TOKENS), { maxLength: 12 }).map((t) => t.join(''));
+/** Shaped like a target ('参考率≥１,５００.5件以上', '1～2个', '1:15'), alone or several in one cell. */
+const numberText = fc.oneof(
+  fc.integer({ min: 0, max: 100_000 }).map(String),
+  fc.tuple(fc.nat(9999), fc.nat(99)).map(([a, b]) => `${a}.${b}`),
+  fc.integer({ min: 1000, max: 9_999_999 }).map((n) => n.toLocaleString('en-US')),
+  fc.nat(999).map((n) => String(n).replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0))),
+  fc.constantFrom('一', '两', '十', '十五', '二十', '一百零五', '百分之九十', '千分之五', '万分之十'),
+);
+const targetShaped = fc
+  .tuple(
+    fc.constantFrom('', '', '参考率', '自结案之日起', '满意度不低于'),
+    fc.constantFrom('', '', '≥', '＞', '<=', '＝', '不少于'),
+    numberText,
+    fc.constantFrom('', ...TARGET_UNITS, '个工作日', '％'),
+    fc.oneof(
+      fc.constantFrom('', '', '以上', '以内', '内', '左右'),
+      numberText.map((n) => `-${n}`),
+      numberText.map((n) => `：${n}`),
+    ),
+  )
+  .map((parts) => parts.join(''));
+const cellShaped = fc
+  .tuple(
+    fc.array(targetShaped, { minLength: 1, maxLength: 3 }),
+    fc.constantFrom('，', '；', '、', '\n', ', '),
+  )
+  .map(([targets, separator]) => targets.join(separator));
+
 const anyString = fc.oneof(
+  cellShaped,
   alphabetString,
   fc.string({ unit: 'binary' }),
   fc.string({ unit: 'grapheme' }),

@@ -1,3 +1,4 @@
+import { existsSync } from 'fs';
 import type ExcelJS from 'exceljs';
 import { ProfileId, type Declaration } from '../model';
 import { LAYOUTS, layoutById, readDeclaration, render, type Layout, type ReadResult } from '../layouts';
@@ -43,6 +44,7 @@ export function readSnapshot(snap: WorkbookSnapshot, file = 'workbook'): ReadRes
 
 export async function readDeclarationXlsx(file: string): Promise<ReadResult> {
   let wb: ExcelJS.Workbook;
+  if (!existsSync(file)) throw new ReadError(`${file}: no such file`);
   try {
     wb = await loadXlsx(file);
   } catch (e) {

@@ -166,6 +166,8 @@ function normalize(raw: string): { s: string; fullWidth: boolean } {
 function findStart(s: string): number {
   for (let k = 0; k < s.length; k++) {
     if (SYMBOL_OPS[s[k]] !== undefined || isDigit(s[k])) return k;
+    if (s[k] === '.' && isDigit(s[k + 1])) return k;
+    if (k === 0 && s[k] === '-' && isDigit(s[k + 1])) return k;
     if (FRACTIONS.some((f) => s.startsWith(f.word, k))) return k;
   }
   return -1;
@@ -174,6 +176,9 @@ function findStart(s: string): number {
 type ArabicRead = { value: number; end: number } | 'bad' | null;
 
 function readArabic(s: string, i: number): ArabicRead {
+  // '.5' and '-5' are read so that they can be refused as bad numbers: targets are not negative, and the
+  // budget systems refuse '-'.
+  if ((s[i] === '.' || s[i] === '-') && isDigit(s[i + 1])) return 'bad';
   if (!isDigit(s[i])) return null;
   let j = i;
   // Take every '.' so that '9..5' is a bad number rather than 9 followed by junk.
