@@ -37,13 +37,10 @@ export const summaryVsProjectTotal: Rule = (decl) => {
   const projectTotal = decl.funds.projectTotal;
   const own = decl.projects.map((row, i) => ({ row, i })).filter(({ row }) => row.category === 'own');
   // A row's 小计, or the sum of its columns where 小计 is blank.
-  const amounts = own.map(
-    ({ row }) =>
-      row.total ??
-      (hasAny([row.publicBudget, row.govFundBudget, row.transfer, row.specialAccount])
-        ? sum([row.publicBudget, row.govFundBudget, row.transfer, row.specialAccount])
-        : null),
-  );
+  const amounts = own.map(({ row }) => {
+    const columns = [row.publicBudget, row.govFundBudget, row.transfer, row.specialAccount];
+    return row.total ?? (hasAny(columns) ? sum(columns) : null);
+  });
   if (projectTotal === null || amounts.every((a) => a === null)) return [];
   const expected = sum(amounts);
   if (!differs(projectTotal, expected)) return [];

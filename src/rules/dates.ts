@@ -86,7 +86,8 @@ export const projectDates: Rule = (decl) => {
     });
   }
   const year = decl.year;
-  if (s && e && s.y !== e.y) {
+  // Reversed dates are DATE_ORDER's business; then each date is judged on its own.
+  if (s && e && s.y !== e.y && iso(s) <= iso(e)) {
     if (e.y < year || s.y > year) out.push(outsideYear(start, year), outsideYear(end, year));
   } else {
     if (s && s.y !== year) out.push(outsideYear(start, year));

@@ -7,7 +7,10 @@ import { numbers, OP_SYMBOL } from './util';
 const REASON: Record<MalformedReason, { zh: string; en: string }> = {
   noNumber: { zh: '比较符后没有数值', en: 'no number after the operator' },
   badNumber: { zh: '数值写法有误', en: 'the number is mistyped' },
-  forbiddenChar: { zh: '含有预算系统不接受的字符“*”或“_”', en: 'it holds “*” or “_”, which the budget systems refuse' },
+  forbiddenChar: {
+    zh: '含有预算系统不接受的字符“*”或“_”',
+    en: 'it holds “*” or “_”, which the budget systems refuse',
+  },
   danglingText: { zh: '数值后有不是计量单位的文字', en: 'the number is followed by text that is not a unit' },
 };
 
@@ -17,6 +20,7 @@ export const isRate = (name: string): boolean => /率|满意度|占比|比例/u.
 const isGrowth = (name: string): boolean => /增长|增幅/u.test(name);
 /** '社区矫正人数(人）': the unit sits in the name, so a bare number is fine. */
 const unitInName = (name: string): boolean => /[(（][^()（）\d]{1,4}[)）]/u.test(name);
+const PERCENT_IN_NAME = /[(（]\s*%\s*[)）]/u;
 
 const fmtValue = (q: Pick<Quantity, 'op' | 'value'>, unit: string) => `${OP_SYMBOL[q.op]}${q.value}${unit}`;
 
@@ -25,18 +29,23 @@ function quantityFindings(r: Row, q: Quantity, profile: Profile): Draft[] {
   const path = `${r.path}.target`;
   const value = r.ind.target.text;
   const rate = isRate(name);
+  const inPercent = q.unit === '%' || (q.unit === null && PERCENT_IN_NAME.test(name));
   const out: Draft[] = [];
-  if (q.unit === null) {
+  // A unit in the name ('社区矫正人数(人）', '资金使用率(%)') covers a bare number, rate or not.
+  if (q.unit === null && !unitInName(name)) {
     if (rate && q.value !== 0) {
       const suggested = fmtValue(q, '%');
       out.push({
         code: 'TARGET_RATE_WITHOUT_PERCENT',
         path,
         params: { name, value, suggested },
-        suggestion: { zh: `比率类指标的值应带 %，如“${suggested}”。`, en: `A rate takes a %: “${suggested}”.` },
+        suggestion: {
+          zh: `比率类指标的值应带 %，如“${suggested}”。`,
+          en: `A rate takes a %: “${suggested}”.`,
+        },
         suggestedValue: suggested,
       });
-    } else if (!unitInName(name)) {
+    } else {
       out.push({
         code: 'TARGET_UNIT_MISSING',
         path,
@@ -48,7 +57,7 @@ function quantityFindings(r: Row, q: Quantity, profile: Profile): Draft[] {
         ...(rate ? { suggestedValue: fmtValue(q, '%') } : {}),
       });
     }
-  } else if (rate && q.unit === '%' && !isGrowth(name)) {
+  } else if (rate && inPercent && !isGrowth(name)) {
     if (q.value > 100 || (q.op === 'gt' && q.value >= 100)) {
       out.push({
         code: 'TARGET_OUT_OF_RANGE',
@@ -149,7 +158,9 @@ export const targetValues: Rule = (decl, { profile }) =>
           },
         ];
       case 'compound': {
-        const suggested = reading.parts.map((p) => (p.label ? `${p.label} ${p.normalized}` : p.normalized)).join('；');
+        const suggested = reading.parts
+          .map((p) => (p.label ? `${p.label} ${p.normalized}` : p.normalized))
+          .join('；');
         return [
           {
             code: 'TARGET_COMPOUND',

@@ -1,4 +1,9 @@
-import { incomeExpenseBalance, summaryVsProjectTotal, totalVsSources, yearWithinTotal } from '../../src/rules/amounts';
+import {
+  incomeExpenseBalance,
+  summaryVsProjectTotal,
+  totalVsSources,
+  yearWithinTotal,
+} from '../../src/rules/amounts';
 import { jiangyin1, run, rugao, xinzhou } from './helpers';
 
 describe('收入合计 = 支出合计', () => {
@@ -38,7 +43,7 @@ describe('收入合计 = 支出合计', () => {
 });
 
 describe('project summary against 项目支出', () => {
-  it("passes rugao: its own projects add up to 402; the managed 245 is not one of them", () => {
+  it('passes rugao: its own projects add up to 402; the managed 245 is not one of them', () => {
     expect(run(summaryVsProjectTotal, rugao())).toEqual([]);
   });
   it('warns when the own rows do not add up', () => {
@@ -48,7 +53,12 @@ describe('project summary against 项目支出', () => {
         x.projects[0].total = 29;
       }),
     );
-    expect(d).toMatchObject({ code: 'SUMMARY_MISMATCH', path: 'funds.projectTotal', expected: 404, actual: 402 });
+    expect(d).toMatchObject({
+      code: 'SUMMARY_MISMATCH',
+      path: 'funds.projectTotal',
+      expected: 404,
+      actual: 402,
+    });
     expect(d.difference).toBe(-2);
     expect(d.related).toHaveLength(12);
   });
@@ -90,7 +100,12 @@ describe('本年度项目金额 ≤ 项目总金额', () => {
         x.yearAmount = 150;
       }),
     );
-    expect(d).toMatchObject({ code: 'YEAR_AMOUNT_EXCEEDS_TOTAL', path: 'yearAmount', expected: 148, actual: 150 });
+    expect(d).toMatchObject({
+      code: 'YEAR_AMOUNT_EXCEEDS_TOTAL',
+      path: 'yearAmount',
+      expected: 148,
+      actual: 150,
+    });
     expect(d.difference).toBe(2);
   });
 });

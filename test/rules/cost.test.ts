@@ -34,7 +34,11 @@ describe('成本指标 within the money declared', () => {
     const d = laoting1((x) => {
       x.indicators[2].target = { text: '≤3.5万元' };
     });
-    expect(run(costWithinBudget, d)[0]).toMatchObject({ path: 'indicators.2.target', related: ['yearAmount'], expected: 3 });
+    expect(run(costWithinBudget, d)[0]).toMatchObject({
+      path: 'indicators.2.target',
+      related: ['yearAmount'],
+      expected: 3,
+    });
   });
 
   it('finds cost indicators by name under any framework (jiangsu 产出目标 › 成本)', () => {

@@ -2,9 +2,12 @@ import { filedOnDate, fundPeriod, parseDate, projectDates } from '../../src/rule
 import { jiangyin1, nanyue, run, rugao } from './helpers';
 
 describe('parseDate', () => {
-  it.each(['2020-01-01', '2020/1/1', '2020.1.1', '2020年1月1日', '2020-01-01T00:00:00.000Z'])('reads %s', (t) => {
-    expect(parseDate(t)).toEqual({ y: 2020, m: 1, d: 1 });
-  });
+  it.each(['2020-01-01', '2020/1/1', '2020.1.1', '2020年1月1日', '2020-01-01T00:00:00.000Z'])(
+    'reads %s',
+    (t) => {
+      expect(parseDate(t)).toEqual({ y: 2020, m: 1, d: 1 });
+    },
+  );
   it.each(['2021-13-01', '2021-02-30', '明年', '2021'])('refuses %s', (t) => {
     expect(parseDate(t)).toBeNull();
   });

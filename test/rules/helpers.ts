@@ -1,4 +1,11 @@
-import { Declaration, type Department, type Project, type ProfileId, type SpecialFund } from '../../src/model';
+import {
+  Declaration,
+  type Department,
+  Indicator,
+  type Project,
+  type ProfileId,
+  type SpecialFund,
+} from '../../src/model';
 import { getProfile } from '../../src/profiles';
 import type { FindingCode } from '../../src/rules/catalog';
 import type { Draft, Rule } from '../../src/rules/draft';
@@ -7,8 +14,11 @@ import { hydrate } from '../../src/rules/validate';
 /** [一级, 二级, 三级, 指标值, 权重?] as the seed tables have them. */
 type Row = [string, string, string, string, number?];
 
-export const rows = (list: Row[]) =>
-  list.map(([level1, level2, name, text, weight]) => ({ level1, level2, name, target: { text }, weight: weight ?? null }));
+/** Parsed rows, so that a test can push them into a parsed declaration. */
+export const rows = (list: Row[]): Indicator[] =>
+  list.map(([level1, level2, name, text, weight]) =>
+    Indicator.parse({ level1, level2, name, target: { text }, weight: weight ?? null }),
+  );
 
 function as<K extends Declaration['kind']>(kind: K, input: unknown): Extract<Declaration, { kind: K }> {
   const d = Declaration.parse(input);
@@ -30,7 +40,11 @@ export function jiangyin1(mut?: (d: Project) => void): Project {
     endDate: '2020-12-31',
     totalAmount: 148,
     yearAmount: 148,
-    texts: { annualGoal: '95%以上矛盾纠纷化解在乡镇(街道)、村(社区)…', overview: '人民调解…', plan: '业务计划…' },
+    texts: {
+      annualGoal: '95%以上矛盾纠纷化解在乡镇(街道)、村(社区)…',
+      overview: '人民调解…',
+      plan: '业务计划…',
+    },
     indicators: rows([
       ['投入与目标管理', '投入管理', '预算执行率', '≥90%'],
       ['投入与目标管理', '财务管理', '财务管理制度健全性', '健全'],
@@ -154,7 +168,14 @@ export function xinzhou(mut?: (d: Department) => void): Department {
     preparer: '蔡娟',
     phone: '027-86921740',
     funds: xinzhouFunds(1883.88, 1801.88, 82, 1366.49, 517.39),
-    fundShares: { incomeTotal: 100, fiscal: 95.65, otherIncome: 4.35, expenseTotal: 100, basicTotal: 72.54, projectTotal: 27.46 },
+    fundShares: {
+      incomeTotal: 100,
+      fiscal: 95.65,
+      otherIncome: 4.35,
+      expenseTotal: 100,
+      basicTotal: 72.54,
+      projectTotal: 27.46,
+    },
     fundHistory: [
       { year: 2019, funds: xinzhouFunds(1633.25, 1571.25, 62, 1190, 443.25) },
       { year: 2018, funds: xinzhouFunds(1622.79, 1560.79, 62, 1227.79, 395) },
@@ -230,9 +251,21 @@ export function rugao(mut?: (d: Department) => void): Department {
       ['内部管理（共性指标）', '资产管理', '资产管理执行规范性', '规范', 1],
       ['内部管理（共性指标）', '其他', '预决算信息公开情况', '公开', 10],
       ['内部管理（共性指标）', '其他', '满意度指标', '> 90%', 1],
-      ['部门综合履职（个性指标）', '推进公共法律服务全覆盖', '法律援助案件量与常住人口比率', '万分之十以上', 10],
+      [
+        '部门综合履职（个性指标）',
+        '推进公共法律服务全覆盖',
+        '法律援助案件量与常住人口比率',
+        '万分之十以上',
+        10,
+      ],
       ['部门综合履职（个性指标）', '社区矫正规范执法', '社区服刑人员当年重新犯罪率', '0', 10],
-      ['部门综合履职（个性指标）', '强化“大普法”工作格局', '“谁执法谁普法”普法责任制联席会议成员单位100%履职评议', '100%', 10],
+      [
+        '部门综合履职（个性指标）',
+        '强化“大普法”工作格局',
+        '“谁执法谁普法”普法责任制联席会议成员单位100%履职评议',
+        '100%',
+        10,
+      ],
       ['部门综合履职（个性指标）', '非诉纠纷调解机制建设', '建成1+14+7+N非诉纠纷调解机制', '100%', 10],
     ]),
     projects: [

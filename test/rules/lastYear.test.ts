@@ -31,7 +31,12 @@ describe('上年度项目资金使用情况', () => {
         x.lastYear.usageRate = 100;
       }),
     );
-    expect(d).toMatchObject({ code: 'USAGE_RATE_MISMATCH', path: 'lastYear.usageRate', expected: 99.8, actual: 100 });
+    expect(d).toMatchObject({
+      code: 'USAGE_RATE_MISMATCH',
+      path: 'lastYear.usageRate',
+      expected: 99.8,
+      actual: 100,
+    });
     expect(d.difference).toBe(0.2);
   });
 
@@ -56,7 +61,12 @@ describe('上年度项目资金使用情况', () => {
         x.lastYear.progress = 120;
       }),
     );
-    expect(d).toMatchObject({ code: 'PERCENT_OUT_OF_RANGE', path: 'lastYear.progress', expected: 100, actual: 120 });
+    expect(d).toMatchObject({
+      code: 'PERCENT_OUT_OF_RANGE',
+      path: 'lastYear.progress',
+      expected: 100,
+      actual: 120,
+    });
     expect(d.difference).toBe(20);
   });
 });

@@ -32,7 +32,12 @@ describe('资金支出计划', () => {
         x.spendPlan.dec = 90;
       }),
     );
-    expect(d).toMatchObject({ code: 'SPEND_PLAN_INCOMPLETE', path: 'spendPlan.dec', expected: 100, actual: 90 });
+    expect(d).toMatchObject({
+      code: 'SPEND_PLAN_INCOMPLETE',
+      path: 'spendPlan.dec',
+      expected: 100,
+      actual: 90,
+    });
     expect(d.difference).toBe(-10);
     const [blank] = run(
       spendPlan,
@@ -40,7 +45,12 @@ describe('资金支出计划', () => {
         x.spendPlan.dec = null;
       }),
     );
-    expect(blank).toMatchObject({ code: 'SPEND_PLAN_INCOMPLETE', expected: 100, actual: null, suggestedValue: '100%' });
+    expect(blank).toMatchObject({
+      code: 'SPEND_PLAN_INCOMPLETE',
+      expected: 100,
+      actual: null,
+      suggestedValue: '100%',
+    });
   });
   it('flags a percentage outside 0–100', () => {
     const drafts = run(
@@ -50,7 +60,12 @@ describe('资金支出计划', () => {
       }),
     );
     expect(drafts).toEqual([
-      expect.objectContaining({ code: 'PERCENT_OUT_OF_RANGE', path: 'spendPlan.mar', expected: 0, actual: -5 }),
+      expect.objectContaining({
+        code: 'PERCENT_OUT_OF_RANGE',
+        path: 'spendPlan.mar',
+        expected: 0,
+        actual: -5,
+      }),
     ]);
   });
 });

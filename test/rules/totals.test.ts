@@ -45,7 +45,12 @@ describe('department fund trees', () => {
       }),
     );
     expect(wrong).toHaveLength(1);
-    expect(wrong[0]).toMatchObject({ path: 'funds.basicTotal', expected: 1719.08, actual: 1718.08, difference: -1 });
+    expect(wrong[0]).toMatchObject({
+      path: 'funds.basicTotal',
+      expected: 1719.08,
+      actual: 1718.08,
+      difference: -1,
+    });
 
     const blankSubtotal = run(
       departmentTotals,
@@ -103,7 +108,12 @@ describe('staffing', () => {
         x.staffing.total = 97;
       }),
     );
-    expect(d).toMatchObject({ code: 'STAFF_TOTAL_MISMATCH', path: 'staffing.total', expected: 142, actual: 97 });
+    expect(d).toMatchObject({
+      code: 'STAFF_TOTAL_MISMATCH',
+      path: 'staffing.total',
+      expected: 142,
+      actual: 97,
+    });
     expect(d.difference).toBe(-45);
     const right = rugao((x) => {
       x.staffing.total = 142;
@@ -142,7 +152,13 @@ describe('project sources and line items', () => {
         x.lineItems[5].amount = 122;
       }),
     );
-    expect(d).toMatchObject({ code: 'TOTAL_MISMATCH', path: 'totalAmount', expected: 150, actual: 148, difference: -2 });
+    expect(d).toMatchObject({
+      code: 'TOTAL_MISMATCH',
+      path: 'totalAmount',
+      expected: 150,
+      actual: 148,
+      difference: -2,
+    });
     expect(d.related).toHaveLength(9);
     expect(d.related?.[5]).toBe('lineItems.5.amount');
     expect(d.params).toMatchObject({ parts: '项目概算各明细', partsEn: 'the line items' });
@@ -170,7 +186,8 @@ describe('project sources and line items', () => {
 
   it('does not check a total whose parts are all blank', () => {
     const d = jiangyin1((x) => {
-      for (const k of Object.keys(x.sources) as (keyof typeof x.sources)[]) if (k !== 'total') x.sources[k] = null;
+      for (const k of Object.keys(x.sources) as (keyof typeof x.sources)[])
+        if (k !== 'total') x.sources[k] = null;
     });
     expect(run(projectSourcesTotal, d)).toEqual([]);
   });
@@ -187,7 +204,12 @@ describe('this year: 财政资金 + 其他资金', () => {
         x.otherAmount = 0.5;
       }),
     );
-    expect(d).toMatchObject({ path: 'yearAmount', related: ['fiscalAmount', 'otherAmount'], expected: 3.5, difference: -0.5 });
+    expect(d).toMatchObject({
+      path: 'yearAmount',
+      related: ['fiscalAmount', 'otherAmount'],
+      expected: 3.5,
+      difference: -0.5,
+    });
   });
 });
 
