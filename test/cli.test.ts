@@ -9,7 +9,10 @@ import { FIXTURE_DIR, fixture } from './helpers';
 const BIN = join(__dirname, '..', 'bin', 'jixiao.js');
 const dir = mkdtempSync(join(tmpdir(), 'jixiao-cli-'));
 const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'C' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const seed = (name: string) => join(FIXTURE_DIR, `${name}.json`);
@@ -58,7 +61,11 @@ test('validate: a wrong total exits 1 and says where and by how much', () => {
 });
 
 test('validate accepts model JSON and many files, with a summary line', () => {
-  const files = ['jiangyin-2020-1-public-legal-service', 'laoting-2024-1-legal-construction', 'nanyue-2021-2-community-correction-services'].map(seed);
+  const files = [
+    'jiangyin-2020-1-public-legal-service',
+    'laoting-2024-1-legal-construction',
+    'nanyue-2021-2-community-correction-services',
+  ].map(seed);
   const v = run('validate', ...files, '--lang', 'en');
   expect(v.out).toMatch(/^3 files: \d+ with errors, 0 unreadable; \d+ errors, \d+ warnings, \d+ notes\.$/m);
   const j = JSON.parse(run('validate', ...files, '--json').out);
@@ -66,7 +73,13 @@ test('validate accepts model JSON and many files, with a summary line', () => {
   for (const r of j) {
     for (const f of r.findings) {
       expect(f).toEqual(
-        expect.objectContaining({ code: expect.any(String), severity: expect.stringMatching(/error|warning|info/), sheet: expect.any(String), cell: expect.any(String), message: { zh: expect.any(String), en: expect.any(String) } }),
+        expect.objectContaining({
+          code: expect.any(String),
+          severity: expect.stringMatching(/error|warning|info/),
+          sheet: expect.any(String),
+          cell: expect.any(String),
+          message: { zh: expect.any(String), en: expect.any(String) },
+        }),
       );
     }
   }
@@ -80,14 +93,19 @@ test('an unreadable file exits 2 with a message saying why', () => {
   expect(v.out).toMatch(/junk\.xlsx: not a readable \.xlsx file/);
   const missing = run('validate', join(dir, 'nope.xlsx'), '--json');
   expect(missing.code).toBe(2);
-  expect(JSON.parse(missing.out)[0]).toMatchObject({ kind: null, error: expect.stringMatching(/no such file/) });
+  expect(JSON.parse(missing.out)[0]).toMatchObject({
+    kind: null,
+    error: expect.stringMatching(/no such file/),
+  });
   const badJson = join(dir, 'bad.json');
   writeFileSync(badJson, JSON.stringify({ kind: 'project', year: 'soon' }));
   expect(run('validate', badJson).out).toMatch(/not a declaration \(year:/);
 });
 
 test('--profile overrides the declaration’s framework', () => {
-  const v = JSON.parse(run('validate', seed('laoting-2024-1-legal-construction'), '--json', '--profile', 'jiangsu').out);
+  const v = JSON.parse(
+    run('validate', seed('laoting-2024-1-legal-construction'), '--json', '--profile', 'jiangsu').out,
+  );
   expect(v[0].findings.map((f: { code: string }) => f.code)).toContain('INDICATOR_LEVEL1_UNKNOWN');
   expect(run('validate', seed('laoting-2024-1-legal-construction'), '--profile', 'nope').code).toBe(2);
 });

@@ -14,7 +14,10 @@ export function loadFixtures(): Fixture[] {
   return readdirSync(FIXTURE_DIR)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ name: f.replace(/\.json$/, ''), decl: Declaration.parse(JSON.parse(readFileSync(join(FIXTURE_DIR, f), 'utf8'))) }));
+    .map((f) => ({
+      name: f.replace(/\.json$/, ''),
+      decl: Declaration.parse(JSON.parse(readFileSync(join(FIXTURE_DIR, f), 'utf8'))),
+    }));
 }
 
 export function fixture(name: string): Declaration {

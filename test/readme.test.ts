@@ -4,7 +4,9 @@ import { CATALOG_BEGIN, CATALOG_END, catalogMarkdown } from '../src/rules/catalo
 
 test('the README’s findings catalogue is the one the rules generate (npm run catalog)', () => {
   const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf(CATALOG_BEGIN) + CATALOG_BEGIN.length, readme.indexOf(CATALOG_END)).trim();
+  const section = readme
+    .slice(readme.indexOf(CATALOG_BEGIN) + CATALOG_BEGIN.length, readme.indexOf(CATALOG_END))
+    .trim();
   expect(section).toBe(catalogMarkdown());
 });
 

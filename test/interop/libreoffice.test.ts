@@ -28,8 +28,11 @@ beforeAll(async () => {
   );
 }, 320_000);
 
-test.each(fixtures)('$name: re-saved by LibreOffice, still exports to the same model', async ({ name, decl }) => {
-  const read = await readDeclarationXlsx(join(outDir, `${name}.xlsx`));
-  expect(read.problems).toEqual([]);
-  expect(read.declaration).toEqual(decl);
-});
+test.each(fixtures)(
+  '$name: re-saved by LibreOffice, still exports to the same model',
+  async ({ name, decl }) => {
+    const read = await readDeclarationXlsx(join(outDir, `${name}.xlsx`));
+    expect(read.problems).toEqual([]);
+    expect(read.declaration).toEqual(decl);
+  },
+);

@@ -31,7 +31,11 @@ test('a row inserted inside the indicator table becomes an indicator in its plac
   const got = read.declaration;
   if (got.kind !== 'project') throw new Error('kind');
   expect(got.indicators).toHaveLength(decl.indicators.length + 1);
-  expect(got.indicators[3]).toMatchObject({ level2: '财务管理', name: '会计核算规范性', target: { text: '规范' } });
+  expect(got.indicators[3]).toMatchObject({
+    level2: '财务管理',
+    name: '会计核算规范性',
+    target: { text: '规范' },
+  });
   expect(got.indicators[4]).toEqual(decl.indicators[3]);
   expect(got.lineItems).toEqual(decl.lineItems);
   expect(got.totalAmount).toBe(148);
@@ -64,7 +68,10 @@ test('numbers typed as text, full-width digits, thousands separators and formula
     ws.getCell(map.totalAmount.cell).value = '１４８';
     ws.getCell(map['lineItems.5.amount'].cell).value = ' 120.00 ';
     ws.getCell(map['lineItems.0.amount'].cell).value = '6 万元';
-    ws.getCell(map['sources.total'].cell).value = { formula: `SUM(${colOf('sources.special')}1:${colOf('sources.special')}2)`, result: 148 } as ExcelJS.CellFormulaValue;
+    ws.getCell(map['sources.total'].cell).value = {
+      formula: `SUM(${colOf('sources.special')}1:${colOf('sources.special')}2)`,
+      result: 148,
+    } as ExcelJS.CellFormulaValue;
     ws.getCell(map['sources.regular'].cell).value = null; // blank means zero
   });
   if (read.declaration.kind !== 'project') throw new Error('kind');
@@ -97,8 +104,16 @@ test('an error value and text in a number cell become located findings, not cras
   expect(report.error).toBeUndefined();
   expect(report.findings).toEqual(
     expect.arrayContaining([
-      expect.objectContaining({ code: 'CELL_ERROR', cell: map['lineItems.2.amount'].cell, severity: 'error' }),
-      expect.objectContaining({ code: 'NUMBER_INVALID', cell: map['lineItems.3.amount'].cell, severity: 'error' }),
+      expect.objectContaining({
+        code: 'CELL_ERROR',
+        cell: map['lineItems.2.amount'].cell,
+        severity: 'error',
+      }),
+      expect.objectContaining({
+        code: 'NUMBER_INVALID',
+        cell: map['lineItems.3.amount'].cell,
+        severity: 'error',
+      }),
     ]),
   );
   const cellError = report.findings.find((f) => f.code === 'CELL_ERROR')!;
@@ -124,11 +139,15 @@ test('a deleted section is reported by name, and the rest still reads', async ()
     const r = rowOf('lineItems') - 1; // the section title row above the header
     ws.getCell(`A${r}`).value = '随便写点什么';
   });
-  expect(read.problems).toEqual([expect.objectContaining({ code: 'LAYOUT_SECTION_MISSING', params: { section: '项目概算（预算明细）' } })]);
+  expect(read.problems).toEqual([
+    expect.objectContaining({ code: 'LAYOUT_SECTION_MISSING', params: { section: '项目概算（预算明细）' } }),
+  ]);
   if (read.declaration.kind !== 'project') throw new Error('kind');
   expect(read.declaration.name).toBe(decl.name);
   const report = await checkFile(file);
-  expect(report.findings.some((f) => f.code === 'LAYOUT_SECTION_MISSING' && f.severity === 'error')).toBe(true);
+  expect(report.findings.some((f) => f.code === 'LAYOUT_SECTION_MISSING' && f.severity === 'error')).toBe(
+    true,
+  );
 });
 
 test('a blank template reads back as an empty declaration of its kind', async () => {

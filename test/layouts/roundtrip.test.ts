@@ -43,7 +43,11 @@ describe.each(fixtures)('$name', ({ name, decl }) => {
     expect(stamp?.state).toBe('hidden');
     expect(stamp?.getCell('B1').value).toBe(decl.kind);
     const { sourceMap } = await readDeclarationXlsx(file);
-    const moneyPath = { project: 'totalAmount', specialFund: 'funding.total', department: 'funds.incomeTotal' }[decl.kind];
+    const moneyPath = {
+      project: 'totalAmount',
+      specialFund: 'funding.total',
+      department: 'funds.incomeTotal',
+    }[decl.kind];
     const money = ws.getCell(sourceMap[moneyPath].cell);
     expect(money.numFmt).toBe('0.00');
     expect(money.border?.top?.style).toBe('thin');
