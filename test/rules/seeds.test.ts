@@ -3,6 +3,7 @@ import { join } from 'path';
 import { Declaration, type Finding } from '../../src/model';
 import { validate } from '../../src/rules';
 import type { FindingCode } from '../../src/rules/catalog';
+import { ARITHMETIC } from '../helpers';
 
 const DIR = join(__dirname, '..', 'fixtures', 'seeds');
 
@@ -46,22 +47,6 @@ function expectAt(prefix: string, text: string, code: FindingCode, suggestedValu
     expect(at).toEqual([expect.objectContaining({ code, ...(suggestedValue ? { suggestedValue } : {}) })]);
   }
 }
-
-const ARITHMETIC: readonly string[] = [
-  'TOTAL_MISMATCH',
-  'AMOUNT_MISMATCH',
-  'BALANCE_MISMATCH',
-  'SHARE_MISMATCH',
-  'CARRYOVER_MISMATCH',
-  'USAGE_RATE_MISMATCH',
-  'SPEND_PLAN_DECREASING',
-  'SPEND_PLAN_INCOMPLETE',
-  'COST_EXCEEDS_BUDGET',
-  'YEAR_AMOUNT_EXCEEDS_TOTAL',
-  'WEIGHT_SUM',
-  'STAFF_TOTAL_MISMATCH',
-  'PERCENT_OUT_OF_RANGE',
-];
 
 describe('the seed fixtures', () => {
   it('are there', () => {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { GridCell, SheetGrid } from '../../layouts/cells';
-import { STAMP_SHEET, type RenderPlan, type Stamp, type StyleName } from '../../layouts/plan';
+import { colName, STAMP_SHEET, type RenderPlan, type Stamp, type StyleName } from '../../layouts/plan';
 import type { WorkbookSnapshot } from '../types';
 
 const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
@@ -81,14 +81,8 @@ const STYLES: Record<StyleName, Partial<ExcelJS.Style>> = {
   footer: { font: body, alignment: { vertical: 'middle' } },
 };
 
-const ref = (sheet: string, r1: number, c1: number, r2: number, c2: number): string => {
-  const col = (c: number) => {
-    let s = '';
-    for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    return s;
-  };
-  return `'${sheet}'!$${col(c1)}$${r1}:$${col(c2)}$${r2}`;
-};
+const ref = (sheet: string, r1: number, c1: number, r2: number, c2: number): string =>
+  `'${sheet}'!$${colName(c1)}$${r1}:$${colName(c2)}$${r2}`;
 
 /** Apply a render plan to a workbook: one pass, no reads. */
 export function applyPlan(wb: ExcelJS.Workbook, plan: RenderPlan): void {
