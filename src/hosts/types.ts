@@ -1,10 +1,41 @@
+import type { Severity } from '../model';
 import type { SheetGrid } from '../layouts/cells';
 import type { RenderPlan, Stamp } from '../layouts/plan';
 
-/** What every spreadsheet host offers the pure code: write a plan in one batch, read the grid back. */
+/** A finding as a host shows it on a cell: a colour by severity and the message where the user hovers. */
+export interface Mark {
+  sheet: string;
+  /** A1 address of one cell */
+  cell: string;
+  severity: Severity;
+  /** the text of the note (or input prompt) on the cell, already in the user's language */
+  message: string;
+}
+
+export interface WriteOptions {
+  /** replace sheets of the same name that hold something; without it, such a sheet is a 'conflict' */
+  overwrite?: boolean;
+}
+
+/**
+ * What every spreadsheet host offers the pure code. Hosts hold no rules: they move plans, grids, marks
+ * and selections between the workbook and the pure code, and report failures as HostError.
+ */
 export interface SheetHost {
-  write(plan: RenderPlan): Promise<void>;
+  /** Insert a declaration layout into new sheets, with its stamp. Never overwrites a non-empty sheet unasked. */
+  write(plan: RenderPlan, options?: WriteOptions): Promise<void>;
+  /** Every sheet's values as a grid, and the stamp. */
   read(): Promise<WorkbookSnapshot>;
+  /** Show these marks, replacing any shown before. Values are never touched. */
+  mark(marks: Mark[]): Promise<void>;
+  /** Remove every mark, restoring each cell's own fill, font colour and note or prompt. */
+  clearMarks(): Promise<void>;
+  /** Activate the sheet and select the cell. */
+  select(sheet: string, cell: string): Promise<void>;
+  readStamp(): Promise<Stamp | undefined>;
+  writeStamp(stamp: Stamp): Promise<void>;
+  /** Call onEdit when the user changes a value on one of these sheets; resolves to a function that stops. */
+  watch(sheets: string[], onEdit: () => void): Promise<() => void>;
 }
 
 export interface WorkbookSnapshot {

@@ -1,9 +1,9 @@
 import { readFile } from 'fs/promises';
 import { Declaration, type DeclarationKind, type Finding, type ProfileId } from '../model';
 import { LAYOUTS, render } from '../layouts';
-import { toFinding } from '../rules/draft';
+import { checkSnapshot } from '../app/check';
 import { validate } from '../rules';
-import { ReadError, readDeclarationXlsx } from './xlsx';
+import { ReadError, readWorkbookFile } from './xlsx';
 
 /** One file's verdict, as `jixiao validate --json` prints it. */
 export interface FileReport {
@@ -41,12 +41,8 @@ export async function checkFile(file: string, profile?: ProfileId): Promise<File
       const sourceMap = render(LAYOUTS[decl.kind], decl).sourceMap;
       return { file, kind: decl.kind, findings: validate(decl, { profile, sourceMap }) };
     }
-    const read = await readDeclarationXlsx(file);
-    const findings = [
-      ...read.problems.map((p) => toFinding(p, read.sourceMap)),
-      ...validate(read.declaration, { profile, sourceMap: read.sourceMap }),
-    ];
-    return { file, kind: read.declaration.kind, findings };
+    const checked = checkSnapshot(await readWorkbookFile(file), profile, file);
+    return { file, kind: checked.declaration.kind, findings: checked.findings };
   } catch (e) {
     if (e instanceof ReadError) return { file, kind: null, findings: [], error: e.message };
     if ((e as NodeJS.ErrnoException).code === 'ENOENT')

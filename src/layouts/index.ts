@@ -1,21 +1,7 @@
-import type { DeclarationKind } from '../model';
-import { departmentLayout } from './department';
-import { projectLayout } from './project';
-import { specialFundLayout } from './specialFund';
-import type { Layout } from './types';
-
 export * from './types';
 export * from './plan';
 export * from './cells';
 export { render } from './render';
 export { readDeclaration, type ReadResult } from './read';
-
-export const LAYOUTS: Record<DeclarationKind, Layout> = {
-  department: departmentLayout,
-  project: projectLayout,
-  specialFund: specialFundLayout,
-};
-
-export function layoutById(id: string): Layout | undefined {
-  return Object.values(LAYOUTS).find((l) => l.id === id);
-}
+export { LAYOUTS, layoutById } from './registry';
+export { ReadError, detectLayout, readSnapshot } from './detect';
