@@ -1,27 +1,94 @@
-// Browser bundles. Today: the pure core as a library, which proves it runs without Node
-// (any import of fs, path or a host fails this build). The Excel task pane entries join it
-// with the add-in issue, after Microsoft's React task-pane template.
+// After Microsoft's React task-pane template (yo office): `taskpane` and `commands` entries, one
+// HtmlWebpackPlugin page each, the dev server on https://localhost:3000 with office-addin-dev-certs,
+// and the manifest copied with its URLs rewritten to ADDIN_BASE_URL for production.
+// Our addition: a `preview` page that runs the real task pane against an in-browser fake of Excel.
 const path = require('path');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const { rewriteManifest, DEFAULT_BASE } = require('./scripts/manifest');
 
-module.exports = (env, argv) => ({
-  mode: argv.mode || 'production',
-  devtool: 'source-map',
-  entry: { 'jixiao-core': './src/core.ts' },
-  output: {
-    path: path.resolve(__dirname, 'dist', 'web'),
-    filename: '[name].js',
-    library: { name: 'JixiaoCore', type: 'umd' },
-    globalObject: 'this',
-    clean: true,
-  },
-  resolve: {
-    extensions: ['.ts', '.js'],
-    fallback: { fs: false, path: false, os: false, worker_threads: false, child_process: false },
-  },
-  module: {
-    rules: [
-      { test: /\.ts$/, loader: 'ts-loader', exclude: /node_modules/, options: { transpileOnly: true } },
+const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+async function getHttpsOptions() {
+  const devCerts = require('office-addin-dev-certs');
+  const options = await devCerts.getHttpsServerOptions();
+  return { ca: options.ca, key: options.key, cert: options.cert };
+}
+
+module.exports = async (env, argv) => {
+  const dev = argv.mode === 'development';
+  const base = dev ? DEFAULT_BASE : process.env.ADDIN_BASE_URL || DEFAULT_BASE;
+  // Intranets that cannot reach Microsoft's CDN serve the copy from @microsoft/office-js.
+  const localOfficeJs = process.env.OFFICE_JS === 'local';
+  const officeJs = localOfficeJs ? 'office-js/office.js' : OFFICE_JS_CDN;
+  const serving = !!env.WEBPACK_SERVE;
+
+  return {
+    mode: dev ? 'development' : 'production',
+    devtool: 'source-map',
+    entry: {
+      taskpane: './src/taskpane/index.tsx',
+      commands: './src/commands/commands.ts',
+      preview: './src/preview/index.ts',
+    },
+    output: {
+      path: path.resolve(__dirname, 'dist', 'web'),
+      filename: '[name].js',
+      clean: true,
+    },
+    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          loader: 'ts-loader',
+          exclude: /node_modules/,
+          // The type check is `npm run lint`'s job; the bundle only needs the JavaScript.
+          options: { transpileOnly: true, compilerOptions: { module: 'esnext' } },
+        },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['taskpane'],
+        templateParameters: { officeJs },
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'commands.html',
+        template: './src/commands/commands.html',
+        chunks: ['commands'],
+        templateParameters: { officeJs },
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'preview.html',
+        template: './src/preview/preview.html',
+        // the fake Excel must exist before the task pane starts
+        chunks: ['preview', 'taskpane'],
+        chunksSortMode: 'manual',
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          {
+            from: 'manifest.xml',
+            to: 'manifest.xml',
+            transform: (content) => (dev ? content : rewriteManifest(content.toString(), base)),
+          },
+          ...(localOfficeJs
+            ? [{ from: 'node_modules/@microsoft/office-js/dist', to: 'office-js' }]
+            : []),
+        ],
+      }),
     ],
-  },
-  performance: { hints: false },
-});
+    performance: { hints: false },
+    devServer: {
+      static: { directory: path.resolve(__dirname, 'dist', 'web') },
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      server: { type: 'https', options: serving ? await getHttpsOptions() : {} },
+      port: process.env.npm_package_config_dev_server_port || 3000,
+      client: { overlay: false },
+    },
+  };
+};

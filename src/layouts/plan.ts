@@ -65,3 +65,19 @@ export function colName(col: number): string {
 }
 
 export const a1 = (row: number, col: number): string => `${colName(col)}${row}`;
+
+/** The stamp as key/value rows, the way every host stores it on the hidden STAMP_SHEET. */
+export const stampRows = (stamp: Stamp): [string, string | number][] => [
+  ['layout', stamp.layout],
+  ['version', stamp.version],
+  ['kind', stamp.kind],
+  ['profile', stamp.profile],
+];
+
+export function parseStampRows(rows: readonly (readonly unknown[])[]): Stamp | undefined {
+  const kv: Record<string, string> = {};
+  for (const [k, v] of rows)
+    if (k !== null && k !== undefined && k !== '' && v !== null && v !== undefined) kv[String(k)] = String(v);
+  if (!kv.layout || !kv.kind) return undefined;
+  return { layout: kv.layout, version: Number(kv.version) || 1, kind: kv.kind, profile: kv.profile ?? '' };
+}

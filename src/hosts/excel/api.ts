@@ -118,7 +118,9 @@ export interface XRangeFont extends Loadable<XRangeFont> {
 }
 
 export interface XRangeBorderCollection {
-  getItem(index: 'EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideVertical' | 'InsideHorizontal'): XRangeBorder;
+  getItem(
+    index: 'EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideVertical' | 'InsideHorizontal',
+  ): XRangeBorder;
 }
 
 export interface XRangeBorder {
@@ -129,6 +131,7 @@ export interface XRangeBorder {
 export interface XDataValidation extends Loadable<XDataValidation> {
   rule: Excel.DataValidation['rule'];
   prompt: Excel.DataValidation['prompt'];
+  errorAlert: Excel.DataValidation['errorAlert'];
 }
 
 export interface XNamedItemCollection extends Loadable<XNamedItemCollection> {
@@ -152,10 +155,19 @@ export interface XNote extends Loadable<XNote> {
   delete(): void;
 }
 
+/** The document's add-in settings (Office.context.document.settings): where the host keeps its mark record. */
+export interface XSettings {
+  get(name: string): unknown;
+  set(name: string, value: unknown): void;
+  remove(name: string): void;
+  saveAsync(callback?: (result: Office.AsyncResult<void>) => void): void;
+}
+
 /** What the host needs from the `Office` and `Excel` globals. */
 export interface ExcelApi {
   run<T>(batch: (context: XRequestContext) => Promise<T>): Promise<T>;
   isSetSupported(name: string, minVersion?: string): boolean;
+  settings: XSettings;
 }
 
 /** The real globals, wrapped. Only called where Office.js has loaded. */
@@ -163,6 +175,7 @@ export function officeExcelApi(): ExcelApi {
   return {
     run: (batch) => Excel.run((context) => batch(context)),
     isSetSupported: (name, minVersion) => Office.context.requirements.isSetSupported(name, minVersion),
+    settings: Office.context.document.settings,
   };
 }
 
@@ -176,7 +189,10 @@ export type ApiChecks = [
   Satisfies<Excel.Worksheet, XWorksheet>,
   Satisfies<Excel.WorksheetProtection, XWorksheetProtection>,
   Satisfies<Excel.WorksheetChangedEventArgs, XWorksheetChangedEventArgs>,
-  Satisfies<OfficeExtension.EventHandlers<Excel.WorksheetChangedEventArgs>, XEventHandlers<XWorksheetChangedEventArgs>>,
+  Satisfies<
+    OfficeExtension.EventHandlers<Excel.WorksheetChangedEventArgs>,
+    XEventHandlers<XWorksheetChangedEventArgs>
+  >,
   Satisfies<Excel.Range, XRange>,
   Satisfies<Excel.RangeAreas, XRangeAreas>,
   Satisfies<Excel.RangeCollection, XRangeCollection>,
@@ -190,4 +206,5 @@ export type ApiChecks = [
   Satisfies<Excel.NamedItem, XNamedItem>,
   Satisfies<Excel.NoteCollection, XNoteCollection>,
   Satisfies<Excel.Note, XNote>,
+  Satisfies<Office.Settings, XSettings>,
 ];

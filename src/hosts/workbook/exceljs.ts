@@ -1,85 +1,41 @@
 import ExcelJS from 'exceljs';
 import type { GridCell, SheetGrid } from '../../layouts/cells';
-import { colName, STAMP_SHEET, type RenderPlan, type Stamp, type StyleName } from '../../layouts/plan';
+import {
+  colName,
+  parseStampRows,
+  STAMP_SHEET,
+  stampRows,
+  type RenderPlan,
+  type Stamp,
+  type StyleName,
+} from '../../layouts/plan';
 import type { WorkbookSnapshot } from '../types';
+import { BORDER_COLOR, STYLES, type CellStyle } from '../../layouts/styles';
 
-const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
+const argb = (hex: string): string => `FF${hex.slice(1).toUpperCase()}`;
+const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: argb(BORDER_COLOR) } };
 const border: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
-const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
-const body: Partial<ExcelJS.Font> = { name: '宋体', size: 10.5 };
-const INPUT = fill('FFFFFCE8'); // pale yellow: the cells a user types into
 
-/** The look of the seed forms: 宋体, thin borders, grey labels, money in 0.00. */
-const STYLES: Record<StyleName, Partial<ExcelJS.Style>> = {
-  title: {
-    font: { name: '黑体', size: 16, bold: true },
-    alignment: { horizontal: 'center', vertical: 'middle' },
-  },
-  section: {
-    font: { ...body, bold: true },
-    fill: fill('FFD9E1F2'),
-    border,
-    alignment: { vertical: 'middle' },
-  },
-  label: {
-    font: { ...body, bold: true },
-    fill: fill('FFF2F2F2'),
-    border,
-    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
-  },
-  rowLabel: { font: body, fill: fill('FFF2F2F2'), border, alignment: { vertical: 'middle', wrapText: true } },
-  totalLabel: {
-    font: { ...body, bold: true },
-    fill: fill('FFF2F2F2'),
-    border,
-    alignment: { vertical: 'middle' },
-  },
-  header: {
-    font: { ...body, bold: true },
-    fill: fill('FFDDEBF7'),
-    border,
-    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
-  },
-  inputText: {
-    font: body,
-    fill: INPUT,
-    border,
-    alignment: { vertical: 'middle', wrapText: true },
-    protection: { locked: false },
-  },
-  inputLong: {
-    font: body,
-    fill: INPUT,
-    border,
-    alignment: { vertical: 'top', wrapText: true },
-    protection: { locked: false },
-  },
-  inputAmount: {
-    font: body,
-    fill: INPUT,
-    border,
-    numFmt: '0.00',
-    alignment: { horizontal: 'right', vertical: 'middle' },
-    protection: { locked: false },
-  },
-  inputPercent: {
-    font: body,
-    fill: INPUT,
-    border,
-    numFmt: '0.00',
-    alignment: { horizontal: 'right', vertical: 'middle' },
-    protection: { locked: false },
-  },
-  inputCount: {
-    font: body,
-    fill: INPUT,
-    border,
-    numFmt: '0',
-    alignment: { horizontal: 'right', vertical: 'middle' },
-    protection: { locked: false },
-  },
-  footer: { font: body, alignment: { vertical: 'middle' } },
-};
+/** The shared style table in ExcelJS's terms. */
+function excelJsStyle(s: CellStyle): Partial<ExcelJS.Style> {
+  const out: Partial<ExcelJS.Style> = {
+    font: { ...s.font },
+    alignment: {
+      vertical: s.vertical,
+      ...(s.horizontal ? { horizontal: s.horizontal } : {}),
+      ...(s.wrap ? { wrapText: true } : {}),
+    },
+  };
+  if (s.fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(s.fill) } };
+  if (s.border) out.border = border;
+  if (s.numFmt) out.numFmt = s.numFmt;
+  if (s.input) out.protection = { locked: false };
+  return out;
+}
+
+const EXCELJS_STYLES = Object.fromEntries(
+  Object.entries(STYLES).map(([name, s]) => [name, excelJsStyle(s)]),
+) as Record<StyleName, Partial<ExcelJS.Style>>;
 
 const ref = (sheet: string, r1: number, c1: number, r2: number, c2: number): string =>
   `'${sheet}'!$${colName(c1)}$${r1}:$${colName(c2)}$${r2}`;
@@ -97,7 +53,7 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: RenderPlan): void {
     for (const c of sp.cells) {
       const cell = ws.getCell(c.row, c.col);
       if (c.value !== null) cell.value = c.value;
-      cell.style = STYLES[c.style];
+      cell.style = EXCELJS_STYLES[c.style];
     }
     for (const m of sp.merges) ws.mergeCells(m.r1, m.c1, m.r2, m.c2);
     for (const [row, h] of Object.entries(sp.heights)) ws.getRow(Number(row)).height = h;
@@ -125,20 +81,15 @@ export function writeStamp(wb: ExcelJS.Workbook, stamp: Stamp): void {
   const old = wb.getWorksheet(STAMP_SHEET);
   if (old) wb.removeWorksheet(old.id);
   const ws = wb.addWorksheet(STAMP_SHEET, { state: 'hidden' });
-  for (const [k, v] of Object.entries(stamp)) ws.addRow([k, v]);
+  for (const row of stampRows(stamp)) ws.addRow(row);
 }
 
 function readStamp(wb: ExcelJS.Workbook): Stamp | undefined {
   const ws = wb.getWorksheet(STAMP_SHEET);
   if (!ws) return undefined;
-  const kv: Record<string, string> = {};
-  ws.eachRow((row) => {
-    const k = row.getCell(1).value;
-    const v = row.getCell(2).value;
-    if (k !== null && v !== null) kv[String(k)] = String(v);
-  });
-  if (!kv.layout || !kv.kind) return undefined;
-  return { layout: kv.layout, version: Number(kv.version) || 1, kind: kv.kind, profile: kv.profile ?? '' };
+  const rows: unknown[][] = [];
+  ws.eachRow((row) => rows.push([row.getCell(1).value, row.getCell(2).value]));
+  return parseStampRows(rows);
 }
 
 function toGridCell(cell: ExcelJS.Cell): GridCell | undefined {

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// `npm start`: serve the add-in on https://localhost:3000 (webpack dev server, office-addin-dev-certs).
+// Where desktop Excel exists (Windows, macOS) it also sideloads manifest.xml with Microsoft's
+// office-addin-debugging; elsewhere it says how to upload the manifest to Excel on the web and where
+// the browser preview is.
+const { spawn } = require('child_process');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const desktop = process.platform === 'win32' || process.platform === 'darwin';
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const children = [];
+
+function run(cmd, args) {
+  const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  children.push(child);
+  child.on('exit', (code) => {
+    if (code) process.exitCode = code;
+  });
+  return child;
+}
+
+if (desktop && !process.env.JIXIAO_NO_SIDELOAD) {
+  // office-addin-debugging starts the dev server itself (the manifest's "dev-server" script) and
+  // sideloads the add-in into desktop Excel. It is fetched on demand: its dependency tree includes native
+  // keychain modules that only build on Windows and macOS.
+  run(npx, ['--yes', 'office-addin-debugging@6', 'start', 'manifest.xml', 'desktop', '--app', 'excel']);
+} else {
+  const server = run(npx, ['webpack', 'serve', '--mode', 'development']);
+  server.on('spawn', () => {
+    const lines = [
+      '',
+      '绩效目标申报 add-in is being served on https://localhost:3000',
+      '',
+      'No desktop Excel on this system. To use the add-in:',
+      '  • Excel on the web: open a workbook → Home → Add-ins → More add-ins → My add-ins →',
+      `    Upload My Add-in → choose ${path.join(root, 'manifest.xml')}`,
+      '  • Browser preview (the real task pane against a simulated workbook, no Excel needed):',
+      '    https://localhost:3000/preview.html        (English: https://localhost:3000/preview.html?lang=en)',
+      '',
+      'Press Ctrl+C to stop.',
+      '',
+    ];
+    setTimeout(() => console.log(lines.join('\n')), 1500);
+  });
+}
+
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => {
+    for (const c of children) c.kill(sig);
+    process.exit(130);
+  });

@@ -1,0 +1,443 @@
+import type { GridCell, SheetGrid } from '../../layouts/cells';
+import {
+  parseStampRows,
+  STAMP_SHEET,
+  stampRows,
+  type RenderPlan,
+  type SheetPlan,
+  type Stamp,
+} from '../../layouts/plan';
+import { BORDER_COLOR, charsToPoints, STYLES, styleRects, type CellStyle } from '../../layouts/styles';
+import { HostError } from '../errors';
+import { MARK_PREFIX, MARK_STYLES } from '../marks';
+import type { Mark, SheetHost, WorkbookSnapshot, WriteOptions } from '../types';
+import type { ExcelApi, XNote, XRange, XRequestContext, XWorksheet } from './api';
+import { toHostError } from './errors';
+import { keyOf, loadRecord, saveRecord, type MarkedCell } from './record';
+
+/** The oldest Excel the add-in runs in (Excel 2019, 365): list validation, getRangeByIndexes, onChanged. */
+export const MIN_EXCEL_API = '1.8';
+const PROMPT_TITLE = '绩效校验';
+const EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const;
+const fill2d = <T>(rows: number, cols: number, v: T): T[][] =>
+  Array.from({ length: rows }, () => Array<T>(cols).fill(v));
+
+/** What a fresh target cell holds before marking, loaded in the first round trip. */
+interface Loaded {
+  mark: Mark;
+  range: XRange;
+  note?: XNote;
+}
+
+/**
+ * The SheetHost contract over Office.js. Every method batches its work so that the number of
+ * `context.sync()` round trips is fixed, whatever the size of the sheet: insert ≤ 3, read 2, mark 2.
+ */
+export class ExcelHost implements SheetHost {
+  /** sheet names as of the last round trip, so marking knows which recorded cells still exist */
+  private knownSheets: Set<string> | undefined;
+  private readonly listeners = new Set<{ sheets: Set<string>; onEdit: () => void }>();
+  private readonly watched = new Set<string>();
+
+  constructor(readonly api: ExcelApi) {}
+
+  private async run<T>(batch: (ctx: XRequestContext) => Promise<T>): Promise<T> {
+    if (!this.api.isSetSupported('ExcelApi', MIN_EXCEL_API))
+      throw new HostError('unsupported', `ExcelApi ${MIN_EXCEL_API}`);
+    try {
+      return await this.api.run(batch);
+    } catch (e) {
+      throw toHostError(e);
+    }
+  }
+
+  private has(set: string): boolean {
+    return this.api.isSetSupported('ExcelApi', set);
+  }
+
+  private async sheetNames(ctx: XRequestContext): Promise<Set<string>> {
+    const sheets = ctx.workbook.worksheets;
+    sheets.load('items/name');
+    await ctx.sync();
+    this.knownSheets = new Set(sheets.items.map((s) => s.name));
+    return this.knownSheets;
+  }
+
+  async write(plan: RenderPlan, options: WriteOptions = {}): Promise<void> {
+    const replaced = await this.run(async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      const names = ctx.workbook.names;
+      sheets.load('items/name');
+      names.load('items/name');
+      await ctx.sync();
+      const existing = new Map(sheets.items.map((s) => [s.name, s]));
+      const clashes = plan.sheets.map((sp) => existing.get(sp.name)).filter((s) => s !== undefined);
+      if (clashes.length > 0) {
+        const used = clashes.map((s) => s.getUsedRangeOrNullObject(true).load('address'));
+        await ctx.sync();
+        const full = clashes.filter((_, i) => !used[i].isNullObject).map((s) => s.name);
+        if (full.length > 0 && !options.overwrite) throw new HostError('conflict', '', full);
+      }
+
+      const planned = new Set(plan.sheets.flatMap((sp) => sp.names.map((n) => n.name)));
+      for (const n of names.items) if (planned.has(n.name)) n.delete();
+      let first: XWorksheet | undefined;
+      for (const sp of plan.sheets) {
+        const old = existing.get(sp.name);
+        // Add before deleting: a workbook must always keep one visible sheet.
+        const ws = sheets.add(old ? `${sp.name.slice(0, 27)}~new` : sp.name);
+        if (old) {
+          old.delete();
+          ws.name = sp.name;
+        }
+        this.paint(ctx, ws, sp);
+        first ??= ws;
+      }
+      const stamp = existing.get(STAMP_SHEET) ?? sheets.add(STAMP_SHEET);
+      stamp.visibility = 'Hidden';
+      stamp.getRange('A1:B4').values = stampRows(plan.stamp);
+      first?.activate();
+      first?.getRange('A1').select();
+      await ctx.sync();
+      this.knownSheets = new Set([...existing.keys(), ...plan.sheets.map((s) => s.name), STAMP_SHEET]);
+      return clashes.map((s) => s.name);
+    });
+    // Marks on a replaced sheet went with it.
+    if (replaced.length > 0) {
+      const record = loadRecord(this.api.settings);
+      for (const [k, m] of record) if (replaced.includes(m.sheet)) record.delete(k);
+      await saveRecord(this.api.settings, record);
+    }
+  }
+
+  /** Queue everything that draws one sheet of a layout: values, styles, merges, sizes, lists, names. */
+  private paint(ctx: XRequestContext, ws: XWorksheet, sp: SheetPlan): void {
+    ws.showGridlines = false;
+    const rows = Math.max(1, ...sp.cells.map((c) => c.row));
+    const cols = Math.max(1, sp.widths.length, ...sp.cells.map((c) => c.col));
+    const values = fill2d<string | number>(rows, cols, '');
+    for (const c of sp.cells) if (c.value !== null) values[c.row - 1][c.col - 1] = c.value;
+    ws.getRangeByIndexes(0, 0, rows, cols).values = values;
+    for (const r of styleRects(sp.cells)) {
+      const h = r.r2 - r.r1 + 1;
+      const w = r.c2 - r.c1 + 1;
+      applyStyle(ws.getRangeByIndexes(r.r1 - 1, r.c1 - 1, h, w), STYLES[r.style], h, w);
+    }
+    for (const m of sp.merges)
+      ws.getRangeByIndexes(m.r1 - 1, m.c1 - 1, m.r2 - m.r1 + 1, m.c2 - m.c1 + 1).merge(false);
+    sp.widths.forEach((w, i) => (ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = charsToPoints(w)));
+    for (const [row, h] of Object.entries(sp.heights))
+      ws.getRangeByIndexes(Number(row) - 1, 0, 1, 1).format.rowHeight = h;
+    for (const v of sp.validations) {
+      const source = v.list.join(',');
+      if (source.length > 255) continue; // Excel's limit for an inline list; the rules judge the rest
+      const dv = ws.getRangeByIndexes(
+        v.range.r1 - 1,
+        v.range.c1 - 1,
+        v.range.r2 - v.range.r1 + 1,
+        v.range.c2 - v.range.c1 + 1,
+      ).dataValidation;
+      dv.rule = { list: { inCellDropDown: true, source } };
+      // Names from older frameworks stay typeable; the rules judge them.
+      dv.errorAlert = { showAlert: false, style: 'Information', title: '', message: '' };
+    }
+    for (const n of sp.names)
+      ctx.workbook.names.add(
+        n.name,
+        ws.getRangeByIndexes(
+          n.range.r1 - 1,
+          n.range.c1 - 1,
+          n.range.r2 - n.range.r1 + 1,
+          n.range.c2 - n.range.c1 + 1,
+        ),
+      );
+  }
+
+  async read(): Promise<WorkbookSnapshot> {
+    return this.run(async (ctx) => {
+      const names = await this.sheetNames(ctx);
+      const merged = this.has('1.13');
+      const parts = [...names].map((name) => {
+        const ws = ctx.workbook.worksheets.getItem(name);
+        const used = ws
+          .getUsedRangeOrNullObject(true)
+          .load('rowIndex,columnIndex,values,valueTypes,numberFormat');
+        const areas =
+          merged && name !== STAMP_SHEET
+            ? ws
+                .getRange()
+                .getMergedAreasOrNullObject()
+                .load(
+                  'areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount',
+                )
+            : undefined;
+        return { name, used, areas };
+      });
+      await ctx.sync();
+      const grids: SheetGrid[] = [];
+      let stamp: Stamp | undefined;
+      for (const p of parts) {
+        if (p.name === STAMP_SHEET) {
+          if (!p.used.isNullObject) stamp = parseStampRows(p.used.values);
+          continue;
+        }
+        grids.push(toGrid(p.name, p.used, p.areas && !p.areas.isNullObject ? p.areas.areas.items : []));
+      }
+      return { grids, stamp };
+    });
+  }
+
+  async readStamp(): Promise<Stamp | undefined> {
+    return this.run(async (ctx) => {
+      const names = await this.sheetNames(ctx);
+      if (!names.has(STAMP_SHEET)) return undefined;
+      const used = ctx.workbook.worksheets.getItem(STAMP_SHEET).getUsedRangeOrNullObject(true).load('values');
+      await ctx.sync();
+      return used.isNullObject ? undefined : parseStampRows(used.values);
+    });
+  }
+
+  async writeStamp(stamp: Stamp): Promise<void> {
+    await this.run(async (ctx) => {
+      const names = await this.sheetNames(ctx);
+      const sheets = ctx.workbook.worksheets;
+      const ws = names.has(STAMP_SHEET) ? sheets.getItem(STAMP_SHEET) : sheets.add(STAMP_SHEET);
+      ws.visibility = 'Hidden';
+      ws.getRange('A1:B4').values = stampRows(stamp);
+      await ctx.sync();
+      names.add(STAMP_SHEET);
+    });
+  }
+
+  /**
+   * Replace the marks shown with these, in two round trips: the first loads what fresh target cells
+   * look like now (fill, font colour, note or prompt) and which sheets exist; the second restores cells
+   * no longer marked, marks the new ones and keeps each cell's original look in the record.
+   */
+  async mark(marks: Mark[]): Promise<void> {
+    const record = loadRecord(this.api.settings);
+    const next = await this.run(async (ctx) => {
+      const known = this.knownSheets ?? (await this.sheetNames(ctx));
+      const notes = this.has('1.18');
+      const pattern = this.has('1.9');
+      const sheets = ctx.workbook.worksheets;
+      sheets.load('items/name');
+      const sheetCache = new Map<string, XWorksheet>();
+      const sheet = (name: string) => {
+        let ws = sheetCache.get(name);
+        if (!ws) sheetCache.set(name, (ws = sheets.getItem(name)));
+        return ws;
+      };
+
+      const wanted = new Map(marks.map((m) => [keyOf(m.sheet, m.cell), m]));
+      const fresh: Loaded[] = [];
+      for (const [key, m] of wanted) {
+        if (record.has(key)) continue;
+        const range = sheet(m.sheet).getRange(m.cell);
+        range.format.fill.load(pattern ? 'color,pattern' : 'color');
+        range.format.font.load('color');
+        if (notes)
+          fresh.push({
+            mark: m,
+            range,
+            note: sheet(m.sheet).notes.getItemOrNullObject(m.cell).load('content'),
+          });
+        else {
+          range.dataValidation.load('prompt');
+          fresh.push({ mark: m, range });
+        }
+      }
+      const kept = [...wanted]
+        .filter(([key]) => record.has(key))
+        .map(([key, m]) => {
+          const entry = record.get(key)!;
+          const note =
+            entry.message === 'note'
+              ? sheet(m.sheet).notes.getItemOrNullObject(m.cell).load('content')
+              : undefined;
+          return { mark: m, entry, note };
+        });
+      // Cells to restore: only on sheets that still exist; a deleted sheet took its marks with it.
+      const gone = [...record.values()].filter(
+        (r) => !wanted.has(keyOf(r.sheet, r.cell)) && known.has(r.sheet),
+      );
+      const goneNotes = new Map(
+        gone
+          .filter((r) => r.message === 'note')
+          .map((r) => [
+            keyOf(r.sheet, r.cell),
+            sheet(r.sheet).notes.getItemOrNullObject(r.cell).load('content'),
+          ]),
+      );
+      const protections = [...new Set(marks.map((m) => m.sheet))].map((name) => {
+        const p = sheet(name).protection.load('protected');
+        return { name, p };
+      });
+      await ctx.sync();
+      this.knownSheets = new Set(sheets.items.map((s) => s.name));
+      const locked = protections.filter((x) => x.p.protected).map((x) => x.name);
+      if (locked.length > 0) throw new HostError('protected', '', locked);
+
+      for (const r of gone) {
+        restore(sheet(r.sheet).getRange(r.cell), r);
+        const note = goneNotes.get(keyOf(r.sheet, r.cell));
+        if (note && !note.isNullObject && note.content.startsWith(MARK_PREFIX)) note.delete();
+        record.delete(keyOf(r.sheet, r.cell));
+      }
+      for (const r of [...record.values()])
+        if (!this.knownSheets.has(r.sheet)) record.delete(keyOf(r.sheet, r.cell));
+
+      for (const f of fresh) {
+        const fill = f.range.format.fill;
+        const entry: MarkedCell = {
+          sheet: f.mark.sheet,
+          cell: f.mark.cell,
+          fill: fill.color ?? null,
+          pattern: pattern ? (fill.pattern ?? null) : null,
+          font: f.range.format.font.color ?? null,
+          message: 'none',
+          prompt: null,
+        };
+        if (f.note) {
+          // The user's own note is theirs: the mark shows in colour and in the pane only.
+          const ours = f.note.isNullObject || f.note.content.startsWith(MARK_PREFIX);
+          if (ours) {
+            if (f.note.isNullObject) sheet(f.mark.sheet).notes.add(f.range, f.mark.message);
+            else f.note.content = f.mark.message;
+            entry.message = 'note';
+          }
+        } else {
+          const own = f.range.dataValidation.prompt;
+          entry.prompt = { showPrompt: own.showPrompt, title: own.title, message: own.message };
+          f.range.dataValidation.prompt = promptFor(f.mark);
+          entry.message = 'prompt';
+        }
+        paintMark(f.range, f.mark);
+        record.set(keyOf(f.mark.sheet, f.mark.cell), entry);
+      }
+      // Cells marked before and still marked: the original look is already recorded.
+      for (const k of kept) {
+        const range = sheet(k.mark.sheet).getRange(k.mark.cell);
+        paintMark(range, k.mark);
+        if (k.note?.isNullObject) sheet(k.mark.sheet).notes.add(range, k.mark.message);
+        else if (k.note?.content.startsWith(MARK_PREFIX)) k.note.content = k.mark.message;
+        if (k.entry.message === 'prompt') range.dataValidation.prompt = promptFor(k.mark);
+      }
+      await ctx.sync();
+      return record;
+    });
+    await saveRecord(this.api.settings, next);
+  }
+
+  clearMarks(): Promise<void> {
+    return this.mark([]);
+  }
+
+  async select(sheet: string, cell: string): Promise<void> {
+    await this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      ws.activate();
+      ws.getRange(cell).select();
+      await ctx.sync();
+    });
+  }
+
+  /**
+   * Watch value edits on these sheets. Excel keeps a handler for the life of the pane, so each sheet
+   * gets one, registered once, that fans out to whoever is listening now.
+   */
+  async watch(sheets: string[], onEdit: () => void): Promise<() => void> {
+    const listener = { sheets: new Set(sheets), onEdit };
+    this.listeners.add(listener);
+    const todo = sheets.filter((s) => !this.watched.has(s));
+    if (todo.length > 0) {
+      await this.run(async (ctx) => {
+        for (const name of todo) {
+          ctx.workbook.worksheets.getItem(name).onChanged.add(async () => {
+            for (const l of this.listeners) if (l.sheets.has(name)) l.onEdit();
+          });
+        }
+        await ctx.sync();
+      });
+      for (const s of todo) this.watched.add(s);
+    }
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+}
+
+function applyStyle(range: XRange, s: CellStyle, rows: number, cols: number): void {
+  const f = range.format;
+  f.font.name = s.font.name;
+  f.font.size = s.font.size;
+  f.font.bold = s.font.bold;
+  if (s.fill) f.fill.color = s.fill;
+  if (s.horizontal)
+    f.horizontalAlignment = s.horizontal === 'left' ? 'Left' : s.horizontal === 'center' ? 'Center' : 'Right';
+  f.verticalAlignment = s.vertical === 'top' ? 'Top' : 'Center';
+  f.wrapText = s.wrap;
+  if (s.border) {
+    const edges = [
+      ...EDGES,
+      ...(cols > 1 ? (['InsideVertical'] as const) : []),
+      ...(rows > 1 ? (['InsideHorizontal'] as const) : []),
+    ];
+    for (const e of edges) {
+      const b = f.borders.getItem(e);
+      b.style = 'Continuous';
+      b.color = BORDER_COLOR;
+    }
+  }
+  if (s.numFmt) range.numberFormat = fill2d(rows, cols, s.numFmt);
+}
+
+function paintMark(range: XRange, m: Mark): void {
+  range.format.fill.color = MARK_STYLES[m.severity].fill;
+  range.format.font.color = MARK_STYLES[m.severity].font;
+}
+
+function restore(range: XRange, r: MarkedCell): void {
+  if (r.pattern === 'None' || r.fill === null) range.format.fill.clear();
+  else range.format.fill.color = r.fill;
+  if (r.font) range.format.font.color = r.font;
+  if (r.message === 'prompt' && r.prompt) range.dataValidation.prompt = r.prompt;
+}
+
+/** Excel caps a prompt's title at 32 and its message at 255 characters. */
+const promptFor = (m: Mark) => ({
+  showPrompt: true,
+  title: PROMPT_TITLE,
+  message: m.message.length > 255 ? `${m.message.slice(0, 254)}…` : m.message,
+});
+
+/** One used range as a host-independent grid: errors keep their text, empty cells are holes. */
+function toGrid(name: string, used: XRange, areas: XRange[]): SheetGrid {
+  const rows: (GridCell | undefined)[][] = [];
+  if (!used.isNullObject) {
+    for (let r = 0; r < used.rowIndex + used.values.length; r++) rows[r] = [];
+    used.values.forEach((line, r) => {
+      const out = rows[used.rowIndex + r];
+      line.forEach((v: unknown, c: number) => {
+        const type = used.valueTypes[r][c];
+        if (type === 'Empty') return;
+        const fmt: unknown = used.numberFormat[r][c];
+        const numFmt = typeof fmt === 'string' && fmt !== 'General' ? fmt : undefined;
+        out[used.columnIndex + c] =
+          type === 'Error'
+            ? { value: null, error: String(v) }
+            : {
+                value: typeof v === 'number' || typeof v === 'boolean' ? v : String(v),
+                ...(numFmt ? { numFmt } : {}),
+              };
+      });
+    });
+  }
+  const merges = areas.map((a) => ({
+    r1: a.rowIndex,
+    c1: a.columnIndex,
+    r2: a.rowIndex + a.rowCount - 1,
+    c2: a.columnIndex + a.columnCount - 1,
+  }));
+  return { name, rows, merges };
+}

@@ -1,0 +1,2 @@
+export { ExcelHost } from './host';
+export { officeExcelApi, type ExcelApi } from './api';

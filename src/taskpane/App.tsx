@@ -1,0 +1,118 @@
+import { useEffect, useId } from 'react';
+import { MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import type { Lang, Session } from '../app/session';
+import type { InitialView } from './boot';
+import { CheckBar } from './CheckBar';
+import { ConfirmDialog } from './ConfirmDialog';
+import { FindingsList } from './FindingsList';
+import { HostErrorBar, errorMessage } from './HostErrorBar';
+import { InsertCard } from './InsertCard';
+import { VerdictBadge } from './VerdictBadge';
+import { t } from './strings';
+import { useSession } from './useSession';
+
+const useStyles = makeStyles({
+  // One column that never exceeds the pane: a 320 px pane must not scroll sideways.
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    padding: tokens.spacingHorizontalM,
+    boxSizing: 'border-box',
+    width: '100%',
+    maxWidth: '100%',
+    minWidth: 0,
+    overflowWrap: 'anywhere',
+  },
+  header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  tagline: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
+  results: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  wrap: { whiteSpace: 'normal' },
+  divider: {
+    margin: 0,
+    border: 'none',
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+});
+
+interface Props {
+  session: Session;
+  lang: Lang;
+  initialView?: InitialView;
+}
+
+export function App({ session, lang, initialView = 'check' }: Props) {
+  const styles = useStyles();
+  const s = t(lang);
+  const { state, actions } = useSession(session);
+  const { result, busy, error, conflict } = state;
+  const findingsHeading = useId();
+
+  // Effects run after the first commit, when every handler is attached: the pane is usable from here.
+  useEffect(() => {
+    document.body.dataset.ready = '1';
+  }, []);
+
+  return (
+    <div className={styles.root}>
+      <header className={styles.header}>
+        <h1 className={styles.title}>{s.appTitle}</h1>
+        <p className={styles.tagline}>{s.appTagline}</p>
+      </header>
+      <main className={styles.main}>
+        {error && <HostErrorBar s={s} error={error} onDismiss={actions.dismissError} />}
+
+        <InsertCard
+          s={s}
+          lang={lang}
+          busy={busy !== null}
+          inserting={busy === 'insert'}
+          inserted={state.inserted}
+          onInsert={actions.insert}
+          autoFocus={initialView === 'insert'}
+        />
+
+        <hr className={styles.divider} />
+
+        <CheckBar
+          s={s}
+          busy={busy}
+          live={state.live}
+          onValidate={actions.validate}
+          onClear={actions.clearMarks}
+          onLive={actions.setLive}
+        />
+
+        <section className={styles.results} aria-labelledby={findingsHeading}>
+          <h2 id={findingsHeading} className={styles.heading}>
+            {s.findingsHeading}
+          </h2>
+          <VerdictBadge s={s} result={result} />
+          {result === null && (
+            <MessageBar intent="info" layout="multiline" data-testid="no-declaration">
+              <MessageBarBody className={styles.wrap}>{s.noDeclaration}</MessageBarBody>
+            </MessageBar>
+          )}
+          {result && result.findings.length === 0 && <p>{s.noFindings}</p>}
+          {result && result.findings.length > 0 && (
+            <FindingsList s={s} lang={lang} findings={result.findings} onSelect={actions.select} />
+          )}
+        </section>
+      </main>
+
+      <ConfirmDialog
+        s={s}
+        testId="conflict"
+        open={conflict !== null}
+        title={s.conflictTitle}
+        message={conflict ? errorMessage(s, { kind: 'conflict', detail: '', sheets: conflict.sheets }) : ''}
+        confirmLabel={s.conflictReplace}
+        onConfirm={actions.confirmOverwrite}
+        onCancel={actions.cancelOverwrite}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import {
+  Button,
+  Dropdown,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Radio,
+  RadioGroup,
+  SpinButton,
+  Spinner,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { InsertRequest, Lang } from '../app/session';
+import type { DeclarationKind, ProfileId } from '../model';
+import { DEFAULT_PROFILE } from '../profiles';
+import { KINDS, MAX_YEAR, MIN_YEAR, PROFILE_IDS, defaultYear, isValidYear, profileName } from './findings';
+import { fill, type Strings } from './strings';
+
+const useStyles = makeStyles({
+  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  // Fluent's Dropdown asks for 250 px; in a 320 px pane it must shrink with the column instead.
+  dropdown: { minWidth: 0, width: '100%' },
+  year: { width: '10em', maxWidth: '100%' },
+  button: { alignSelf: 'flex-start' },
+});
+
+interface Props {
+  s: Strings;
+  lang: Lang;
+  /** some call is in flight; the fields stay editable, only the button waits */
+  busy: boolean;
+  /** the call in flight is an insert */
+  inserting: boolean;
+  inserted: InsertRequest | null;
+  onInsert(request: InsertRequest): void;
+  /** opened from the ribbon's insert button: start on the first field */
+  autoFocus: boolean;
+}
+
+export function InsertCard({ s, lang, busy, inserting, inserted, onInsert, autoFocus }: Props) {
+  const styles = useStyles();
+  const headingId = useId();
+  const [kind, setKind] = useState<DeclarationKind>('project');
+  const [profile, setProfile] = useState<ProfileId>(DEFAULT_PROFILE.project);
+  // Once the user picks a framework, changing the kind keeps it.
+  const [profileChosen, setProfileChosen] = useState(false);
+  const [year, setYear] = useState<number | null>(() => defaultYear());
+  const firstField = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (autoFocus) firstField.current?.focus();
+  }, [autoFocus]);
+
+  const yearOk = isValidYear(year);
+
+  return (
+    <section className={styles.card} aria-labelledby={headingId}>
+      <h2 id={headingId} className={styles.heading}>
+        {s.insertHeading}
+      </h2>
+
+      <Field label={s.kindLabel}>
+        <RadioGroup
+          data-testid="insert-kind"
+          value={kind}
+          onChange={(_, data) => {
+            const next = data.value as DeclarationKind;
+            setKind(next);
+            if (!profileChosen) setProfile(DEFAULT_PROFILE[next]);
+          }}
+        >
+          {KINDS.map((k) => (
+            <Radio
+              key={k}
+              value={k}
+              label={s[`kind.${k}`]}
+              ref={k === kind ? firstField : undefined}
+            />
+          ))}
+        </RadioGroup>
+      </Field>
+
+      <Field label={s.profileLabel}>
+        <Dropdown
+          data-testid="insert-profile"
+          className={styles.dropdown}
+          value={profileName(profile, lang)}
+          selectedOptions={[profile]}
+          onOptionSelect={(_, data) => {
+            if (!data.optionValue) return;
+            setProfile(data.optionValue as ProfileId);
+            setProfileChosen(true);
+          }}
+        >
+          {PROFILE_IDS.map((id) => (
+            <Option key={id} value={id} text={profileName(id, lang)}>
+              {profileName(id, lang)}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+
+      <Field
+        label={s.yearLabel}
+        validationState={yearOk ? 'none' : 'error'}
+        validationMessage={yearOk ? undefined : fill(s.yearInvalid, { min: MIN_YEAR, max: MAX_YEAR })}
+      >
+        <SpinButton
+          data-testid="insert-year"
+          className={styles.year}
+          value={year}
+          min={MIN_YEAR}
+          max={MAX_YEAR}
+          onChange={(_, data) => {
+            // Arrows give `value`; typing gives only `displayValue`, which must be parsed.
+            if (data.value !== undefined) setYear(data.value);
+            else if (data.displayValue !== undefined) {
+              const typed = Number(data.displayValue.trim());
+              setYear(data.displayValue.trim() === '' || Number.isNaN(typed) ? null : typed);
+            }
+          }}
+        />
+      </Field>
+
+      <Button
+        data-testid="insert-button"
+        className={styles.button}
+        appearance="primary"
+        // disabledFocusable: a keyboard user keeps their place while the call runs.
+        disabledFocusable={busy || !yearOk}
+        icon={inserting ? <Spinner size="tiny" /> : undefined}
+        onClick={() => {
+          if (yearOk) onInsert({ kind, profile, year });
+        }}
+      >
+        {inserting ? s.inserting : s.insertButton}
+      </Button>
+
+      {inserted && (
+        <MessageBar intent="success" data-testid="insert-done">
+          <MessageBarBody>
+            {fill(s.insertDone, { kind: s[`kind.${inserted.kind}`], year: inserted.year })}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </section>
+  );
+}

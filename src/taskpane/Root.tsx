@@ -1,0 +1,22 @@
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+import type { Lang, Session } from '../app/session';
+import { App } from './App';
+import type { InitialView } from './boot';
+import { ErrorBoundary } from './ErrorBoundary';
+
+/** The pane with its theme and safety net; shared by the Office entry and any preview page. */
+export function Root({ session, lang, initialView }: { session: Session; lang: Lang; initialView: InitialView }) {
+  return (
+    <Shell>
+      <ErrorBoundary lang={lang}>
+        <App session={session} lang={lang} initialView={initialView} />
+      </ErrorBoundary>
+    </Shell>
+  );
+}
+
+/** Theme only; also wraps the "open this from Excel" message, which exists before any session. */
+export function Shell({ children }: { children: ReactNode }) {
+  return <FluentProvider theme={webLightTheme}>{children}</FluentProvider>;
+}

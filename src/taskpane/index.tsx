@@ -1,0 +1,59 @@
+import { createRoot } from 'react-dom/client';
+import { MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { Session } from '../app/session';
+import { ExcelHost, officeExcelApi } from '../hosts/excel';
+import { chooseLang, chooseView, htmlLang, officeReady } from './boot';
+import { Root, Shell } from './Root';
+import { OFFICE_REQUIRED, fill, t } from './strings';
+
+function Notice({ testId, text, detail }: { testId: string; text: string; detail?: string }) {
+  return (
+    <Shell>
+      <MessageBar intent="warning" layout="multiline" data-testid={testId} style={{ margin: 12 }}>
+        <MessageBarBody style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+          {text}
+          {detail && (
+            <>
+              <br />
+              {detail}
+            </>
+          )}
+        </MessageBarBody>
+      </MessageBar>
+    </Shell>
+  );
+}
+
+async function main(): Promise<void> {
+  let container = document.getElementById('container');
+  if (!container) {
+    container = document.createElement('div');
+    container.id = 'container';
+    document.body.appendChild(container);
+  }
+  const root = createRoot(container);
+
+  // Outside Office (a plain browser tab) `Office` is undefined or onReady never settles.
+  const ready = await officeReady(typeof Office === 'undefined' ? undefined : Office);
+  if (!ready) {
+    document.documentElement.lang = 'zh-CN';
+    root.render(<Notice testId="office-required" text={OFFICE_REQUIRED} />);
+    return;
+  }
+
+  const search = window.location.search;
+  // Office.context exists once onReady has resolved, but a page opened outside a host has no language.
+  const lang = chooseLang(Office.context?.displayLanguage, search);
+  document.documentElement.lang = htmlLang(lang);
+  try {
+    const session = new Session(new ExcelHost(officeExcelApi()), lang);
+    root.render(<Root session={session} lang={lang} initialView={chooseView(search)} />);
+  } catch (e) {
+    const s = t(lang);
+    root.render(
+      <Notice testId="host-error" text={s.renderError} detail={fill(s.errorDetails, { detail: e instanceof Error ? e.message : String(e) })} />,
+    );
+  }
+}
+
+void main();

@@ -1,0 +1,175 @@
+import type { Lang } from '../app/session';
+import type { HostErrorKind } from '../hosts/errors';
+
+/** Keys the compiler insists on: one message per way a host call can fail. */
+type HostErrorKeys = `hostError.${HostErrorKind}`;
+
+/**
+ * Every string the pane shows. Chinese is the source; `{name}` tokens are filled by `fill`. English must
+ * have exactly the same keys: a missing or extra key fails the type check (and strings.test.ts checks the
+ * tokens).
+ */
+const zh = {
+  appTitle: '绩效目标申报',
+  appTagline: '插入标准申报表，逐格检查并给出修改建议。',
+
+  insertHeading: '插入申报表',
+  kindLabel: '申报表类型',
+  'kind.project': '项目支出',
+  'kind.department': '部门整体支出',
+  'kind.specialFund': '专项资金',
+  profileLabel: '指标框架',
+  yearLabel: '年度',
+  yearInvalid: '请输入 {min} 至 {max} 之间的整数年份。',
+  insertButton: '插入',
+  inserting: '正在插入…',
+  insertDone: '已插入{kind}申报表（{year} 年度）。请填写黄色单元格，然后点击“校验”。',
+
+  conflictTitle: '替换已有工作表？',
+  conflictReplace: '替换',
+  conflictCancel: '取消',
+  listSeparator: '、',
+
+  checkHeading: '校验',
+  validateButton: '校验',
+  checking: '正在校验…',
+  clearButton: '清除标记',
+  clearing: '正在清除…',
+  liveLabel: '输入时自动校验',
+
+  verdictLabel: '校验结果',
+  'verdict.unchecked': '尚未校验',
+  'verdict.valid': '通过',
+  'verdict.warnings': '通过，有 {n} 条警告',
+  'verdict.invalid': '不通过，{n} 个错误',
+  'verdict.none': '未找到申报表',
+  noDeclaration: '此工作簿中没有找到申报表。请先插入申报表，或打开已填写的申报表。',
+
+  findingsHeading: '问题列表',
+  noFindings: '没有发现问题。',
+  'severity.error': '错误',
+  'severity.warning': '警告',
+  'severity.info': '提示',
+  'group.error': '错误',
+  'group.warning': '警告',
+  'group.info': '提示',
+  groupCount: '{n} 条',
+  sectionTitle: '{section}（{n}）',
+  showAll: '显示全部（共 {n} 条）',
+  colon: '：',
+  cellLabel: '单元格',
+  noCell: '无对应单元格',
+  expected: '应为',
+  actual: '实际',
+  difference: '差额',
+  suggestion: '建议',
+  suggestedValue: '可填写',
+  itemLabel: '{severity}：{message}（{cell}）',
+
+  'hostError.conflict': '工作表“{sheets}”已有内容。是否替换？替换将删除该表中的全部内容。',
+  'hostError.protected': '工作表受保护，请先撤销保护（审阅 → 撤销工作表保护）再试。',
+  'hostError.editMode': '有单元格正在编辑，请按 Enter 或 Esc 结束编辑后再试。',
+  'hostError.unsupported': '此版本的 Excel 不支持所需功能（需要 ExcelApi 1.8 或更高版本）。',
+  'hostError.unknown': '操作未能完成，出现了意外错误。请重试；如果问题仍然存在，请把下面的详细信息发给管理员。',
+  errorDetails: '详细信息：{detail}',
+  dismiss: '关闭',
+
+  renderError: '任务窗格出错了。请关闭任务窗格后重新打开。',
+} as const satisfies Record<HostErrorKeys, string> & Record<string, string>;
+
+export type StringKey = keyof typeof zh;
+export type Strings = Readonly<Record<StringKey, string>>;
+
+const en: Strings = {
+  appTitle: 'Performance targets',
+  appTagline: 'Insert a standard declaration, check it cell by cell and see how to fix it.',
+
+  insertHeading: 'Insert a declaration',
+  kindLabel: 'Kind of declaration',
+  'kind.project': 'Project',
+  'kind.department': 'Department (whole)',
+  'kind.specialFund': 'Special fund',
+  profileLabel: 'Indicator framework',
+  yearLabel: 'Year',
+  yearInvalid: 'Enter a whole year from {min} to {max}.',
+  insertButton: 'Insert',
+  inserting: 'Inserting…',
+  insertDone: 'Inserted the declaration ({kind}, {year}). Fill in the yellow cells, then select Validate.',
+
+  conflictTitle: 'Replace existing sheets?',
+  conflictReplace: 'Replace',
+  conflictCancel: 'Cancel',
+  listSeparator: ', ',
+
+  checkHeading: 'Check',
+  validateButton: 'Validate',
+  checking: 'Checking…',
+  clearButton: 'Clear marks',
+  clearing: 'Clearing…',
+  liveLabel: 'Check as I type',
+
+  verdictLabel: 'Result',
+  'verdict.unchecked': 'Not checked yet',
+  'verdict.valid': 'Valid',
+  'verdict.warnings': 'Valid, with warnings: {n}',
+  'verdict.invalid': 'Not valid, errors: {n}',
+  'verdict.none': 'No declaration found',
+  noDeclaration:
+    'No declaration was found in this workbook. Insert one first, or open a workbook with a filled-in declaration.',
+
+  findingsHeading: 'Findings',
+  noFindings: 'No problems found.',
+  'severity.error': 'Error',
+  'severity.warning': 'Warning',
+  'severity.info': 'Note',
+  'group.error': 'Errors',
+  'group.warning': 'Warnings',
+  'group.info': 'Notes',
+  groupCount: '{n}',
+  sectionTitle: '{section} ({n})',
+  showAll: 'Show all ({n})',
+  colon: ': ',
+  cellLabel: 'Cell',
+  noCell: 'no cell',
+  expected: 'Expected',
+  actual: 'Actual',
+  difference: 'Difference',
+  suggestion: 'Suggestion',
+  suggestedValue: 'Type',
+  itemLabel: '{severity}: {message} ({cell})',
+
+  'hostError.conflict':
+    'The sheet “{sheets}” already has content. Replace it? Replacing deletes everything on that sheet.',
+  'hostError.protected':
+    'The sheet is protected. Unprotect it first (Review → Unprotect Sheet), then try again.',
+  'hostError.editMode': 'A cell is being edited. Press Enter or Esc to finish editing, then try again.',
+  'hostError.unsupported':
+    'This version of Excel lacks a feature the add-in needs (ExcelApi 1.8 or later is required).',
+  'hostError.unknown':
+    'The operation could not be completed because of an unexpected error. Try again; if it keeps happening, send the details below to your administrator.',
+  errorDetails: 'Details: {detail}',
+  dismiss: 'Dismiss',
+
+  renderError: 'The task pane ran into an error. Close the task pane and open it again.',
+};
+
+export const STRINGS: Readonly<Record<Lang, Strings>> = { zh, en };
+
+export function t(lang: Lang): Strings {
+  return STRINGS[lang];
+}
+
+/** Replace `{name}` tokens; a token without a value stays visible so a missing argument is noticed. */
+export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+/** The `{name}` tokens of a template, for the consistency test. */
+export function tokens(template: string): string[] {
+  return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+}
+
+/** Shown before the language is known (Office has not loaded), so it carries both. */
+export const OFFICE_REQUIRED = '请在 Excel 中打开此加载项 / Open this add-in from Excel';

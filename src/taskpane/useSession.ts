@@ -1,0 +1,153 @@
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import type { CheckResult, InsertRequest, Session } from '../app/session';
+import { HostError } from '../hosts/errors';
+import type { Finding } from '../model';
+import { initialState, reducer, toPaneError, type PaneState } from './state';
+
+export interface SessionActions {
+  insert(request: InsertRequest): void;
+  /** the user agreed to replace the sheets of the pending conflict */
+  confirmOverwrite(): void;
+  cancelOverwrite(): void;
+  validate(): void;
+  clearMarks(): void;
+  setLive(on: boolean): void;
+  select(finding: Finding): void;
+  dismissError(): void;
+}
+
+/**
+ * The pane's state and the Session calls behind its buttons. Every call is awaited inside try/catch, so
+ * a failure (even a synchronous throw from the host) becomes an error bar, never an unhandled rejection.
+ */
+export function useSession(session: Session): { state: PaneState; actions: SessionActions } {
+  const [state, dispatch] = useReducer(reducer, initialState);
+  // Callbacks from the live watcher outlive renders; they read the switch through a ref.
+  const live = useRef(initialState.live);
+  /** whether the session is watching sheets (startLive found a declaration) */
+  const watching = useRef(false);
+  const conflict = useRef(state.conflict);
+  conflict.current = state.conflict;
+
+  const fail = useCallback((e: unknown) => dispatch({ type: 'fail', error: toPaneError(e) }), []);
+
+  // One startLive at a time: two overlapping calls would each register a watcher and the session would
+  // only remember the second, leaving the first one running.
+  const liveQueue = useRef<Promise<void>>(Promise.resolve());
+  const startLive = useCallback((): Promise<void> => {
+    const run = async () => {
+      if (!live.current) return;
+      try {
+        const ok = await session.startLive(
+          (result: CheckResult | null) => {
+            if (live.current) dispatch({ type: 'result', result, live: true });
+          },
+          (e: unknown) => {
+            if (live.current) fail(e);
+          },
+        );
+        // The switch may have been turned off while startLive was finding the sheets.
+        if (!live.current) session.stopLive();
+        watching.current = ok && live.current;
+      } catch (e) {
+        watching.current = false;
+        fail(e);
+      }
+    };
+    liveQueue.current = liveQueue.current.then(run);
+    return liveQueue.current;
+  }, [session, fail]);
+
+  useEffect(() => {
+    if (live.current) void startLive();
+    return () => {
+      watching.current = false;
+      session.stopLive();
+    };
+  }, [session, startLive]);
+
+  const doInsert = useCallback(
+    async (request: InsertRequest) => {
+      dispatch({ type: 'start', busy: 'insert' });
+      try {
+        await session.insert(request);
+        dispatch({ type: 'inserted', request });
+        // The new sheets are the ones to watch now.
+        if (live.current) await startLive();
+      } catch (e) {
+        if (e instanceof HostError && e.kind === 'conflict' && !request.overwrite) {
+          dispatch({ type: 'conflict', request, sheets: e.sheets });
+        } else {
+          fail(e);
+        }
+      }
+    },
+    [session, startLive, fail],
+  );
+
+  const validate = useCallback(async () => {
+    dispatch({ type: 'start', busy: 'check' });
+    try {
+      const result = await session.check();
+      dispatch({ type: 'result', result, live: false });
+      // A declaration found by a manual check may not have been there when live checking started.
+      if (result && live.current && !watching.current) await startLive();
+    } catch (e) {
+      fail(e);
+    }
+  }, [session, startLive, fail]);
+
+  const clearMarks = useCallback(async () => {
+    dispatch({ type: 'start', busy: 'clear' });
+    try {
+      await session.clearMarks();
+      dispatch({ type: 'cleared' });
+    } catch (e) {
+      fail(e);
+    }
+  }, [session, fail]);
+
+  const setLive = useCallback(
+    (on: boolean) => {
+      live.current = on;
+      dispatch({ type: 'live', on });
+      if (on) {
+        void startLive();
+      } else {
+        watching.current = false;
+        session.stopLive();
+      }
+    },
+    [session, startLive],
+  );
+
+  const select = useCallback(
+    async (finding: Finding) => {
+      try {
+        await session.select(finding);
+      } catch (e) {
+        fail(e);
+      }
+    },
+    [session, fail],
+  );
+
+  const actions = useMemo<SessionActions>(
+    () => ({
+      insert: (request) => void doInsert({ ...request, overwrite: false }),
+      confirmOverwrite: () => {
+        const pending = conflict.current;
+        if (pending) void doInsert({ ...pending.request, overwrite: true });
+      },
+      cancelOverwrite: () => dispatch({ type: 'conflictCancel' }),
+      validate: () => void validate(),
+      clearMarks: () => void clearMarks(),
+      setLive,
+      select: (finding) => void select(finding),
+      dismissError: () => dispatch({ type: 'dismissError' }),
+    }),
+    [doInsert, validate, clearMarks, setLive, select],
+  );
+
+  return { state, actions };
+}
