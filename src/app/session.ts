@@ -39,6 +39,7 @@ export class Session {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** a check in flight; edits that arrive meanwhile schedule one more */
   private running: Promise<unknown> | undefined;
+  private starting: Promise<void> = Promise.resolve();
 
   constructor(
     readonly host: SheetHost,
@@ -82,8 +83,8 @@ export class Session {
     };
   }
 
-  clearMarks(): Promise<void> {
-    return this.host.clearMarks();
+  async clearMarks(): Promise<void> {
+    await this.host.clearMarks();
   }
 
   async select(f: Finding): Promise<void> {
@@ -94,7 +95,26 @@ export class Session {
    * Re-check, debounced, whenever the user edits one of the declaration's sheets. The sheets come from
    * the stamp, so live checking only watches what the layout owns.
    */
-  async startLive(onResult: (r: CheckResult | null) => void, onError: (e: unknown) => void): Promise<boolean> {
+  async startLive(
+    onResult: (r: CheckResult | null) => void,
+    onError: (e: unknown) => void,
+  ): Promise<boolean> {
+    // One watcher at a time, even when calls overlap: each start waits for the one before it.
+    const prev = this.starting;
+    let done!: () => void;
+    this.starting = new Promise<void>((resolve) => (done = resolve));
+    try {
+      await prev;
+      return await this.startWatching(onResult, onError);
+    } finally {
+      done();
+    }
+  }
+
+  private async startWatching(
+    onResult: (r: CheckResult | null) => void,
+    onError: (e: unknown) => void,
+  ): Promise<boolean> {
     this.stopLive();
     const stamp = await this.host.readStamp();
     const kind = Object.values(LAYOUTS).find((l) => l.id === stamp?.layout);

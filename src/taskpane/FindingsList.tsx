@@ -13,7 +13,7 @@ import {
 import type { Lang } from '../app/session';
 import type { Finding, Severity } from '../model';
 import { FindingItem } from './FindingItem';
-import { SEVERITIES, groupFindings, type SeverityGroup } from './findings';
+import { SEVERITIES, groupFindings, sectionTitle, type SeverityGroup } from './findings';
 import { fill, type Strings } from './strings';
 
 /** A workbook with thousands of rows can produce thousands of findings; the first ones are what matter. */
@@ -107,7 +107,7 @@ function SeverityPanel({
         {shown.map((sec) => (
           <section key={sec.section} className={styles.section}>
             <h4 className={styles.sectionHeading}>
-              {fill(s.sectionTitle, { section: sec.section, n: sec.total })}
+              {fill(s.sectionTitle, { section: sectionTitle(sec.section, s), n: sec.total })}
             </h4>
             <ul className={styles.list}>
               {sec.findings.map((f, i) => (

@@ -47,7 +47,9 @@ export function HostErrorBar({ s, error, onDismiss }: Props) {
     <MessageBar intent={INTENT[error.kind]} layout="multiline" data-testid="host-error">
       <MessageBarBody className={styles.body}>
         {errorMessage(s, error)}
-        {error.detail && <span className={styles.details}>{fill(s.errorDetails, { detail: error.detail })}</span>}
+        {error.detail && (
+          <span className={styles.details}>{fill(s.errorDetails, { detail: error.detail })}</span>
+        )}
       </MessageBarBody>
       <MessageBarActions
         containerAction={

@@ -74,12 +74,7 @@ export function InsertCard({ s, lang, busy, inserting, inserted, onInsert, autoF
           }}
         >
           {KINDS.map((k) => (
-            <Radio
-              key={k}
-              value={k}
-              label={s[`kind.${k}`]}
-              ref={k === kind ? firstField : undefined}
-            />
+            <Radio key={k} value={k} label={s[`kind.${k}`]} ref={k === kind ? firstField : undefined} />
           ))}
         </RadioGroup>
       </Field>

@@ -6,7 +6,15 @@ import type { InitialView } from './boot';
 import { ErrorBoundary } from './ErrorBoundary';
 
 /** The pane with its theme and safety net; shared by the Office entry and any preview page. */
-export function Root({ session, lang, initialView }: { session: Session; lang: Lang; initialView: InitialView }) {
+export function Root({
+  session,
+  lang,
+  initialView,
+}: {
+  session: Session;
+  lang: Lang;
+  initialView: InitialView;
+}) {
   return (
     <Shell>
       <ErrorBoundary lang={lang}>

@@ -36,10 +36,13 @@ export async function officeReady(
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   try {
-    return await Promise.race([office.onReady().then(
-      () => true,
-      () => false,
-    ), timeout]);
+    return await Promise.race([
+      office.onReady().then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

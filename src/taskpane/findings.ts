@@ -1,6 +1,7 @@
 import type { Lang } from '../app/session';
 import { Year, type DeclarationKind, type Finding, type ProfileId, type Severity } from '../model';
 import { PROFILES } from '../profiles';
+import type { StringKey, Strings } from './strings';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 export const KINDS: readonly DeclarationKind[] = ['project', 'department', 'specialFund'];
@@ -16,15 +17,42 @@ export interface SeverityGroup {
   sections: SectionGroup[];
 }
 
+/** Row and column of an A1 address (1-based), or undefined when it is not one. */
+function position(cell: string | null): [number, number] | undefined {
+  const m = cell ? /^\$?([A-Z]+)\$?(\d+)$/i.exec(cell) : null;
+  if (!m) return undefined;
+  const col = [...m[1].toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return [Number(m[2]), col];
+}
+
 /**
- * Findings by severity (errors first), then by section in the order the rules reported them, which
- * follows the form from top to bottom. Empty severities are left out.
+ * Orders findings the way the user reads the form: by sheet (in order of first mention), then top to
+ * bottom, left to right; findings without a cell go last. Stable, so ties keep the rules' order.
+ */
+function formOrder(findings: readonly Finding[]): Finding[] {
+  const sheetRank = new Map<string, number>();
+  for (const f of findings) if (f.sheet && !sheetRank.has(f.sheet)) sheetRank.set(f.sheet, sheetRank.size);
+  const key = (f: Finding): [number, number, number] => {
+    const pos = position(f.cell);
+    if (!pos) return [Infinity, Infinity, Infinity];
+    return [f.sheet ? (sheetRank.get(f.sheet) ?? 0) : -1, pos[0], pos[1]];
+  };
+  return findings
+    .map((f, i) => ({ f, i, k: key(f) }))
+    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || a.i - b.i)
+    .map((x) => x.f);
+}
+
+/**
+ * Findings by severity (errors first), then by section; sections and the findings in them follow the
+ * form from top to bottom (a section sits where its first finding is). Empty severities are left out.
  */
 export function groupFindings(findings: readonly Finding[]): SeverityGroup[] {
+  const ordered = formOrder(findings);
   const groups: SeverityGroup[] = [];
   for (const severity of SEVERITIES) {
     const sections = new Map<string, Finding[]>();
-    for (const f of findings) {
+    for (const f of ordered) {
       if (f.severity !== severity) continue;
       const list = sections.get(f.section);
       if (list) list.push(f);
@@ -40,6 +68,15 @@ export function groupFindings(findings: readonly Finding[]): SeverityGroup[] {
     }
   }
   return groups;
+}
+
+/**
+ * The rules name sections by id ('basic', 'funds', …); the pane shows the form's own title. An unknown
+ * name (a title already) is shown as it is.
+ */
+export function sectionTitle(section: string, s: Strings): string {
+  const key = `section.${section}`;
+  return key in s ? s[key as StringKey] : section;
 }
 
 /** "sheet!A1", the form Excel users know; empty when the finding has no cell. */

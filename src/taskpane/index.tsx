@@ -51,7 +51,11 @@ async function main(): Promise<void> {
   } catch (e) {
     const s = t(lang);
     root.render(
-      <Notice testId="host-error" text={s.renderError} detail={fill(s.errorDetails, { detail: e instanceof Error ? e.message : String(e) })} />,
+      <Notice
+        testId="host-error"
+        text={s.renderError}
+        detail={fill(s.errorDetails, { detail: e instanceof Error ? e.message : String(e) })}
+      />,
     );
   }
 }

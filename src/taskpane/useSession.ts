@@ -24,10 +24,11 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
   const [state, dispatch] = useReducer(reducer, initialState);
   // Callbacks from the live watcher outlive renders; they read the switch through a ref.
   const live = useRef(initialState.live);
+  /** false once the pane unmounts: a startLive still in flight must not leave a watcher behind */
+  const mounted = useRef(false);
   /** whether the session is watching sheets (startLive found a declaration) */
   const watching = useRef(false);
-  const conflict = useRef(state.conflict);
-  conflict.current = state.conflict;
+  const wanted = () => live.current && mounted.current;
 
   const fail = useCallback((e: unknown) => dispatch({ type: 'fail', error: toPaneError(e) }), []);
 
@@ -36,19 +37,19 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
   const liveQueue = useRef<Promise<void>>(Promise.resolve());
   const startLive = useCallback((): Promise<void> => {
     const run = async () => {
-      if (!live.current) return;
+      if (!wanted()) return;
       try {
         const ok = await session.startLive(
           (result: CheckResult | null) => {
-            if (live.current) dispatch({ type: 'result', result, live: true });
+            if (wanted()) dispatch({ type: 'result', result, live: true });
           },
           (e: unknown) => {
-            if (live.current) fail(e);
+            if (wanted()) fail(e);
           },
         );
-        // The switch may have been turned off while startLive was finding the sheets.
-        if (!live.current) session.stopLive();
-        watching.current = ok && live.current;
+        // The switch may have been turned off (or the pane closed) while startLive was finding the sheets.
+        if (!wanted()) session.stopLive();
+        watching.current = ok && wanted();
       } catch (e) {
         watching.current = false;
         fail(e);
@@ -59,8 +60,10 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
   }, [session, fail]);
 
   useEffect(() => {
-    if (live.current) void startLive();
+    mounted.current = true;
+    void startLive();
     return () => {
+      mounted.current = false;
       watching.current = false;
       session.stopLive();
     };
@@ -132,11 +135,11 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
     [session, fail],
   );
 
+  const pending = state.conflict;
   const actions = useMemo<SessionActions>(
     () => ({
       insert: (request) => void doInsert({ ...request, overwrite: false }),
       confirmOverwrite: () => {
-        const pending = conflict.current;
         if (pending) void doInsert({ ...pending.request, overwrite: true });
       },
       cancelOverwrite: () => dispatch({ type: 'conflictCancel' }),
@@ -146,7 +149,7 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
       select: (finding) => void select(finding),
       dismissError: () => dispatch({ type: 'dismissError' }),
     }),
-    [doInsert, validate, clearMarks, setLive, select],
+    [pending, doInsert, validate, clearMarks, setLive, select],
   );
 
   return { state, actions };
