@@ -76,9 +76,7 @@ module.exports = async (env, argv) => {
             to: 'manifest.xml',
             transform: (content) => (dev ? content : rewriteManifest(content.toString(), base)),
           },
-          ...(localOfficeJs
-            ? [{ from: 'node_modules/@microsoft/office-js/dist', to: 'office-js' }]
-            : []),
+          ...(localOfficeJs ? [{ from: 'node_modules/@microsoft/office-js/dist', to: 'office-js' }] : []),
         ],
       }),
     ],

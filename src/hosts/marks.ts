@@ -25,7 +25,10 @@ export function marksFor(findings: Finding[], lang: 'zh' | 'en'): Mark[] {
     const line = f.suggestion ? `${f.message[lang]} ${f.suggestion[lang]}` : f.message[lang];
     const seen = byCell.get(key);
     if (!seen) {
-      byCell.set(key, { mark: { sheet: f.sheet, cell: f.cell, severity: f.severity, message: '' }, lines: [line] });
+      byCell.set(key, {
+        mark: { sheet: f.sheet, cell: f.cell, severity: f.severity, message: '' },
+        lines: [line],
+      });
       continue;
     }
     if (RANK[f.severity] < RANK[seen.mark.severity]) seen.mark.severity = f.severity;
