@@ -404,12 +404,17 @@ function restore(range: XRange, r: MarkedCell): void {
   if (r.message === 'prompt' && r.prompt) range.dataValidation.prompt = r.prompt;
 }
 
-/** Excel caps a prompt's title at 32 and its message at 255 characters. */
-const promptFor = (m: Mark) => ({
-  showPrompt: true,
-  title: PROMPT_TITLE,
-  message: m.message.length > 255 ? `${m.message.slice(0, 254)}…` : m.message,
-});
+/** Excel caps a prompt's title at 32 and its message at 255 characters; the title already names us. */
+function promptFor(m: Mark) {
+  const text = m.message.startsWith(MARK_PREFIX)
+    ? m.message.slice(MARK_PREFIX.length).trimStart()
+    : m.message;
+  return {
+    showPrompt: true,
+    title: PROMPT_TITLE,
+    message: text.length > 255 ? `${text.slice(0, 254)}…` : text,
+  };
+}
 
 /** One used range as a host-independent grid: errors keep their text, empty cells are holes. */
 function toGrid(name: string, used: XRange, areas: XRange[]): SheetGrid {
