@@ -64,8 +64,9 @@ export const STYLES: Record<StyleName, CellStyle> = {
     wrap: true,
     input: false,
   },
-  inputText: input({ wrap: true }),
-  inputLong: input({ vertical: 'top', wrap: true }),
+  // Text inputs are formatted as Text ('@'), so Excel keeps '1/10' or '2021-03' as typed, not as dates.
+  inputText: input({ wrap: true, numFmt: '@' }),
+  inputLong: input({ vertical: 'top', wrap: true, numFmt: '@' }),
   inputAmount: input({ horizontal: 'right', numFmt: '0.00' }),
   inputPercent: input({ horizontal: 'right', numFmt: '0.00' }),
   inputCount: input({ horizontal: 'right', numFmt: '0' }),

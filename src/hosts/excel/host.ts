@@ -115,14 +115,15 @@ export class ExcelHost implements SheetHost {
     ws.showGridlines = false;
     const rows = Math.max(1, ...sp.cells.map((c) => c.row));
     const cols = Math.max(1, sp.widths.length, ...sp.cells.map((c) => c.col));
-    const values = fill2d<string | number>(rows, cols, '');
-    for (const c of sp.cells) if (c.value !== null) values[c.row - 1][c.col - 1] = c.value;
-    ws.getRangeByIndexes(0, 0, rows, cols).values = values;
     for (const r of styleRects(sp.cells)) {
       const h = r.r2 - r.r1 + 1;
       const w = r.c2 - r.c1 + 1;
       applyStyle(ws.getRangeByIndexes(r.r1 - 1, r.c1 - 1, h, w), STYLES[r.style], h, w);
     }
+    // Values after number formats: a Text cell then keeps what it is given.
+    const values = fill2d<string | number>(rows, cols, '');
+    for (const c of sp.cells) if (c.value !== null) values[c.row - 1][c.col - 1] = c.value;
+    ws.getRangeByIndexes(0, 0, rows, cols).values = values;
     for (const m of sp.merges)
       ws.getRangeByIndexes(m.r1 - 1, m.c1 - 1, m.r2 - m.r1 + 1, m.c2 - m.c1 + 1).merge(false);
     sp.widths.forEach((w, i) => (ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = charsToPoints(w)));

@@ -15,7 +15,6 @@ import {
   FakeDataValidation,
   FakeRangeFormat,
   forEachCell,
-  forEachExisting,
   type RangeTarget,
 } from './format';
 import { cellKey, newCell, valueType, type Cell, type CellValue, type SheetModel } from './model';
@@ -184,9 +183,12 @@ export class FakeRange extends FakeClientObject<RangeTarget> implements XRange {
         if (rectArea(area) < 2) continue;
         sheet.unmerge(area);
         sheet.merges.push(area);
-        forEachExisting(sheet, area, (cell, r, c) => {
-          if (r !== area.r1 || c !== area.c1) Object.assign(cell, { value: '', error: null });
-        });
+        // Walk the area, not the sheet: a layout merges thousands of small areas.
+        for (let r = area.r1; r <= area.r2; r++)
+          for (let c = area.c1; c <= area.c2; c++) {
+            const cell = sheet.cellAt(r, c);
+            if (cell && (r !== area.r1 || c !== area.c1)) Object.assign(cell, { value: '', error: null });
+          }
       }
       this.context.noteChange('content');
     });
