@@ -74,6 +74,13 @@ async function main() {
   };
   say(`# jixiao bench — ${new Date().toISOString()} — ${cpus().length} cores, node ${process.version}`);
 
+  // `npm run bench -- --pane`: only the add-in part (host round trips, bundle, time to interactive).
+  if (process.argv.includes('--pane')) {
+    const seed = join(__dirname, '..', 'test', 'fixtures', 'seeds', 'laoting-2024-1-legal-construction.json');
+    await benchExcelHost(say, synthetic(2000), [Declaration.parse(JSON.parse(readFileSync(seed, 'utf8')))]);
+    await benchTaskPane(say);
+    return;
+  }
   // 1. A synthetic project with 2,000 indicators and 2,000 line items.
   const decl = synthetic(2000);
   const wb = declarationWorkbook(decl);
@@ -146,6 +153,143 @@ async function main() {
     `  jixiao validate          ${(500 / (tCli / 1000)).toFixed(0)} files/s  (${(tCli / tBare).toFixed(2)}× the bare load; goal ≤ 1.3×: ${tCli / tBare <= 1.3 ? 'met' : 'NOT met'})`,
   );
   rmSync(dir, { recursive: true, force: true });
+
+  await benchExcelHost(say, decl, fixtures);
+  await benchTaskPane(say);
+}
+
+/** 3. Round trips of the Excel host, counted on the fake Excel: they must not grow with the sheet. */
+async function benchExcelHost(say, big, fixtures) {
+  const { ExcelHost } = require('../dist/hosts/excel');
+  const { FakeWorkbook, createFakeExcel } = require('../dist/preview/fake');
+  const { marksFor } = require('../dist/hosts/marks');
+  const { checkSnapshot } = require('../dist/app/check');
+  const { LAYOUTS, render } = require('../dist/layouts');
+  say(
+    `Excel host round trips (context.sync calls, counted on the fake Excel; goals insert ≤ 3, read ≤ 2, mark ≤ 2):`,
+  );
+  const cases = [
+    ['seed project (laoting 1)', fixtures.find((d) => d.kind === 'project')],
+    ['synthetic 2000 + 2000', big],
+  ];
+  for (const [name, decl] of cases) {
+    const wb = new FakeWorkbook();
+    wb.addSheet('Sheet1');
+    const excel = createFakeExcel(wb);
+    const host = new ExcelHost(excel);
+    const count = async (fn) => {
+      excel.resetCounters();
+      const t = performance.now();
+      await fn();
+      return { syncs: excel.syncCount, ops: excel.opCount, ms: performance.now() - t };
+    };
+    const insert = await count(() => host.write(render(LAYOUTS[decl.kind], decl)));
+    let snap;
+    const read = await count(async () => (snap = await host.read()));
+    // Every finding of the declaration, plus one warning on every amount cell, so that the big case marks thousands.
+    const checked = checkSnapshot(snap);
+    const extra = Object.entries(checked.sourceMap)
+      .filter(([p]) => /amount/i.test(p))
+      .map(([, at]) => ({
+        sheet: at.sheet,
+        cell: at.cell,
+        severity: 'warning',
+        message: '[绩效校验] bench',
+      }));
+    const marks = [...marksFor(checked.findings, 'zh'), ...extra];
+    const mark = await count(() => host.mark(marks));
+    say(
+      `  ${name.padEnd(26)} insert ${insert.syncs} (${insert.ops} ops)  read ${read.syncs}  mark ${marks.length} cells ${mark.syncs}`,
+    );
+  }
+}
+
+/** 4–5. The task pane's initial JavaScript (gzipped) and its time to interactive in headless Chromium. */
+async function benchTaskPane(say) {
+  const { gzipSync } = require('zlib');
+  const { existsSync, createReadStream } = require('fs');
+  const http = require('http');
+  const web = join(__dirname, '..', 'dist', 'web');
+  if (!existsSync(join(web, 'taskpane.html'))) {
+    say('task pane: dist/web is missing; run `npm run build` first');
+    return;
+  }
+  const html = readFileSync(join(web, 'taskpane.html'), 'utf8');
+  const scripts = [...html.matchAll(/<script[^>]*\ssrc=("[^"]+"|[^\s>]+)/g)]
+    .map((m) => m[1].replace(/"/g, ''))
+    .filter((s) => !/^https?:/.test(s));
+  const gz = scripts.reduce((n, s) => n + gzipSync(readFileSync(join(web, s)), { level: 9 }).length, 0);
+  say(`task pane:`);
+  say(
+    `  initial JavaScript       ${(gz / 1024).toFixed(0)} KB gzipped (${scripts.join(', ')}; Office.js itself from the CDN not counted; goal < 300 KB: ${gz < 300 * 1024 ? 'met' : 'NOT met'})`,
+  );
+
+  const server = http.createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path === '/blank.html') {
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><title>b</title><body>b</body>');
+      return;
+    }
+    const file = join(web, path);
+    if (!file.startsWith(web) || !existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, {
+      'content-type': path.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8',
+    });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const { chromium } = require('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  // Time from navigation start to the moment the pane marks itself interactive (body[data-ready]).
+  const measure = async (url, ready) => {
+    const page = await browser.newPage();
+    await page.goto(url);
+    const ms = await page.evaluate(
+      (sel) =>
+        new Promise((resolve) => {
+          const done = () => document.querySelector(sel) && (resolve(performance.now()), true);
+          if (!done())
+            new MutationObserver(() => done()).observe(document.documentElement, {
+              subtree: true,
+              attributes: true,
+              childList: true,
+            });
+        }),
+      ready,
+    );
+    await page.close();
+    return ms;
+  };
+  const runs = 7;
+  const blank = [];
+  const pane = [];
+  for (let i = 0; i < runs; i++) {
+    blank.push(await measure(`${base}/blank.html`, 'body'));
+    pane.push(await measure(`${base}/preview.html`, 'body[data-ready="1"]'));
+  }
+  await browser.close();
+  server.close();
+  const b = median(blank);
+  const p = median(pane);
+  say(`  blank page load          ${b.toFixed(0)} ms  (baseline, median of ${runs})`);
+  say(
+    `  pane interactive         ${p.toFixed(0)} ms  (${(p / b).toFixed(1)}× the blank page; preview page: pane + fake Excel + sheet view; goal < 1 s: ${p < 1000 ? 'met' : 'NOT met'})`,
+  );
 }
 
 main().catch((e) => {
