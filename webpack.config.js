@@ -11,8 +11,25 @@ const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.j
 
 async function getHttpsOptions() {
   const devCerts = require('office-addin-dev-certs');
-  const options = await devCerts.getHttpsServerOptions();
-  return { ca: options.ca, key: options.key, cert: options.cert };
+  try {
+    const options = await devCerts.getHttpsServerOptions();
+    return { ca: options.ca, key: options.key, cert: options.cert };
+  } catch (e) {
+    // Trusting the CA needs sudo, which a container may lack; the certificates are generated before that
+    // step, so serve with them and say how to trust them.
+    const fs = require('fs');
+    const d = require('office-addin-dev-certs/lib/defaults');
+    if (!fs.existsSync(d.localhostCertificatePath)) throw e;
+    console.warn(
+      `\n${e.message.split('\n')[0]}\nServing with the generated certificate; to trust it, install ${d.caCertificatePath} ` +
+        'as a trusted CA (Linux: copy it to /usr/local/share/ca-certificates/ and run update-ca-certificates).\n',
+    );
+    return {
+      ca: fs.readFileSync(d.caCertificatePath),
+      key: fs.readFileSync(d.localhostKeyPath),
+      cert: fs.readFileSync(d.localhostCertificatePath),
+    };
+  }
 }
 
 module.exports = async (env, argv) => {

@@ -4,6 +4,7 @@
 // office-addin-debugging; elsewhere it says how to upload the manifest to Excel on the web and where
 // the browser preview is.
 const { spawn } = require('child_process');
+const https = require('https');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
@@ -27,22 +28,36 @@ if (desktop && !process.env.JIXIAO_NO_SIDELOAD) {
   run(npx, ['--yes', 'office-addin-debugging@6', 'start', 'manifest.xml', 'desktop', '--app', 'excel']);
 } else {
   const server = run(npx, ['webpack', 'serve', '--mode', 'development']);
-  server.on('spawn', () => {
-    const lines = [
-      '',
-      '绩效目标申报 add-in is being served on https://localhost:3000',
-      '',
-      'No desktop Excel on this system. To use the add-in:',
-      '  • Excel on the web: open a workbook → Home → Add-ins → More add-ins → My add-ins →',
-      `    Upload My Add-in → choose ${path.join(root, 'manifest.xml')}`,
-      '  • Browser preview (the real task pane against a simulated workbook, no Excel needed):',
-      '    https://localhost:3000/preview.html        (English: https://localhost:3000/preview.html?lang=en)',
-      '',
-      'Press Ctrl+C to stop.',
-      '',
-    ];
-    setTimeout(() => console.log(lines.join('\n')), 1500);
+  let up = false;
+  server.on('exit', () => {
+    if (!up) console.error('\nThe dev server did not start; see the messages above.');
   });
+  // Say where things are once the server answers, not before.
+  const poll = setInterval(() => {
+    const req = https.get('https://localhost:3000/taskpane.html', { rejectUnauthorized: false }, (res) => {
+      res.resume();
+      if (up) return;
+      up = true;
+      clearInterval(poll);
+      console.log(
+        [
+          '',
+          '绩效目标申报 add-in is being served on https://localhost:3000',
+          '',
+          'No desktop Excel on this system. To use the add-in:',
+          '  • Excel on the web: open a workbook → Home → Add-ins → More Settings (or My Add-ins) →',
+          `    Upload My Add-in → choose ${path.join(root, 'manifest.xml')}`,
+          '  • Browser preview (the real task pane against a simulated workbook, no Excel needed):',
+          '    https://localhost:3000/preview.html        (English: https://localhost:3000/preview.html?lang=en)',
+          '',
+          'Press Ctrl+C to stop.',
+          '',
+        ].join('\n'),
+      );
+    });
+    req.on('error', () => undefined);
+  }, 1000);
+  server.on('exit', () => clearInterval(poll));
 }
 
 for (const sig of ['SIGINT', 'SIGTERM'])

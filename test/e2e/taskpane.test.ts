@@ -196,3 +196,27 @@ test('a protected sheet and a cell in edit mode become clear messages, not a bla
   await expect(page.getByTestId('host-error').textContent()).resolves.toContain('编辑');
   await page.close();
 });
+
+test('at 320 px the pane has no horizontal scroll and the findings are reachable with the keyboard', async () => {
+  const { page } = await openPane();
+  await page.evaluate(() => {
+    document.getElementById('pane')!.style.width = '320px';
+  });
+  await insertProject(page);
+  await fillWrongDeclaration(page);
+  await page.getByTestId('validate-button').click();
+  const total = finding(page, 'TOTAL_MISMATCH', TOTAL);
+  await total.waitFor();
+  const widths = await page.evaluate(() => {
+    const pane = document.getElementById('pane')!;
+    return { scroll: pane.scrollWidth, client: pane.clientWidth };
+  });
+  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+  // Every finding is a focusable control with a name a screen reader can read.
+  expect(await total.getAttribute('aria-label')).toMatch(/项目支出绩效目标!B36|B36/);
+  await total.focus();
+  await page.keyboard.press('Enter');
+  await expect(cell(page, TOTAL).getAttribute('aria-selected')).resolves.toBe('true');
+  await page.locator('#pane').screenshot({ path: join(SHOTS, 'pane-320.png') });
+  await page.close();
+});

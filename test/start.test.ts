@@ -1,0 +1,37 @@
+import { spawn } from 'child_process';
+import { get } from 'https';
+import { join } from 'path';
+
+// The README's main job: `npm start` serves the add-in on https://localhost:3000 and says where it is.
+test('npm start serves the task pane and the preview page on https://localhost:3000', async () => {
+  const child = spawn(process.execPath, [join(__dirname, '..', 'scripts', 'start.js')], {
+    cwd: join(__dirname, '..'),
+    env: { ...process.env, JIXIAO_NO_SIDELOAD: '1' },
+    detached: true,
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  try {
+    const deadline = Date.now() + 100_000;
+    while (!out.includes('being served') && Date.now() < deadline && child.exitCode === null)
+      await new Promise((r) => setTimeout(r, 500));
+    expect(out).toContain('https://localhost:3000/preview.html');
+    expect(out).toContain('manifest.xml');
+    const fetch = (path: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) =>
+        get(`https://localhost:3000${path}`, { rejectUnauthorized: false }, (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        }).on('error', reject),
+      );
+    const pane = await fetch('/taskpane.html');
+    expect(pane.status).toBe(200);
+    expect(pane.body).toContain('appsforoffice.microsoft.com/lib/1/hosted/office.js');
+    expect((await fetch('/preview.html')).status).toBe(200);
+    expect((await fetch('/manifest.xml')).body).toContain('https://localhost:3000/taskpane.html');
+  } finally {
+    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+  }
+});
