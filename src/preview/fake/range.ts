@@ -11,12 +11,7 @@ import {
   type Rect,
 } from './address';
 import { FakeOfficeError } from './errors';
-import {
-  FakeDataValidation,
-  FakeRangeFormat,
-  forEachCell,
-  type RangeTarget,
-} from './format';
+import { FakeDataValidation, FakeRangeFormat, forEachCell, type RangeTarget } from './format';
 import { cellKey, newCell, valueType, type Cell, type CellValue, type SheetModel } from './model';
 import {
   FakeClientObject,
