@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { Declaration, DeclarationKind, Finding } from '../model';
+
+/**
+ * The wire contract between the add-in (and `jixiao submit`) and the endpoint (`jixiao serve`).
+ * Both sides import this file, so the shapes cannot drift.
+ */
+
+export const API_PREFIX = '/api/v1';
+export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
+
+/** What the endpoint returns for a stored submission: 201 the first time, 200 with the same body on replay. */
+export const Receipt = z.object({
+  id: z.string(),
+  version: z.number().int().positive(),
+  receivedAt: z.string(),
+  /** sha256 (hex) of the canonical JSON of the declaration as stored */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type Receipt = z.infer<typeof Receipt>;
+
+/** RFC 9457 problem details; `findings` on a 422, never a stack trace or SQL. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  findings: z.array(Finding).optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export const StoredDeclaration = Receipt.extend({
+  unit: z.string(),
+  declaration: Declaration,
+});
+export type StoredDeclaration = z.infer<typeof StoredDeclaration>;
+
+export const DeclarationSummary = Receipt.extend({
+  unit: z.string(),
+  year: z.number().int(),
+  kind: DeclarationKind,
+  name: z.string(),
+  /** how many versions exist; `version` is the latest */
+  versions: z.number().int().positive(),
+});
+export type DeclarationSummary = z.infer<typeof DeclarationSummary>;
+
+export const DeclarationList = z.object({ items: z.array(DeclarationSummary) });
+export type DeclarationList = z.infer<typeof DeclarationList>;
+
+/** JSON with object keys sorted at every level and no whitespace: the bytes the hash is taken of. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) out[k] = sortKeys(x);
+    }
+    return out;
+  }
+  return v;
+}
+
+/** sha256 hex of a string, with Web Crypto (browsers and Node ≥ 20 alike). */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The hash of a declaration as the endpoint stores it: parsed (defaults filled), then canonical. */
+export function declarationHash(decl: Declaration): Promise<string> {
+  return sha256Hex(canonicalJson(Declaration.parse(decl)));
+}
+
+/**
+ * The idempotency key belongs to the declaration's content, not to the attempt: every retry of the same
+ * version sends the same key, and the endpoint stores it once.
+ */
+export async function idempotencyKey(decl: Declaration): Promise<string> {
+  return `jx1-${await declarationHash(decl)}`;
+}
+
+/** Who a declaration is: the same unit, year, kind and name make a new version of it. */
+export function identityOf(decl: Declaration): { year: number; kind: DeclarationKind; name: string } {
+  const name = 'name' in decl && typeof decl.name === 'string' ? decl.name : '';
+  return { year: decl.year, kind: decl.kind, name: name.normalize('NFKC').trim() };
+}
