@@ -85,6 +85,7 @@ module.exports = async (env, argv) => {
         chunks: ['preview', 'taskpane'],
         chunksSortMode: 'manual',
       }),
+      new HtmlWebpackPlugin({ filename: 'index.html', template: './src/help/index.html', chunks: [] }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
@@ -93,7 +94,17 @@ module.exports = async (env, argv) => {
             to: 'manifest.xml',
             transform: (content) => (dev ? content : rewriteManifest(content.toString(), base)),
           },
-          ...(localOfficeJs ? [{ from: 'node_modules/@microsoft/office-js/dist', to: 'office-js' }] : []),
+          ...(localOfficeJs
+            ? [
+                {
+                  from: 'node_modules/@microsoft/office-js/dist',
+                  to: 'office-js',
+                  // Office.js loads its own host and locale files, already minified: copy, do not minify.
+                  globOptions: { ignore: ['**/*.debug.js'] },
+                  info: { minimized: true },
+                },
+              ]
+            : []),
         ],
       }),
     ],

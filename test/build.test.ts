@@ -1,0 +1,39 @@
+import { execFileSync } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { checkManifest } from '../scripts/manifest';
+
+// A production build for an intranet host: every manifest URL at ADDIN_BASE_URL, Office.js served locally.
+test('ADDIN_BASE_URL and OFFICE_JS=local shape the production build', () => {
+  const out = mkdtempSync(join(tmpdir(), 'jixiao-build-'));
+  const base = 'https://addin.example.gov.cn/jixiao/';
+  try {
+    execFileSync(
+      process.execPath,
+      [
+        require.resolve('webpack-cli/bin/cli.js'),
+        '--mode',
+        'production',
+        '--output-path',
+        out,
+        '--no-devtool',
+      ],
+      {
+        cwd: join(__dirname, '..'),
+        env: { ...process.env, ADDIN_BASE_URL: base, OFFICE_JS: 'local' },
+        stdio: 'pipe',
+      },
+    );
+    const manifest = readFileSync(join(out, 'manifest.xml'), 'utf8');
+    expect(manifest).not.toContain('localhost');
+    expect(checkManifest(manifest, base, { assetsDir: join(out, 'assets') })).toEqual([]);
+    const pane = readFileSync(join(out, 'taskpane.html'), 'utf8');
+    expect(pane).not.toContain('appsforoffice.microsoft.com');
+    expect(pane).toMatch(/src="?office-js\/office\.js/);
+    expect(existsSync(join(out, 'office-js', 'office.js'))).toBe(true);
+    expect(existsSync(join(out, 'index.html'))).toBe(true); // the manifest's SupportUrl
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
