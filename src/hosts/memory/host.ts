@@ -1,0 +1,135 @@
+import type { GridCell, SheetGrid } from '../../layouts/cells';
+import { a1, type RenderPlan, type Stamp } from '../../layouts/plan';
+import { STYLES } from '../../layouts/styles';
+import { HostError } from '../errors';
+import { MARK_PREFIX, MARK_STYLES } from '../marks';
+import type { Mark, SheetHost, WorkbookSnapshot, WriteOptions } from '../types';
+
+/** A cell of the memory workbook: its value, its look, its note. */
+export interface MemoryCell {
+  value: string | number | boolean | null;
+  fill: string | null;
+  font: string;
+  note: string | null;
+}
+
+export interface MemorySheet {
+  name: string;
+  cells: Map<string, MemoryCell>;
+  protected: boolean;
+}
+
+/**
+ * The reference host: a workbook as plain maps, with the contract's behaviour and nothing else. The
+ * contract tests hold the Excel and WPS hosts (over their fakes) to what this one does.
+ */
+export class MemoryHost implements SheetHost {
+  readonly sheets = new Map<string, MemorySheet>();
+  stamp: Stamp | undefined;
+  selection: { sheet: string; cell: string } | undefined;
+  private readonly originals = new Map<string, { fill: string | null; font: string; noted: boolean }>();
+  private readonly listeners = new Set<{ sheets: Set<string>; onEdit: () => void }>();
+
+  cell(sheet: string, address: string): MemoryCell {
+    const s = this.sheets.get(sheet);
+    if (!s) throw new HostError('unknown', `no sheet ${sheet}`);
+    let c = s.cells.get(address);
+    if (!c) s.cells.set(address, (c = { value: null, fill: null, font: '#000000', note: null }));
+    return c;
+  }
+
+  /** What a user typing into a cell does: change the value and tell the watchers. */
+  edit(sheet: string, address: string, value: string | number | null): void {
+    this.cell(sheet, address).value = value;
+    for (const l of this.listeners) if (l.sheets.has(sheet)) l.onEdit();
+  }
+
+  async write(plan: RenderPlan, options: WriteOptions = {}): Promise<void> {
+    const full = plan.sheets
+      .map((sp) => this.sheets.get(sp.name))
+      .filter(
+        (s): s is MemorySheet => !!s && [...s.cells.values()].some((c) => c.value !== null && c.value !== ''),
+      )
+      .map((s) => s.name);
+    if (full.length > 0 && !options.overwrite) throw new HostError('conflict', '', full);
+    for (const sp of plan.sheets) {
+      const sheet: MemorySheet = { name: sp.name, cells: new Map(), protected: false };
+      for (const c of sp.cells)
+        sheet.cells.set(a1(c.row, c.col), {
+          value: c.value,
+          fill: STYLES[c.style].fill,
+          font: '#000000',
+          note: null,
+        });
+      this.sheets.set(sp.name, sheet);
+      for (const key of [...this.originals.keys()])
+        if (key.startsWith(`${sp.name}!`)) this.originals.delete(key);
+    }
+    this.stamp = plan.stamp;
+  }
+
+  async read(): Promise<WorkbookSnapshot> {
+    const grids: SheetGrid[] = [...this.sheets.values()].map((s) => {
+      const rows: (GridCell | undefined)[][] = [];
+      for (const [address, c] of s.cells) {
+        if (c.value === null || c.value === '') continue;
+        const m = /^([A-Z]+)(\d+)$/.exec(address)!;
+        const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+        const row = Number(m[2]) - 1;
+        for (let r = rows.length; r <= row; r++) rows[r] = [];
+        rows[row][col] = { value: c.value };
+      }
+      return { name: s.name, rows, merges: [] };
+    });
+    return { grids, stamp: this.stamp };
+  }
+
+  async mark(marks: Mark[]): Promise<void> {
+    const locked = [...new Set(marks.map((m) => m.sheet))].filter((n) => this.sheets.get(n)?.protected);
+    if (locked.length > 0) throw new HostError('protected', '', locked);
+    const wanted = new Map(marks.map((m) => [`${m.sheet}!${m.cell}`, m]));
+    for (const [key, o] of this.originals) {
+      if (wanted.has(key)) continue;
+      this.originals.delete(key);
+      const [sheet, address] = key.split('!');
+      if (!this.sheets.has(sheet)) continue;
+      const c = this.cell(sheet, address);
+      c.fill = o.fill;
+      c.font = o.font;
+      if (o.noted && c.note?.startsWith(MARK_PREFIX)) c.note = null;
+    }
+    for (const [key, m] of wanted) {
+      const c = this.cell(m.sheet, m.cell);
+      const own = c.note !== null && !c.note.startsWith(MARK_PREFIX);
+      if (!this.originals.has(key)) this.originals.set(key, { fill: c.fill, font: c.font, noted: !own });
+      c.fill = MARK_STYLES[m.severity].fill;
+      c.font = MARK_STYLES[m.severity].font;
+      if (!own) c.note = m.message;
+    }
+  }
+
+  clearMarks(): Promise<void> {
+    return this.mark([]);
+  }
+
+  async select(sheet: string, cell: string): Promise<void> {
+    if (!this.sheets.has(sheet)) throw new HostError('unknown', `no sheet ${sheet}`);
+    this.selection = { sheet, cell };
+  }
+
+  async readStamp(): Promise<Stamp | undefined> {
+    return this.stamp;
+  }
+
+  async writeStamp(stamp: Stamp): Promise<void> {
+    this.stamp = stamp;
+  }
+
+  async watch(sheets: string[], onEdit: () => void): Promise<() => void> {
+    const l = { sheets: new Set(sheets), onEdit };
+    this.listeners.add(l);
+    return () => {
+      this.listeners.delete(l);
+    };
+  }
+}

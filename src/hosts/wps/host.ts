@@ -1,0 +1,389 @@
+import type { GridCell, SheetGrid } from '../../layouts/cells';
+import {
+  colName,
+  parseStampRows,
+  STAMP_SHEET,
+  stampRows,
+  type RenderPlan,
+  type SheetPlan,
+  type Stamp,
+} from '../../layouts/plan';
+import { BORDER_COLOR, STYLES, styleRects, type CellStyle } from '../../layouts/styles';
+import { HostError } from '../errors';
+import { MARK_PREFIX, MARK_STYLES } from '../marks';
+import type { Mark, SheetHost, WorkbookSnapshot, WriteOptions } from '../types';
+import { sheetItem, XL, type WApplication, type WRange, type WWorksheet } from './api';
+import { bgrToHex, hexToBgr } from './color';
+
+/** VBA's CVErr values, which Value2 gives for error cells. */
+export const CVERR: Record<number, string> = {
+  [-2146826288]: '#NULL!',
+  [-2146826281]: '#DIV/0!',
+  [-2146826273]: '#VALUE!',
+  [-2146826265]: '#REF!',
+  [-2146826259]: '#NAME?',
+  [-2146826252]: '#NUM!',
+  [-2146826246]: '#N/A',
+};
+
+/**
+ * Where the host keeps what each marked cell looked like: columns D:I of the hidden stamp sheet, one
+ * row per cell (sheet, cell, fill, pattern, font colour, how the message was shown). The stamp and the
+ * record live on a hidden worksheet because cells are what WPS saves reliably in every format (.xlsx,
+ * .et) and what the CLI and Excel read too; PluginStorage lasts only for the session and custom
+ * document properties are not written by every save path.
+ */
+const RECORD_COLS = ['D', 'I'] as const;
+const RECORD_WIDTH = 6;
+
+interface Recorded {
+  sheet: string;
+  cell: string;
+  fill: string | null;
+  solid: boolean;
+  font: string | null;
+  message: 'comment' | 'none';
+}
+
+const EDGES = [XL.edgeLeft, XL.edgeTop, XL.edgeBottom, XL.edgeRight] as const;
+const fill2d = <T>(rows: number, cols: number, v: T): T[][] =>
+  Array.from({ length: rows }, () => Array<T>(cols).fill(v));
+const addr = (r1: number, c1: number, r2 = r1, c2 = c1): string =>
+  r1 === r2 && c1 === c2 ? `${colName(c1)}${r1}` : `${colName(c1)}${r1}:${colName(c2)}${r2}`;
+
+/**
+ * The SheetHost contract over WPS 表格's ET object model. The model is synchronous; values go in and
+ * out a whole range at a time through Value2, never cell by cell.
+ */
+export class WpsHost implements SheetHost {
+  private readonly listeners = new Set<{ sheets: Set<string>; onEdit: () => void }>();
+  private listening = false;
+
+  constructor(readonly app: WApplication) {}
+
+  private guard<T>(fn: () => T): Promise<T> {
+    try {
+      return Promise.resolve(fn());
+    } catch (e) {
+      if (e instanceof HostError) return Promise.reject(e);
+      return Promise.reject(new HostError('unknown', e instanceof Error ? e.message : String(e)));
+    }
+  }
+
+  private sheets(): WWorksheet[] {
+    const ws = this.app.ActiveWorkbook.Worksheets;
+    return Array.from({ length: ws.Count }, (_, i) => sheetItem(ws, i + 1));
+  }
+
+  private find(name: string): WWorksheet | undefined {
+    return this.sheets().find((s) => s.Name === name);
+  }
+
+  write(plan: RenderPlan, options: WriteOptions = {}): Promise<void> {
+    return this.guard(() => {
+      const existing = new Map(this.sheets().map((s) => [s.Name, s]));
+      const clashes = plan.sheets.map((sp) => existing.get(sp.name)).filter((s) => s !== undefined);
+      const full = clashes.filter((s) => hasValues(s.UsedRange.Value2)).map((s) => s.Name);
+      if (full.length > 0 && !options.overwrite) throw new HostError('conflict', '', full);
+      if (clashes.length > 0) this.dropRecord(new Set(clashes.map((s) => s.Name)));
+
+      const books = this.app.ActiveWorkbook;
+      const planned = new Set(plan.sheets.flatMap((sp) => sp.names.map((n) => n.name)));
+      for (let i = books.Names.Count; i >= 1; i--) {
+        const n = books.Names.Item(i);
+        if (planned.has(n.Name.replace(/^.*!/, ''))) n.Delete();
+      }
+      const added: WWorksheet[] = [];
+      for (const sp of plan.sheets) {
+        const all = this.sheets();
+        const old = existing.get(sp.name);
+        const ws = this.app.ActiveWorkbook.Worksheets.Add(undefined, all[all.length - 1]);
+        if (old) {
+          ws.Name = `${sp.name.slice(0, 27)}~new`;
+          old.Delete();
+        }
+        ws.Name = sp.name;
+        this.paint(ws, sp);
+        added.push(ws);
+      }
+      this.writeStampSheet(plan.stamp);
+      for (const ws of added.reverse()) {
+        ws.Activate();
+        this.app.ActiveWindow.DisplayGridlines = false;
+      }
+      added[added.length - 1]?.Range('A1').Select();
+    });
+  }
+
+  private paint(ws: WWorksheet, sp: SheetPlan): void {
+    const rows = Math.max(1, ...sp.cells.map((c) => c.row));
+    const cols = Math.max(1, sp.widths.length, ...sp.cells.map((c) => c.col));
+    for (const r of styleRects(sp.cells))
+      applyStyle(ws.Range(addr(r.r1, r.c1, r.r2, r.c2)), STYLES[r.style], r);
+    // Values after number formats, so a Text cell keeps what it is given; one write for the sheet.
+    const values = fill2d<string | number>(rows, cols, '');
+    for (const c of sp.cells) if (c.value !== null) values[c.row - 1][c.col - 1] = c.value;
+    ws.Range(addr(1, 1, rows, cols)).Value2 = values;
+    for (const m of sp.merges) ws.Range(addr(m.r1, m.c1, m.r2, m.c2)).Merge(false);
+    // ColumnWidth is in characters in WPS, as the plan's widths are.
+    sp.widths.forEach((w, i) => (ws.Range(`${colName(i + 1)}1`).ColumnWidth = w));
+    for (const [row, h] of Object.entries(sp.heights)) ws.Range(`A${row}`).RowHeight = h;
+    for (const v of sp.validations) {
+      const source = v.list.join(',');
+      if (source.length > 255) continue;
+      ws.Range(addr(v.range.r1, v.range.c1, v.range.r2, v.range.c2)).Validation.Add(
+        XL.validateList,
+        XL.alertInformation, // names from older frameworks stay typeable; the rules judge them
+        XL.between,
+        source,
+      );
+    }
+    for (const n of sp.names)
+      this.app.ActiveWorkbook.Names.Add(
+        n.name,
+        `='${sp.name}'!$${colName(n.range.c1)}$${n.range.r1}:$${colName(n.range.c2)}$${n.range.r2}`,
+      );
+  }
+
+  private stampSheet(create: boolean): WWorksheet | undefined {
+    const found = this.find(STAMP_SHEET);
+    if (found || !create) return found;
+    const all = this.sheets();
+    const ws = this.app.ActiveWorkbook.Worksheets.Add(undefined, all[all.length - 1]);
+    ws.Name = STAMP_SHEET;
+    ws.Visible = XL.sheetHidden;
+    return ws;
+  }
+
+  private writeStampSheet(stamp: Stamp): void {
+    const ws = this.stampSheet(true)!;
+    const rows = stampRows(stamp);
+    ws.Range(`A1:B${rows.length}`).Value2 = rows;
+    ws.Visible = XL.sheetHidden;
+  }
+
+  read(): Promise<WorkbookSnapshot> {
+    return this.guard(() => {
+      const grids: SheetGrid[] = [];
+      let stamp: Stamp | undefined;
+      for (const ws of this.sheets()) {
+        if (ws.Name === STAMP_SHEET) {
+          stamp = parseStampRows(matrix(ws.Range('A1:B16').Value2));
+          continue;
+        }
+        grids.push(readGrid(ws));
+      }
+      return { grids, stamp };
+    });
+  }
+
+  readStamp(): Promise<Stamp | undefined> {
+    return this.guard(() => {
+      const ws = this.stampSheet(false);
+      return ws ? parseStampRows(matrix(ws.Range('A1:B16').Value2)) : undefined;
+    });
+  }
+
+  writeStamp(stamp: Stamp): Promise<void> {
+    return this.guard(() => this.writeStampSheet(stamp));
+  }
+
+  private loadRecord(): Map<string, Recorded> {
+    const out = new Map<string, Recorded>();
+    const ws = this.stampSheet(false);
+    if (!ws) return out;
+    const used = ws.UsedRange;
+    const last = used.Row + used.Rows.Count - 1;
+    for (const row of matrix(ws.Range(`${RECORD_COLS[0]}1:${RECORD_COLS[1]}${last}`).Value2)) {
+      const [sheet, cell, fill, solid, font, message] = row.map((v) =>
+        v === undefined || v === null ? '' : String(v),
+      );
+      if (!sheet || !cell) continue;
+      out.set(`${sheet}!${cell}`, {
+        sheet,
+        cell,
+        fill: fill || null,
+        solid: solid === '1',
+        font: font || null,
+        message: message === 'comment' ? 'comment' : 'none',
+      });
+    }
+    return out;
+  }
+
+  private saveRecord(record: Map<string, Recorded>, previous: number): void {
+    const ws = this.stampSheet(record.size > 0);
+    if (!ws) return;
+    const rows = [...record.values()].map((r) => [
+      r.sheet,
+      r.cell,
+      r.fill ?? '',
+      r.solid ? '1' : '0',
+      r.font ?? '',
+      r.message,
+    ]);
+    const height = Math.max(rows.length, previous, 1);
+    while (rows.length < height) rows.push(Array<string>(RECORD_WIDTH).fill(''));
+    ws.Range(`${RECORD_COLS[0]}1:${RECORD_COLS[1]}${height}`).Value2 = rows;
+  }
+
+  private dropRecord(sheets: Set<string>): void {
+    const record = this.loadRecord();
+    const before = record.size;
+    for (const [k, r] of record) if (sheets.has(r.sheet)) record.delete(k);
+    if (record.size !== before) this.saveRecord(record, before);
+  }
+
+  mark(marks: Mark[]): Promise<void> {
+    return this.guard(() => {
+      const record = this.loadRecord();
+      const previous = record.size;
+      const byName = new Map(this.sheets().map((s) => [s.Name, s]));
+      const locked = [...new Set(marks.map((m) => m.sheet))].filter((n) => byName.get(n)?.ProtectContents);
+      if (locked.length > 0) throw new HostError('protected', '', locked);
+      const wanted = new Map(marks.map((m) => [`${m.sheet}!${m.cell}`, m]));
+
+      for (const [key, r] of record) {
+        if (wanted.has(key)) continue;
+        record.delete(key);
+        const ws = byName.get(r.sheet);
+        if (!ws || ws.ProtectContents) continue; // a deleted sheet took its marks with it
+        const range = ws.Range(r.cell);
+        if (r.solid && r.fill) range.Interior.Color = hexToBgr(r.fill);
+        else range.Interior.Pattern = XL.patternNone;
+        if (r.font) range.Font.Color = hexToBgr(r.font);
+        const comment = range.Comment;
+        if (r.message === 'comment' && comment && comment.Text().startsWith(MARK_PREFIX)) comment.Delete();
+      }
+
+      for (const [key, m] of wanted) {
+        const ws = byName.get(m.sheet);
+        if (!ws) continue;
+        const range = ws.Range(m.cell);
+        let entry = record.get(key);
+        if (!entry) {
+          const solid = Number(range.Interior.Pattern) !== XL.patternNone;
+          const fill = range.Interior.Color;
+          const font = range.Font.Color;
+          entry = {
+            sheet: m.sheet,
+            cell: m.cell,
+            fill: solid && typeof fill === 'number' ? bgrToHex(fill) : null,
+            solid,
+            font: typeof font === 'number' ? bgrToHex(font) : null,
+            message: 'none',
+          };
+          record.set(key, entry);
+        }
+        range.Interior.Color = hexToBgr(MARK_STYLES[m.severity].fill);
+        range.Font.Color = hexToBgr(MARK_STYLES[m.severity].font);
+        // A comment of the user's own is theirs: then the mark shows in colour and in the pane only.
+        const comment = range.Comment;
+        if (!comment) {
+          range.AddComment(m.message);
+          entry.message = 'comment';
+        } else if (comment.Text().startsWith(MARK_PREFIX)) {
+          comment.Text(m.message);
+          entry.message = 'comment';
+        }
+      }
+      this.saveRecord(record, previous);
+    });
+  }
+
+  clearMarks(): Promise<void> {
+    return this.mark([]);
+  }
+
+  select(sheet: string, cell: string): Promise<void> {
+    return this.guard(() => {
+      const ws = this.find(sheet);
+      if (!ws) throw new HostError('unknown', `no sheet ${sheet}`);
+      ws.Activate();
+      ws.Range(cell).Select();
+    });
+  }
+
+  watch(sheets: string[], onEdit: () => void): Promise<() => void> {
+    return this.guard(() => {
+      const listener = { sheets: new Set(sheets), onEdit };
+      this.listeners.add(listener);
+      if (!this.listening) {
+        // WPS keeps listeners for the add-in's life; one, registered once, fans out.
+        this.app.ApiEvent.AddApiEventListener('SheetChange', (ws) => {
+          for (const l of this.listeners) if (l.sheets.has(ws.Name)) l.onEdit();
+        });
+        this.listening = true;
+      }
+      return () => {
+        this.listeners.delete(listener);
+      };
+    });
+  }
+}
+
+function applyStyle(
+  range: WRange,
+  s: CellStyle,
+  r: { r1: number; c1: number; r2: number; c2: number },
+): void {
+  range.Font.Name = s.font.name;
+  range.Font.Size = s.font.size;
+  range.Font.Bold = s.font.bold;
+  if (s.fill) range.Interior.Color = hexToBgr(s.fill);
+  if (s.horizontal)
+    range.HorizontalAlignment =
+      s.horizontal === 'left' ? XL.left : s.horizontal === 'center' ? XL.center : XL.right;
+  range.VerticalAlignment = s.vertical === 'top' ? XL.top : XL.center;
+  range.WrapText = s.wrap;
+  if (s.border) {
+    const edges: number[] = [...EDGES];
+    if (r.c2 > r.c1) edges.push(XL.insideVertical);
+    if (r.r2 > r.r1) edges.push(XL.insideHorizontal);
+    for (const e of edges) {
+      const b = range.Borders.Item(e);
+      b.LineStyle = XL.continuous;
+      b.Color = hexToBgr(BORDER_COLOR);
+    }
+  }
+  if (s.numFmt) range.NumberFormat = s.numFmt;
+}
+
+/** Value2 of a range as rows: a single cell gives a scalar, a larger range a 2-D array. */
+function matrix(v: unknown): unknown[][] {
+  if (Array.isArray(v)) return v.map((row) => (Array.isArray(row) ? row : [row]));
+  return [[v]];
+}
+
+function hasValues(v: unknown): boolean {
+  return matrix(v).some((row) => row.some((x) => x !== undefined && x !== null && x !== ''));
+}
+
+/** The used range of a sheet as a grid: one Value2 read, and one NumberFormat read per column. */
+function readGrid(ws: WWorksheet): SheetGrid {
+  const used = ws.UsedRange;
+  const r0 = used.Row;
+  const c0 = used.Column;
+  const nr = used.Rows.Count;
+  const nc = used.Columns.Count;
+  const values = matrix(used.Value2);
+  // Percent cells are told apart by their format; a column whose formats differ reads as unformatted.
+  const formats = Array.from({ length: nc }, (_, j) => {
+    const f: unknown = ws.Range(addr(r0, c0 + j, r0 + nr - 1, c0 + j)).NumberFormat;
+    return typeof f === 'string' && f !== 'General' ? f : undefined;
+  });
+  const rows: (GridCell | undefined)[][] = Array.from({ length: r0 - 1 + nr }, () => []);
+  values.forEach((line, i) =>
+    line.forEach((v, j) => {
+      if (v === undefined || v === null || v === '') return;
+      const out = rows[r0 - 1 + i];
+      if (typeof v === 'number' && CVERR[v]) out[c0 - 1 + j] = { value: null, error: CVERR[v] };
+      else
+        out[c0 - 1 + j] = {
+          value: typeof v === 'number' || typeof v === 'boolean' ? v : String(v),
+          ...(formats[j] ? { numFmt: formats[j] } : {}),
+        };
+    }),
+  );
+  return { name: ws.Name, rows, merges: [] };
+}

@@ -1,0 +1,167 @@
+import { ExcelHost } from '../../src/hosts/excel';
+import { HostError } from '../../src/hosts/errors';
+import { MARK_PREFIX, MARK_STYLES } from '../../src/hosts/marks';
+import { MemoryHost } from '../../src/hosts/memory/host';
+import type { Mark, SheetHost } from '../../src/hosts/types';
+import { WpsHost } from '../../src/hosts/wps/host';
+import { LAYOUTS, readSnapshot, render } from '../../src/layouts';
+import { INPUT_FILL } from '../../src/layouts/styles';
+import { Declaration } from '../../src/model';
+import { createFakeExcel, FakeWorkbook } from '../../src/preview/fake';
+import { createEtApplication } from '../../src/preview/et';
+import { loadFixtures } from '../helpers';
+
+// One contract, every host: the reference memory host, the Excel host over the Office.js fake and the
+// WPS host over the ET fake. What the pane and the rules rely on must hold the same in each.
+
+interface Rig {
+  host: SheetHost;
+  /** type into a cell as a user would */
+  edit(sheet: string, cell: string, text: string): Promise<void>;
+  look(sheet: string, cell: string): { fill: string | null; font: string; note: string | null; text: string };
+  selected(): { sheet: string; cell: string } | undefined;
+  protect(sheet: string): void;
+}
+
+function fakeRig(wb: FakeWorkbook, host: SheetHost): Rig {
+  return {
+    host,
+    edit: (sheet, cell, text) => wb.userEdit(sheet, cell, text),
+    look: (sheet, cell) => {
+      const c = wb.cell(sheet, cell);
+      return {
+        fill: c.fill.pattern === 'None' ? null : c.fill.color,
+        font: c.font.color,
+        note: c.note,
+        text: c.text,
+      };
+    },
+    selected: () =>
+      wb.selection ? { sheet: wb.selection.sheet, cell: wb.selection.address.split(':')[0] } : undefined,
+    protect: (sheet) => (wb.sheet(sheet).protected = true),
+  };
+}
+
+const RIGS: [string, () => Rig][] = [
+  [
+    'memory',
+    () => {
+      const host = new MemoryHost();
+      return {
+        host,
+        edit: async (sheet, cell, text) =>
+          host.edit(sheet, cell, /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text),
+        look: (sheet, cell) => {
+          const c = host.cell(sheet, cell);
+          return { fill: c.fill, font: c.font, note: c.note, text: c.value === null ? '' : String(c.value) };
+        },
+        selected: () => host.selection,
+        protect: (sheet) => (host.sheets.get(sheet)!.protected = true),
+      };
+    },
+  ],
+  [
+    'Excel (Office.js fake)',
+    () => {
+      const wb = new FakeWorkbook();
+      wb.addSheet('Sheet1');
+      return fakeRig(wb, new ExcelHost(createFakeExcel(wb)));
+    },
+  ],
+  [
+    'WPS (ET fake)',
+    () => {
+      const wb = new FakeWorkbook();
+      wb.addSheet('Sheet1');
+      return fakeRig(wb, new WpsHost(createEtApplication(wb)));
+    },
+  ],
+];
+
+const project = loadFixtures().find((f) => f.decl.kind === 'project')!.decl;
+const projectPlan = render(LAYOUTS.project, project);
+const SHEET = projectPlan.sheets[0].name;
+const TOTAL = projectPlan.sourceMap['sources.total'].cell;
+const mark = (cell: string, severity: Mark['severity'] = 'error'): Mark => ({
+  sheet: SHEET,
+  cell,
+  severity,
+  message: `${MARK_PREFIX} 合计不符`,
+});
+
+describe.each(RIGS)('%s host', (_name, make) => {
+  test.each(loadFixtures().map((f) => [f.name, f.decl] as const))(
+    '%s reads back as inserted',
+    async (_n, decl) => {
+      const { host } = make();
+      await host.write(render(LAYOUTS[decl.kind], decl));
+      const read = readSnapshot(await host.read());
+      expect(read.problems).toEqual([]);
+      expect(read.declaration).toEqual(decl);
+    },
+  );
+
+  test('a filled sheet is not replaced unasked; with overwrite it is', async () => {
+    const { host, edit } = make();
+    await host.write(projectPlan);
+    await edit(SHEET, TOTAL, '999');
+    const err = await host.write(projectPlan).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HostError);
+    expect((err as HostError).kind).toBe('conflict');
+    expect((err as HostError).sheets).toEqual([SHEET]);
+    expect(readSnapshot(await host.read()).declaration).toMatchObject({ sources: { total: 999 } });
+    const blank = Declaration.parse({ kind: 'project', year: 2027 });
+    await host.write(render(LAYOUTS.project, blank), { overwrite: true });
+    expect(readSnapshot(await host.read()).declaration).toEqual(blank);
+  });
+
+  test('marks colour and annotate; re-marking and clearing restore each cell and keep every value', async () => {
+    const { host, look, edit } = make();
+    await host.write(projectPlan);
+    const before = look(SHEET, TOTAL);
+    expect(before.fill).toBe(INPUT_FILL);
+    await host.mark([mark(TOTAL), mark('A1', 'warning')]);
+    expect(look(SHEET, TOTAL)).toMatchObject({ fill: MARK_STYLES.error.fill, font: MARK_STYLES.error.font });
+    expect(look(SHEET, TOTAL).note).toContain('合计不符');
+    expect(look(SHEET, 'A1').fill).toBe(MARK_STYLES.warning.fill);
+
+    await host.mark([mark(TOTAL, 'warning')]);
+    expect(look(SHEET, 'A1').fill).toBeNull();
+    expect(look(SHEET, 'A1').note).toBeNull();
+    expect(look(SHEET, TOTAL).fill).toBe(MARK_STYLES.warning.fill);
+
+    await edit(SHEET, TOTAL, '12.5');
+    await host.clearMarks();
+    expect(look(SHEET, TOTAL)).toMatchObject({ fill: before.fill, font: before.font, note: null });
+    expect(look(SHEET, TOTAL).text).toContain('12.5');
+  });
+
+  test('a protected sheet is refused before anything is painted', async () => {
+    const { host, look, protect } = make();
+    await host.write(projectPlan);
+    protect(SHEET);
+    const err = await host.mark([mark(TOTAL)]).catch((e: unknown) => e);
+    expect((err as HostError).kind).toBe('protected');
+    expect(look(SHEET, TOTAL).fill).toBe(INPUT_FILL);
+  });
+
+  test('select, stamp and watch', async () => {
+    const { host, edit, selected } = make();
+    await host.write(projectPlan);
+    await host.select(SHEET, TOTAL);
+    expect(selected()).toEqual({ sheet: SHEET, cell: TOTAL });
+    await expect(host.readStamp()).resolves.toEqual(projectPlan.stamp);
+    const stamp = { ...projectPlan.stamp, profile: 'national2021' };
+    await host.writeStamp(stamp);
+    await expect(host.readStamp()).resolves.toEqual(stamp);
+    expect((await host.read()).stamp).toEqual(stamp);
+
+    let edits = 0;
+    const stop = await host.watch([SHEET], () => edits++);
+    await edit(SHEET, TOTAL, '1');
+    expect(edits).toBe(1);
+    stop();
+    await edit(SHEET, TOTAL, '2');
+    expect(edits).toBe(1);
+  });
+});
