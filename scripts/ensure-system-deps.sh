@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Before the tests: build the CLI and the add-in bundles they run, and install what the tests drive:
-# LibreOffice Calc (interop tests open our files in it) and Debian's Chromium (the task pane's
-# end-to-end test runs in it). On a fresh Debian machine, as root, these are installed with apt-get
+# LibreOffice Calc (interop tests open our files in it), Debian's Chromium (the task pane's
+# end-to-end test runs in it) and PostgreSQL (the endpoint's tests). On a fresh Debian machine, as root, these are installed with apt-get
 # instead of skipping tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,8 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
+# The endpoint's tests run against a real PostgreSQL on loopback as well as SQLite.
+bash scripts/ensure-postgres.sh
 npm run --silent build:cli
 # The end-to-end test loads the production bundles from dist/web.
 npm run --silent build >/dev/null
