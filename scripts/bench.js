@@ -79,6 +79,7 @@ async function main() {
     const seed = join(__dirname, '..', 'test', 'fixtures', 'seeds', 'laoting-2024-1-legal-construction.json');
     await benchExcelHost(say, synthetic(2000), [Declaration.parse(JSON.parse(readFileSync(seed, 'utf8')))]);
     await benchTaskPane(say);
+    if (process.argv.includes('--endpoint')) benchEndpoint(say);
     return;
   }
   // 1. A synthetic project with 2,000 indicators and 2,000 line items.
@@ -156,6 +157,20 @@ async function main() {
 
   await benchExcelHost(say, decl, fixtures);
   await benchTaskPane(say);
+  benchEndpoint(say);
+}
+
+/** 6. The endpoint under autocannon, against a bare Fastify route in the same run (src/server/bench.ts). */
+function benchEndpoint(say) {
+  const out = execFileSync(
+    process.execPath,
+    [join(__dirname, '..', 'dist', 'server', 'bench.js'), '--duration', '10'],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  for (const line of out.trim().split('\n')) say(line);
 }
 
 /** 3. Round trips of the Excel host, counted on the fake Excel: they must not grow with the sheet. */

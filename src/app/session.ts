@@ -1,8 +1,11 @@
 import { Declaration, type DeclarationKind, type Finding, type ProfileId, type Severity } from '../model';
-import { LAYOUTS, ReadError, render } from '../layouts';
+import { LAYOUTS, ReadError, readSnapshot, render, type Stamp } from '../layouts';
 import { HostError } from '../hosts/errors';
 import { marksFor } from '../hosts/marks';
 import type { SheetHost } from '../hosts/types';
+import type { SubmitFailure } from '../submit/client';
+import type { Outbox, OutboxEvent, OutboxItem } from '../submit/outbox';
+import { declarationHash, idempotencyKey, type Receipt } from '../submit/protocol';
 import { checkSnapshot } from './check';
 
 export type Lang = 'zh' | 'en';
@@ -23,6 +26,40 @@ export interface InsertRequest {
   overwrite?: boolean;
 }
 
+/** Whether the workbook's declaration was submitted: never, as it is now, or before its latest edits. */
+export type SubmissionState = 'none' | 'submitted' | 'changed';
+
+export interface SubmitRequest {
+  /** the endpoint's base URL (the token is the outbox's business: it is read when the item is sent) */
+  endpoint: string;
+}
+
+/** What a submit came to. Every variant but 'none' carries the fresh check it was based on. */
+export type SubmitOutcome =
+  /** the workbook holds no declaration */
+  | { status: 'none'; result: null }
+  /** the re-check found errors: nothing was sent */
+  | { status: 'invalid'; result: CheckResult }
+  /** stored (or already stored: replayed); the receipt is stamped in the workbook unless stampError says why not */
+  | { status: 'submitted'; result: CheckResult; receipt: Receipt; replayed: boolean; stampError?: unknown }
+  /** not through yet (offline, timeout, 5xx): it stays in the outbox and is retried */
+  | { status: 'queued'; result: CheckResult; item: OutboxItem }
+  /** refused by the endpoint (4xx): dropped from the outbox */
+  | { status: 'failed'; result: CheckResult; failure: SubmitFailure };
+
+export interface SessionOptions {
+  /** where submissions wait and are retried; without one, submit() is unavailable */
+  outbox?: Outbox;
+  /** a receipt that arrived in the background (a retry) could not be stamped into the workbook */
+  onStampError?: (e: unknown) => void;
+}
+
+/** The stamp a declaration's layout writes, for a workbook recognised by its titles only. */
+function stampFor(decl: Declaration): Stamp {
+  const layout = LAYOUTS[decl.kind];
+  return { layout: layout.id, version: layout.version, kind: layout.kind, profile: decl.profile };
+}
+
 export function verdictOf(findings: Finding[]): { counts: Record<Severity, number>; verdict: Verdict } {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
@@ -32,7 +69,8 @@ export function verdictOf(findings: Finding[]): { counts: Record<Severity, numbe
 
 /**
  * What the task pane does with a workbook, independent of the host: insert a layout, check (read,
- * validate, mark), clear marks, jump to a finding, and re-check as the user types.
+ * validate, mark), clear marks, jump to a finding, re-check as the user types, and submit (through the
+ * outbox it is given) with the receipt stamped into the workbook.
  */
 export class Session {
   private stopWatch: (() => void) | undefined;
@@ -40,18 +78,46 @@ export class Session {
   /** a check in flight; edits that arrive meanwhile schedule one more */
   private running: Promise<unknown> | undefined;
   private starting: Promise<void> = Promise.resolve();
+  /** the workbook's stamp as last read or written; `stampKnown` false until then */
+  private stamp: Stamp | undefined;
+  private stampKnown = false;
+  private readonly hashes = new WeakMap<Declaration, { hash: Promise<string>; key: Promise<string> }>();
+  /** declarations this session put in the outbox, by idempotency key: their receipts belong to this workbook */
+  private readonly mine = new Map<string, Declaration>();
+  /** keys a submit() call is waiting for, and the stamping of their receipts */
+  private readonly awaited = new Set<string>();
+  private readonly stampings = new Map<string, Promise<void>>();
+  /** every stamping, one after the other; never rejects */
+  private stamping: Promise<void> = Promise.resolve();
+  private readonly stopOutbox: (() => void) | undefined;
 
   constructor(
     readonly host: SheetHost,
     public lang: Lang,
     /** how long typing must pause before a live re-check */
     private readonly debounceMs = 600,
-  ) {}
+    private readonly options: SessionOptions = {},
+  ) {
+    this.stopOutbox = options.outbox?.onChange((e) => this.onOutbox(e));
+  }
+
+  get outbox(): Outbox | undefined {
+    return this.options.outbox;
+  }
+
+  /** Stop listening to the outbox (the pane closes). */
+  dispose(): void {
+    this.stopLive();
+    this.stopOutbox?.();
+  }
 
   /** Insert a blank declaration of this kind; a HostError('conflict') asks the caller to confirm. */
   async insert(req: InsertRequest): Promise<void> {
     const decl = Declaration.parse({ kind: req.kind, year: req.year, profile: req.profile });
-    await this.host.write(render(LAYOUTS[req.kind], decl), { overwrite: req.overwrite });
+    const plan = render(LAYOUTS[req.kind], decl);
+    await this.host.write(plan, { overwrite: req.overwrite });
+    // A new declaration: a fresh stamp, without the receipt of whatever the workbook held before.
+    this.setStamp(plan.stamp);
   }
 
   /** Read, validate and mark. Returns null when the workbook holds no declaration. */
@@ -67,6 +133,7 @@ export class Session {
 
   private async checkNow(): Promise<CheckResult | null> {
     const snap = await this.host.read();
+    this.setStamp(snap.stamp);
     let checked;
     try {
       checked = checkSnapshot(snap);
@@ -117,6 +184,7 @@ export class Session {
   ): Promise<boolean> {
     this.stopLive();
     const stamp = await this.host.readStamp();
+    this.setStamp(stamp);
     const kind = Object.values(LAYOUTS).find((l) => l.id === stamp?.layout);
     if (!kind) return false;
     const sheets = kind.sheets.map((s) => s.name);
@@ -140,5 +208,156 @@ export class Session {
     clearTimeout(this.timer);
     this.stopWatch?.();
     this.stopWatch = undefined;
+  }
+
+  /**
+   * Re-check, then submit: refused (nothing sent) when the check finds an error; otherwise the
+   * declaration goes into the outbox, which is flushed at once. A receipt is stamped into the workbook.
+   * Warnings are the caller's to confirm before calling this.
+   */
+  async submit(req: SubmitRequest): Promise<SubmitOutcome> {
+    const outbox = this.options.outbox;
+    if (!outbox) throw new Error('Session.submit needs an outbox (SessionOptions.outbox)');
+    const result = await this.check();
+    if (!result) return { status: 'none', result: null };
+    if (result.counts.error > 0) return { status: 'invalid', result };
+
+    const key = await this.keyOf(result.declaration);
+    this.mine.set(key, result.declaration);
+    this.awaited.add(key);
+    let last: OutboxEvent | undefined;
+    const off = outbox.onChange((e) => {
+      if ((e.type === 'submitted' || e.type === 'failed' || e.type === 'retrying') && e.item.key === key)
+        last = e;
+    });
+    let item: OutboxItem;
+    try {
+      item = await outbox.enqueue(result.declaration, req.endpoint);
+      await outbox.flush();
+    } finally {
+      off();
+      this.awaited.delete(key);
+    }
+    const stamped = this.stampings.get(key);
+    this.stampings.delete(key);
+    // Typed through a function: the compiler cannot see the listener assign `last`.
+    const done = ((): OutboxEvent | undefined => last)();
+    if (done?.type === 'submitted') {
+      let stampError: unknown;
+      try {
+        await stamped;
+      } catch (e) {
+        stampError = e;
+      }
+      return {
+        status: 'submitted',
+        result,
+        receipt: done.receipt,
+        replayed: done.replayed,
+        ...(stampError === undefined ? {} : { stampError }),
+      };
+    }
+    if (done?.type === 'failed') {
+      this.mine.delete(key);
+      return { status: 'failed', result, failure: done.failure };
+    }
+    return { status: 'queued', result, item: outbox.items().find((i) => i.key === key) ?? item };
+  }
+
+  /**
+   * 'submitted' when the stamp's hash is this declaration's, 'changed' when the workbook was submitted
+   * and edited since, 'none' otherwise. Uses the stamp the last check read: no extra round trip then.
+   */
+  async submissionState(result: CheckResult | null | undefined): Promise<SubmissionState> {
+    if (!result) return 'none';
+    await this.stamping;
+    const stamp = await this.knownStamp();
+    if (!stamp?.sha256) return 'none';
+    return (await this.hashOf(result.declaration)) === stamp.sha256 ? 'submitted' : 'changed';
+  }
+
+  /** The receipt stamped in the workbook, as last read or written. */
+  get receipt(): Receipt | undefined {
+    const s = this.stamp;
+    if (!s?.receiptId || !s.sha256) return undefined;
+    return {
+      id: s.receiptId,
+      version: s.receiptVersion ?? 1,
+      receivedAt: s.receivedAt ?? '',
+      sha256: s.sha256,
+    };
+  }
+
+  /** The declaration's hash as the endpoint computes it (cached per declaration object). */
+  hashOf(decl: Declaration): Promise<string> {
+    return this.digests(decl).hash;
+  }
+
+  /** The idempotency key the outbox files this declaration under. */
+  keyOf(decl: Declaration): Promise<string> {
+    return this.digests(decl).key;
+  }
+
+  private digests(decl: Declaration): { hash: Promise<string>; key: Promise<string> } {
+    let d = this.hashes.get(decl);
+    if (!d) {
+      d = { hash: declarationHash(decl), key: idempotencyKey(decl) };
+      this.hashes.set(decl, d);
+    }
+    return d;
+  }
+
+  private setStamp(stamp: Stamp | undefined): void {
+    this.stamp = stamp;
+    this.stampKnown = true;
+  }
+
+  private async knownStamp(): Promise<Stamp | undefined> {
+    if (!this.stampKnown) this.setStamp(await this.host.readStamp());
+    return this.stamp;
+  }
+
+  /** Every receipt is stamped from here, whoever flushed the outbox (submit, a timer, the network coming back). */
+  private onOutbox(e: OutboxEvent): void {
+    if (e.type !== 'submitted') return;
+    const key = e.item.key;
+    const run = this.stamping.then(() => this.stampReceipt(key, e.receipt));
+    this.stamping = run.catch(() => undefined);
+    // submit() collects its own (and reports its error); a background one goes to the callback.
+    if (this.awaited.has(key)) this.stampings.set(key, run);
+    else run.catch((err: unknown) => this.options.onStampError?.(err));
+  }
+
+  private async stampReceipt(key: string, receipt: Receipt): Promise<void> {
+    let decl = this.mine.get(key);
+    this.mine.delete(key);
+    if (!decl) {
+      // Queued by an earlier session (the pane was reloaded), or from another workbook: stamp only if
+      // this workbook still holds exactly that content.
+      let snap;
+      try {
+        snap = await this.host.read();
+        this.setStamp(snap.stamp);
+        decl = readSnapshot(snap).declaration;
+      } catch (err) {
+        if (err instanceof ReadError) return;
+        throw err;
+      }
+      if ((await this.hashOf(decl)) !== receipt.sha256) return;
+    }
+    const old = await this.knownStamp();
+    const base = old && old.kind === decl.kind ? old : stampFor(decl);
+    const stamp: Stamp = {
+      layout: base.layout,
+      version: base.version,
+      kind: base.kind,
+      profile: base.profile,
+      receiptId: receipt.id,
+      receiptVersion: receipt.version,
+      receivedAt: receipt.receivedAt,
+      sha256: receipt.sha256,
+    };
+    await this.host.writeStamp(stamp);
+    this.setStamp(stamp);
   }
 }

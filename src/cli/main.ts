@@ -18,9 +18,17 @@ Usage:
   jixiao render MODEL.json -o FILE.xlsx
   jixiao validate FILE... [--json] [--profile NAME] [--lang zh|en]
   jixiao schema
+  jixiao submit FILE... --endpoint URL --token TOKEN [--json] [--lang zh|en]
+  jixiao serve [--port N] [--host ADDR] [--db FILE] [--cors-origin URL]... [--rate-limit N]
+  jixiao token create --unit NAME [--db FILE]
+  jixiao token revoke ID [--db FILE]
 
 Profiles: ${ProfileId.options.join(', ')}
-validate exits 0 when no file has an error finding, 1 when one has, 2 when a file cannot be read.`;
+validate exits 0 when no file has an error finding, 1 when one has, 2 when a file cannot be read.
+submit sends files without error findings; exits 0 when all were stored, 1 when one was refused or invalid, 2 when a file cannot be read or the endpoint cannot be reached.
+submit reads JIXIAO_ENDPOINT and JIXIAO_TOKEN when --endpoint or --token is not given (keeps the token out of the process list).
+serve and token use PostgreSQL when DATABASE_URL is set (and --db is not), else SQLite (default ./data/jixiao.db).
+serve listens on 127.0.0.1:8787 by default; --rate-limit is requests per second per token (0: off).`;
 
 class UsageError extends Error {}
 
@@ -118,6 +126,86 @@ function schemaCmd(): number {
   return 0;
 }
 
+function intFlag(v: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^[0-9]+$/.test(v) || n < min || n > max)
+    throw new UsageError(`${name} must be an integer from ${min} to ${max}`);
+  return n;
+}
+
+async function serveCmd(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      'cors-origin': { type: 'string', multiple: true },
+      'rate-limit': { type: 'string' },
+    },
+  });
+  const port = intFlag(values.port, '--port', 0, 65535);
+  const rate = intFlag(values['rate-limit'], '--rate-limit', 0, 1_000_000);
+  // Loaded here, not at the top: the server's dependencies would slow every other command's start.
+  const { corsOrigins, startServer } = await import('../server/serve');
+  const server = await startServer({
+    port,
+    host: values.host,
+    db: values.db,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    corsOrigins: corsOrigins(values['cors-origin']),
+    rateLimit: rate === undefined ? undefined : rate === 0 ? false : { perSecond: rate, burst: rate * 2 },
+    logger: { level: process.env.JIXIAO_LOG_LEVEL || 'warn', stream: process.stderr },
+  });
+  out(`jixiao serve: listening on ${server.url} (${server.storeDescription})`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  process.stderr.write('jixiao serve: stopped\n');
+  return 0;
+}
+
+async function tokenCmd(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { unit: { type: 'string' }, db: { type: 'string' } },
+  });
+  if (sub !== 'create' && sub !== 'revoke')
+    throw new UsageError('token needs create --unit NAME or revoke ID');
+  const { newToken, normalizeUnit } = await import('../server/tokens');
+  const unit = normalizeUnit(values.unit ?? '');
+  if (sub === 'create' && !unit) throw new UsageError('token create needs --unit NAME');
+  if (sub === 'revoke' && positionals.length !== 1) throw new UsageError('token revoke needs the token ID');
+  const { openStore } = await import('../server/serve');
+  const { store, description } = await openStore({
+    db: values.db,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+  });
+  try {
+    if (sub === 'create') {
+      const t = newToken();
+      await store.createToken({ id: t.id, unit, hash: t.hash });
+      process.stderr.write(`Stored (hashed) in ${description}. The token is shown only this once.\n`);
+      out(`id ${t.id} unit ${unit}`);
+      out(t.token);
+      return 0;
+    }
+    if (!(await store.revokeToken(positionals[0]))) {
+      process.stderr.write(`jixiao: no active token with id ${positionals[0]} in ${description}\n`);
+      return 1;
+    }
+    out(`revoked ${positionals[0]}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
@@ -132,6 +220,12 @@ export async function main(argv: string[]): Promise<number> {
         return await validateCmd(rest);
       case 'schema':
         return schemaCmd();
+      case 'submit':
+        return await (await import('./submit')).submitCmd(rest);
+      case 'serve':
+        return await serveCmd(rest);
+      case 'token':
+        return await tokenCmd(rest);
       case undefined:
       case '-h':
       case '--help':

@@ -47,6 +47,12 @@ export interface Stamp {
   version: number;
   kind: string;
   profile: string;
+  /** The endpoint's receipt for the last submission from this workbook (see src/submit/protocol.ts). */
+  receiptId?: string;
+  receiptVersion?: number;
+  receivedAt?: string;
+  /** sha256 (hex) of the declaration as submitted: editing it afterwards shows "changed since submitted" */
+  sha256?: string;
 }
 
 /** Everything a host needs to write a declaration in one batch. */
@@ -66,18 +72,41 @@ export function colName(col: number): string {
 
 export const a1 = (row: number, col: number): string => `${colName(col)}${row}`;
 
-/** The stamp as key/value rows, the way every host stores it on the hidden STAMP_SHEET. */
+/** The receipt's rows, after the layout's four; always written (blank when absent) so a new stamp clears an old receipt. */
+const RECEIPT_KEYS = ['receiptId', 'receiptVersion', 'receivedAt', 'sha256'] as const;
+
+/**
+ * The stamp as key/value rows, the way every host stores it on the hidden STAMP_SHEET: the layout's four,
+ * then the receipt's four. The length never changes, so writing a stamp without a receipt over one with
+ * a receipt leaves no stale rows behind.
+ */
 export const stampRows = (stamp: Stamp): [string, string | number][] => [
   ['layout', stamp.layout],
   ['version', stamp.version],
   ['kind', stamp.kind],
   ['profile', stamp.profile],
+  ...RECEIPT_KEYS.map((k): [string, string | number] => [k, stamp[k] ?? '']),
 ];
 
+/** Tolerant: stamps from before receipts (four rows) read as they always did; a blank receipt row is absent. */
 export function parseStampRows(rows: readonly (readonly unknown[])[]): Stamp | undefined {
   const kv: Record<string, string> = {};
   for (const [k, v] of rows)
-    if (k !== null && k !== undefined && k !== '' && v !== null && v !== undefined) kv[String(k)] = String(v);
+    if (k !== null && k !== undefined && k !== '' && v !== null && v !== undefined && v !== '')
+      kv[String(k)] = String(v);
   if (!kv.layout || !kv.kind) return undefined;
-  return { layout: kv.layout, version: Number(kv.version) || 1, kind: kv.kind, profile: kv.profile ?? '' };
+  const stamp: Stamp = {
+    layout: kv.layout,
+    version: Number(kv.version) || 1,
+    kind: kv.kind,
+    profile: kv.profile ?? '',
+  };
+  const receiptVersion = Number(kv.receiptVersion);
+  if (kv.receiptId && /^[0-9a-f]{64}$/.test(kv.sha256 ?? '')) {
+    stamp.receiptId = kv.receiptId;
+    if (Number.isInteger(receiptVersion) && receiptVersion > 0) stamp.receiptVersion = receiptVersion;
+    if (kv.receivedAt) stamp.receivedAt = kv.receivedAt;
+    stamp.sha256 = kv.sha256;
+  }
+  return stamp;
 }

@@ -1,15 +1,18 @@
 import { useEffect, useId } from 'react';
 import { MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import type { Lang, Session } from '../app/session';
+import type { KeyValueStorage } from '../submit/outbox';
 import type { InitialView } from './boot';
 import { CheckBar } from './CheckBar';
 import { ConfirmDialog } from './ConfirmDialog';
 import { FindingsList } from './FindingsList';
 import { HostErrorBar, errorMessage } from './HostErrorBar';
 import { InsertCard } from './InsertCard';
+import { SubmitCard } from './SubmitCard';
 import { VerdictBadge } from './VerdictBadge';
 import { t } from './strings';
 import { useSession } from './useSession';
+import { useSubmission } from './useSubmission';
 
 const useStyles = makeStyles({
   // One column that never exceeds the pane: a 320 px pane must not scroll sideways.
@@ -42,14 +45,17 @@ interface Props {
   session: Session;
   lang: Lang;
   initialView?: InitialView;
+  /** where the submit settings are kept; with the session's outbox, it enables the submit card */
+  settings?: KeyValueStorage;
 }
 
-export function App({ session, lang, initialView = 'check' }: Props) {
+export function App({ session, lang, initialView = 'check', settings }: Props) {
   const styles = useStyles();
   const s = t(lang);
   const { state, actions } = useSession(session);
   const { result, busy, error, conflict } = state;
   const findingsHeading = useId();
+  const submission = useSubmission(session, result, busy === 'submit');
 
   // Effects run after the first commit, when every handler is attached: the pane is usable from here.
   useEffect(() => {
@@ -91,6 +97,17 @@ export function App({ session, lang, initialView = 'check' }: Props) {
             {s.findingsHeading}
           </h2>
           <VerdictBadge s={s} result={result} />
+          {session.outbox && settings && (
+            <SubmitCard
+              s={s}
+              lang={lang}
+              result={result}
+              busy={busy}
+              view={submission}
+              storage={settings}
+              onSubmit={actions.submit}
+            />
+          )}
           {result === null && (
             <MessageBar intent="info" layout="multiline" data-testid="no-declaration">
               <MessageBarBody className={styles.wrap}>{s.noDeclaration}</MessageBarBody>

@@ -13,6 +13,8 @@ interface Props {
   s: Strings;
   /** prefix of the test ids: `${testId}-dialog`, `-confirm`, `-cancel` */
   testId: string;
+  /** test ids that do not follow the prefix pattern */
+  testIds?: { dialog: string; confirm: string; cancel: string };
   open: boolean;
   title: string;
   message: string;
@@ -22,7 +24,22 @@ interface Props {
 }
 
 /** Asks before something destructive; Esc and Cancel both mean no. */
-export function ConfirmDialog({ s, testId, open, title, message, confirmLabel, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({
+  s,
+  testId,
+  testIds,
+  open,
+  title,
+  message,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+}: Props) {
+  const ids = testIds ?? {
+    dialog: `${testId}-dialog`,
+    confirm: `${testId}-confirm`,
+    cancel: `${testId}-cancel`,
+  };
   return (
     <Dialog
       open={open}
@@ -31,16 +48,16 @@ export function ConfirmDialog({ s, testId, open, title, message, confirmLabel, o
         if (!data.open) onCancel();
       }}
     >
-      <DialogSurface data-testid={`${testId}-dialog`}>
+      <DialogSurface data-testid={ids.dialog}>
         <DialogBody>
           <DialogTitle>{title}</DialogTitle>
           <DialogContent>{message}</DialogContent>
           <DialogActions>
-            {/* Cancel comes first: the dialog focuses the first button, and Enter must not delete a sheet. */}
-            <Button data-testid={`${testId}-cancel`} onClick={onCancel}>
+            {/* Cancel comes first: the dialog focuses the first button, and Enter must not delete a sheet (or send). */}
+            <Button data-testid={ids.cancel} onClick={onCancel}>
               {s.conflictCancel}
             </Button>
-            <Button data-testid={`${testId}-confirm`} appearance="primary" onClick={onConfirm}>
+            <Button data-testid={ids.confirm} appearance="primary" onClick={onConfirm}>
               {confirmLabel}
             </Button>
           </DialogActions>

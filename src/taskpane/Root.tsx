@@ -1,6 +1,7 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { Lang, Session } from '../app/session';
+import type { KeyValueStorage } from '../submit/outbox';
 import { App } from './App';
 import type { InitialView } from './boot';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -10,15 +11,18 @@ export function Root({
   session,
   lang,
   initialView,
+  settings,
 }: {
   session: Session;
   lang: Lang;
   initialView: InitialView;
+  /** the submit settings' storage (the add-in's localStorage) */
+  settings?: KeyValueStorage;
 }) {
   return (
     <Shell>
       <ErrorBoundary lang={lang}>
-        <App session={session} lang={lang} initialView={initialView} />
+        <App session={session} lang={lang} initialView={initialView} settings={settings} />
       </ErrorBoundary>
     </Shell>
   );

@@ -2,6 +2,9 @@ import { createRoot } from 'react-dom/client';
 import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { Session } from '../app/session';
 import { ExcelHost, officeExcelApi } from '../hosts/excel';
+import { submitDeclaration } from '../submit/client';
+import { Outbox, type KeyValueStorage } from '../submit/outbox';
+import { loadSettings, memoryStorage } from '../submit/settings';
 import { chooseLang, chooseView, htmlLang, officeReady } from './boot';
 import { Root, Shell } from './Root';
 import { OFFICE_REQUIRED, fill, t } from './strings';
@@ -22,6 +25,19 @@ function Notice({ testId, text, detail }: { testId: string; text: string; detail
       </MessageBar>
     </Shell>
   );
+}
+
+/** The add-in's localStorage (per user, per origin); memory for this session where it is unavailable. */
+function userStorage(): KeyValueStorage {
+  try {
+    const ls = window.localStorage;
+    const probe = 'jixiao.probe';
+    ls.setItem(probe, '1');
+    ls.removeItem(probe);
+    return ls;
+  } catch {
+    return memoryStorage();
+  }
 }
 
 async function main(): Promise<void> {
@@ -46,8 +62,19 @@ async function main(): Promise<void> {
   const lang = chooseLang(Office.context?.displayLanguage, search);
   document.documentElement.lang = htmlLang(lang);
   try {
-    const session = new Session(new ExcelHost(officeExcelApi()), lang);
-    root.render(<Root session={session} lang={lang} initialView={chooseView(search)} />);
+    const storage = userStorage();
+    // One outbox for the pane's life. The token is read from the settings when an item is sent, so it
+    // never sits in the queue.
+    const outbox = new Outbox(storage, (item) =>
+      submitDeclaration(item.declaration, { endpoint: item.endpoint, token: loadSettings(storage).token }),
+    );
+    const session = new Session(new ExcelHost(officeExcelApi()), lang, undefined, {
+      outbox,
+      onStampError: (e) => console.error('jixiao: the receipt could not be stamped into the workbook', e),
+    });
+    root.render(<Root session={session} lang={lang} initialView={chooseView(search)} settings={storage} />);
+    // Pushes a previous session left queued (the pane was closed or reloaded) are resumed now.
+    void outbox.start();
   } catch (e) {
     const s = t(lang);
     root.render(

@@ -8,7 +8,7 @@ export interface PaneError {
   sheets: string[];
 }
 
-export type Busy = 'insert' | 'check' | 'clear';
+export type Busy = 'insert' | 'check' | 'clear' | 'submit';
 
 export interface PaneState {
   /** the call in flight; every action button waits for it */

@@ -85,6 +85,40 @@ const zh = {
   dismiss: '关闭',
 
   renderError: '任务窗格出错了。请关闭任务窗格后重新打开。',
+
+  submitHeading: '提交申报表',
+  submitButton: '提交',
+  submitting: '正在提交…',
+  'submitHint.unchecked': '请先校验；没有错误的申报表才能提交。',
+  'submitHint.none': '没有可提交的申报表。',
+  'submitHint.errors': '有 {n} 个错误，改正后才能提交。',
+  'submitHint.settings': '请先在“提交设置”中填写端点地址和令牌。',
+  'submitState.none': '尚未提交。',
+  'submitState.sending': '正在提交…',
+  'submitState.queued': '已排队，网络恢复后自动重试（第 {n} 次）',
+  'submitState.submitted': '已提交',
+  'submitState.changed': '已修改，尚未重新提交',
+  'submitState.failed': '提交被拒绝',
+  submitStateLabel: '提交状态',
+  receipt: '编号 {id} · 第 {version} 版 · {time} · 校验码 {hash}',
+  lastReceipt: '上次提交：{receipt}',
+  confirmSubmitTitle: '有警告，仍要提交？',
+  confirmSubmitMessage: '校验发现 {n} 条警告。警告不妨碍提交，但请确认已逐条看过。',
+  confirmSubmit: '仍然提交',
+
+  settingsButton: '提交设置',
+  settingsTitle: '提交设置',
+  settingsEndpoint: '端点地址',
+  settingsEndpointHint: '由财政部门提供，例如 https://jixiao.example.gov.cn',
+  settingsToken: '令牌',
+  settingsTokenHint: '端点管理员为本单位发放的令牌，只保存在本机本用户下。',
+  settingsSave: '保存',
+  settingsCancel: '取消',
+  settingsSaveFailed: '无法保存设置：{detail}',
+  'endpoint.empty': '请填写端点地址。',
+  'endpoint.invalid': '不是有效的网址（不能含用户名、查询参数或“#”）。',
+  'endpoint.insecure': '端点必须使用 https（仅本机 localhost、127.0.0.1 可用 http）。',
+  tokenRequired: '请填写令牌。',
 } as const satisfies Record<HostErrorKeys, string> & Record<string, string>;
 
 export type StringKey = keyof typeof zh;
@@ -170,6 +204,42 @@ const en: Strings = {
   dismiss: 'Dismiss',
 
   renderError: 'The task pane ran into an error. Close the task pane and open it again.',
+
+  submitHeading: 'Submit the declaration',
+  submitButton: 'Submit',
+  submitting: 'Submitting…',
+  'submitHint.unchecked': 'Validate first; a declaration without errors can be submitted.',
+  'submitHint.none': 'There is no declaration to submit.',
+  'submitHint.errors': 'Fix the errors ({n}) before submitting.',
+  'submitHint.settings': 'Enter the endpoint address and the token in the submission settings first.',
+  'submitState.none': 'Not submitted yet.',
+  'submitState.sending': 'Submitting…',
+  'submitState.queued': 'Queued, will retry (attempt {n})',
+  'submitState.submitted': 'Submitted',
+  'submitState.changed': 'Changed since submitted',
+  'submitState.failed': 'Submission refused',
+  submitStateLabel: 'Submission status',
+  receipt: 'ID {id} · version {version} · {time} · hash {hash}',
+  lastReceipt: 'Last submitted: {receipt}',
+  confirmSubmitTitle: 'Submit with warnings?',
+  confirmSubmitMessage:
+    'The check found {n} warning(s). Warnings do not block submission, but make sure you have looked at each one.',
+  confirmSubmit: 'Submit anyway',
+
+  settingsButton: 'Submission settings',
+  settingsTitle: 'Submission settings',
+  settingsEndpoint: 'Endpoint address',
+  settingsEndpointHint: 'Provided by the finance bureau, e.g. https://jixiao.example.gov.cn',
+  settingsToken: 'Token',
+  settingsTokenHint:
+    'The token your endpoint administrator issued to your unit; kept on this computer, for you only.',
+  settingsSave: 'Save',
+  settingsCancel: 'Cancel',
+  settingsSaveFailed: 'The settings could not be saved: {detail}',
+  'endpoint.empty': 'Enter the endpoint address.',
+  'endpoint.invalid': 'Not a valid address (no user name, query or “#”).',
+  'endpoint.insecure': 'The endpoint must use https (http only on localhost or 127.0.0.1, this computer).',
+  tokenRequired: 'Enter the token.',
 };
 
 export const STRINGS: Readonly<Record<Lang, Strings>> = { zh, en };

@@ -14,6 +14,8 @@ export interface SessionActions {
   setLive(on: boolean): void;
   select(finding: Finding): void;
   dismissError(): void;
+  /** re-check and submit to this endpoint (the caller has confirmed any warnings) */
+  submit(endpoint: string): void;
 }
 
 /**
@@ -135,6 +137,22 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
     [session, fail],
   );
 
+  const submit = useCallback(
+    async (endpoint: string) => {
+      dispatch({ type: 'start', busy: 'submit' });
+      try {
+        const outcome = await session.submit({ endpoint });
+        dispatch({ type: 'result', result: outcome.result, live: false });
+        // Sent and stored, but the receipt could not go into the workbook (a protected workbook, say).
+        if (outcome.status === 'submitted' && outcome.stampError !== undefined) fail(outcome.stampError);
+        if (outcome.result && live.current && !watching.current) await startLive();
+      } catch (e) {
+        fail(e);
+      }
+    },
+    [session, startLive, fail],
+  );
+
   const pending = state.conflict;
   const actions = useMemo<SessionActions>(
     () => ({
@@ -148,8 +166,9 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
       setLive,
       select: (finding) => void select(finding),
       dismissError: () => dispatch({ type: 'dismissError' }),
+      submit: (endpoint) => void submit(endpoint),
     }),
-    [pending, doInsert, validate, clearMarks, setLive, select],
+    [pending, doInsert, validate, clearMarks, setLive, select, submit],
   );
 
   return { state, actions };

@@ -95,7 +95,8 @@ export class ExcelHost implements SheetHost {
       }
       const stamp = existing.get(STAMP_SHEET) ?? sheets.add(STAMP_SHEET);
       stamp.visibility = 'Hidden';
-      stamp.getRange('A1:B4').values = stampRows(plan.stamp);
+      const rows = stampRows(plan.stamp);
+      stamp.getRange(`A1:B${rows.length}`).values = rows;
       first?.activate();
       first?.getRange('A1').select();
       await ctx.sync();
@@ -204,7 +205,8 @@ export class ExcelHost implements SheetHost {
       const sheets = ctx.workbook.worksheets;
       const ws = names.has(STAMP_SHEET) ? sheets.getItem(STAMP_SHEET) : sheets.add(STAMP_SHEET);
       ws.visibility = 'Hidden';
-      ws.getRange('A1:B4').values = stampRows(stamp);
+      const rows = stampRows(stamp);
+      ws.getRange(`A1:B${rows.length}`).values = rows;
       await ctx.sync();
       names.add(STAMP_SHEET);
     });

@@ -50,7 +50,7 @@ export function forEachExisting(
 const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 /** One value if every item agrees, else null (Excel's answer for a mixed range). */
-function uniformOf<V>(items: Iterable<V>): V | null {
+export function uniformOf<V>(items: Iterable<V>): V | null {
   let first = true;
   let value: V | null = null;
   for (const v of items) {
@@ -350,7 +350,7 @@ const BORDER_STYLES = [
 ];
 
 /** The cell edges a border index covers: [row, column, edge] for every edge of every cell concerned. */
-function edgesOf(rect: Rect, index: BorderIndex): [number, number, Edge][] {
+export function edgesOf(rect: Rect, index: BorderIndex): [number, number, Edge][] {
   const out: [number, number, Edge][] = [];
   const cols = (r: number, edge: Edge): void => {
     for (let c = rect.c1; c <= rect.c2; c++) out.push([r, c, edge]);
@@ -389,7 +389,7 @@ const FACING: Record<Edge, [number, number, Edge]> = {
 };
 
 /** Set one cell edge; removing a line also removes the neighbour's facing edge (one line in Excel). */
-function setEdge(sheet: SheetModel, r: number, c: number, edge: Edge, patch: Partial<Border>): void {
+export function setEdge(sheet: SheetModel, r: number, c: number, edge: Edge, patch: Partial<Border>): void {
   const cell = sheet.ensure(r, c);
   cell.borders[edge] = { ...cell.borders[edge], ...patch };
   const [dr, dc, facing] = FACING[edge];

@@ -7,6 +7,7 @@ export type {
   CellValue,
   ChangeKind,
   ChangeListener,
+  EditListener,
   Edge,
   FakeWorkbookOptions,
   Fill,

@@ -83,6 +83,8 @@ export interface NameModel {
 export type ChangeKind = 'content' | 'selection' | 'sheets';
 export type ChangeListener = (kind: ChangeKind) => void;
 export type ChangeHandler = (args: XWorksheetChangedEventArgs) => Promise<unknown>;
+/** Told synchronously of each user edit, with the cell edited (the WPS fake's SheetChange event). */
+export type EditListener = (sheet: SheetModel, rect: Rect) => void;
 
 export const DEFAULT_COLUMN_WIDTH = 48;
 export const DEFAULT_ROW_HEIGHT = 15;
@@ -272,6 +274,8 @@ export class FakeWorkbook {
   fireEventsForApiWrites = true;
   /** round trips and queued operations of every context on this workbook */
   readonly stats = { syncCount: 0, opCount: 0 };
+  /** called synchronously by userEdit, after the cell changed (WPS fires SheetChange before the edit returns) */
+  readonly editListeners = new Set<EditListener>();
   readonly defaultFont: Font;
   private activeId = '';
   private nextId = 1;
@@ -401,6 +405,7 @@ export class FakeWorkbook {
     const [r, c] = anchor ? [anchor.r1, anchor.c1] : [rect.r1, rect.c1];
     this.writeText(sheet, r, c, text);
     this.emit('content');
+    for (const listener of [...this.editListeners]) listener(sheet, rectOf(r, c));
     return this.dispatchChanged(sheet, cellAddress(r, c));
   }
 

@@ -7,7 +7,7 @@ import { FakeClientObject, invalidArgument, itemPaths, type LoadPath, type Scala
 import { FakeRange } from './range';
 
 /** Excel's rules: starts with a letter, '_' or '\', no spaces, not a cell reference, at most 255 characters. */
-function validName(name: string): boolean {
+export function validName(name: string): boolean {
   return (
     /^[\p{L}_\\][\p{L}\p{N}_.\\?]*$/u.test(name) &&
     name.length <= 255 &&

@@ -37,7 +37,7 @@ export class FakeWorkbookProxy implements XWorkbook {
 const VISIBILITIES: readonly string[] = ['Visible', 'Hidden', 'VeryHidden'];
 
 /** Excel's sheet-name rules: 1–31 characters, none of : \ / ? * [ ], no leading or trailing apostrophe. */
-function validSheetName(name: string): boolean {
+export function validSheetName(name: string): boolean {
   return (
     name.length >= 1 &&
     name.length <= 31 &&

@@ -1,0 +1,224 @@
+import { parseArgs } from 'util';
+import { LAYOUTS, render } from '../layouts';
+import type { Bilingual, Declaration, Finding } from '../model';
+import { checkSnapshot } from '../app/check';
+import { loadModelJson } from '../io/check';
+import { ReadError, readWorkbookFile } from '../io/xlsx';
+import { validate } from '../rules';
+import { submitDeclaration, type FetchLike, type SubmitResult } from '../submit/client';
+import type { Receipt } from '../submit/protocol';
+import { endpointProblem, normalizeEndpoint } from '../submit/settings';
+import { Progress } from './progress';
+import type { Lang } from './report';
+
+/**
+ * `jixiao submit FILE... --endpoint URL --token TOKEN`: the workbooks a finance bureau received by e-mail,
+ * checked locally and pushed one by one. A file with an error finding is not sent.
+ */
+
+export type FileStatus =
+  /** the endpoint holds it (stored now, or already: replayed) */
+  | 'stored'
+  /** an error finding here: not sent */
+  | 'invalid'
+  /** the endpoint refused it (4xx) */
+  | 'refused'
+  /** the file could not be read */
+  | 'unreadable'
+  /** the endpoint could not be reached or kept failing; the file is not stored */
+  | 'unreachable';
+
+export interface SubmitFileResult {
+  file: string;
+  status: FileStatus;
+  receipt?: Receipt;
+  replayed?: boolean;
+  /** the HTTP status of the last answer, when there was one */
+  httpStatus?: number;
+  message?: Bilingual;
+  /** the error findings that kept it from being sent, or the endpoint's (422) */
+  findings?: Finding[];
+  attempts?: number;
+}
+
+export interface SubmitFilesOptions {
+  endpoint: string;
+  token: string;
+  /** retries after a failure worth retrying (network, timeout, 5xx, 429); 3 by default */
+  retries?: number;
+  /** the first retry waits this long, each next one twice as long; 1 s by default */
+  retryDelayMs?: number;
+  timeoutMs?: number;
+  fetch?: FetchLike;
+  sleep?: (ms: number) => Promise<void>;
+  onResult?: (r: SubmitFileResult) => void;
+}
+
+const MAX_RETRY_AFTER_MS = 30_000;
+
+type Loaded = { declaration: Declaration; findings: Finding[] } | { error: string };
+
+/** Read a file the way `validate` does, keeping the declaration. */
+export async function loadForSubmit(file: string): Promise<Loaded> {
+  try {
+    if (/\.json$/i.test(file)) {
+      const declaration = await loadModelJson(file);
+      const sourceMap = render(LAYOUTS[declaration.kind], declaration).sourceMap;
+      return { declaration, findings: validate(declaration, { sourceMap }) };
+    }
+    const checked = checkSnapshot(await readWorkbookFile(file), undefined, file);
+    return { declaration: checked.declaration, findings: checked.findings };
+  } catch (e) {
+    if (e instanceof ReadError) return { error: e.message };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { error: `${file}: no such file` };
+    throw e;
+  }
+}
+
+/** Check and send each file in turn; once the endpoint is unreachable, the rest are not tried. */
+export async function submitFiles(files: string[], opts: SubmitFilesOptions): Promise<SubmitFileResult[]> {
+  const retries = opts.retries ?? 3;
+  const baseDelay = opts.retryDelayMs ?? 1000;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const results: SubmitFileResult[] = [];
+  let offline: Bilingual | undefined;
+  const done = (r: SubmitFileResult) => {
+    results.push(r);
+    opts.onResult?.(r);
+  };
+
+  for (const file of files) {
+    const loaded = await loadForSubmit(file);
+    if ('error' in loaded) {
+      done({ file, status: 'unreadable', message: { zh: loaded.error, en: loaded.error } });
+      continue;
+    }
+    const errors = loaded.findings.filter((f) => f.severity === 'error');
+    if (errors.length > 0) {
+      done({ file, status: 'invalid', findings: errors, message: invalidMessage(errors) });
+      continue;
+    }
+    if (offline) {
+      done({ file, status: 'unreachable', message: notSent(offline) });
+      continue;
+    }
+
+    let result: SubmitResult | undefined;
+    let attempts = 0;
+    for (;;) {
+      attempts++;
+      result = await submitDeclaration(loaded.declaration, {
+        endpoint: opts.endpoint,
+        token: opts.token,
+        timeoutMs: opts.timeoutMs,
+        fetch: opts.fetch,
+      });
+      if (result.ok || !result.retry || attempts > retries) break;
+      const backoff = baseDelay * 2 ** (attempts - 1);
+      await sleep(Math.max(backoff, Math.min(result.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS)));
+    }
+    if (result.ok) {
+      done({ file, status: 'stored', receipt: result.receipt, replayed: result.replayed, attempts });
+      continue;
+    }
+    const failure: SubmitFileResult = {
+      file,
+      status: result.retry ? 'unreachable' : 'refused',
+      message: result.message,
+      attempts,
+      ...(result.status !== undefined ? { httpStatus: result.status } : {}),
+      ...(result.problem?.findings ? { findings: result.problem.findings } : {}),
+    };
+    // No answer at all (offline, timeout): the next files would only wait for the same.
+    if (result.retry && result.status === undefined) offline = result.message;
+    done(failure);
+  }
+  return results;
+}
+
+function invalidMessage(errors: Finding[]): Bilingual {
+  const first = errors[0].message;
+  const where = errors[0].sheet && errors[0].cell ? `${errors[0].sheet}!${errors[0].cell} ` : '';
+  return {
+    zh: `有 ${errors.length} 个错误，未提交（如 ${where}${first.zh}）；用 jixiao validate 查看全部。`,
+    en: `${errors.length} error finding(s), not sent (e.g. ${where}${first.en}); run jixiao validate to see them all.`,
+  };
+}
+
+function notSent(why: Bilingual): Bilingual {
+  return {
+    zh: `未发送：端点无法连接（${why.zh}）`,
+    en: `not sent: the endpoint cannot be reached (${why.en})`,
+  };
+}
+
+/** `✓ file: id v2 3fa9c1e0b2d4…` or `✗ file: reason`. */
+export function formatSubmitLine(r: SubmitFileResult, lang: Lang): string {
+  if (r.status === 'stored' && r.receipt) {
+    const again = r.replayed ? (lang === 'zh' ? '（此前已提交）' : ' (already stored)') : '';
+    return `✓ ${r.file}: ${r.receipt.id} v${r.receipt.version} ${r.receipt.sha256.slice(0, 12)}…${again}`;
+  }
+  return `✗ ${r.file}: ${r.message?.[lang] ?? r.status}`;
+}
+
+export function submitSummary(results: SubmitFileResult[], lang: Lang): string {
+  const n = (s: FileStatus) => results.filter((r) => r.status === s).length;
+  return lang === 'zh'
+    ? `共 ${results.length} 个文件：已提交 ${n('stored')}，被拒绝 ${n('refused')}，有错误未发送 ${n('invalid')}，无法读取 ${n('unreadable')}，未送达 ${n('unreachable')}。`
+    : `${results.length} files: ${n('stored')} stored, ${n('refused')} refused, ${n('invalid')} invalid (not sent), ${n('unreadable')} unreadable, ${n('unreachable')} not delivered.`;
+}
+
+/** 0: every file stored; 2: a file could not be read or the endpoint not reached; 1: refused or invalid. */
+export function submitExitCode(results: SubmitFileResult[]): number {
+  if (results.some((r) => r.status === 'unreadable' || r.status === 'unreachable')) return 2;
+  if (results.some((r) => r.status === 'refused' || r.status === 'invalid')) return 1;
+  return 0;
+}
+
+function langOf(flag: string | undefined): Lang {
+  if (flag === 'en' || flag === 'zh') return flag;
+  return /^en/i.test(process.env.LC_ALL || process.env.LANG || '') ? 'en' : 'zh';
+}
+
+function usage(message: string): number {
+  process.stderr.write(`jixiao: ${message}\nRun "jixiao --help" for usage.\n`);
+  return 2;
+}
+
+/** The `submit` command; the endpoint and token may also come from JIXIAO_ENDPOINT / JIXIAO_TOKEN. */
+export async function submitCmd(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      endpoint: { type: 'string' },
+      token: { type: 'string' },
+      json: { type: 'boolean' },
+      lang: { type: 'string' },
+    },
+  });
+  const lang = langOf(values.lang);
+  if (!positionals.length) return usage('submit needs at least one FILE');
+  const endpoint = values.endpoint ?? process.env.JIXIAO_ENDPOINT ?? '';
+  const token = values.token ?? process.env.JIXIAO_TOKEN ?? '';
+  const problem = endpointProblem(endpoint);
+  if (problem === 'empty') return usage('submit needs --endpoint URL');
+  if (problem === 'insecure')
+    return usage(`--endpoint must be https (http only on localhost or 127.0.0.1): ${endpoint}`);
+  if (problem) return usage(`--endpoint is not a valid URL: ${endpoint}`);
+  if (!token.trim()) return usage('submit needs --token TOKEN (or JIXIAO_TOKEN)');
+
+  const progress = new Progress(positionals.length);
+  const results = await submitFiles(positionals, {
+    endpoint: normalizeEndpoint(endpoint),
+    token: token.trim(),
+    onResult: (r) => progress.tick(r.file),
+  });
+  progress.end();
+  if (values.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  else {
+    for (const r of results) process.stdout.write(`${formatSubmitLine(r, lang)}\n`);
+    if (results.length > 1) process.stdout.write(`${submitSummary(results, lang)}\n`);
+  }
+  return submitExitCode(results);
+}

@@ -1,0 +1,218 @@
+import cors from '@fastify/cors';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
+import { Declaration, DeclarationKind } from '../model';
+import { LAYOUTS, render } from '../layouts';
+import { validate } from '../rules';
+import {
+  API_PREFIX,
+  DEFAULT_BODY_LIMIT,
+  canonicalJson,
+  identityOf,
+  type DeclarationList,
+  type Receipt,
+} from '../submit/protocol';
+import { openApiDocument } from './openapi';
+import { errorHandler, notFoundHandler, problem, problems, sendProblem } from './problems';
+import type { Store, TokenRecord } from './store/types';
+import { bearerToken, hashToken, normalizeUnit, sha256Text } from './tokens';
+
+export interface RateLimit {
+  /** sustained requests per second per token */
+  perSecond: number;
+  /** requests a token may make at once after being idle */
+  burst: number;
+}
+
+export interface AppOptions {
+  store: Store;
+  /** origins allowed by CORS (the add-in's); no other origin gets CORS headers */
+  corsOrigins?: string[];
+  /** bytes; DEFAULT_BODY_LIMIT (2 MB) when absent */
+  bodyLimit?: number;
+  /** per-token token bucket; `false` turns it off */
+  rateLimit?: RateLimit | false;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 100 };
+export const DEFAULT_CORS_ORIGINS = ['https://localhost:3000'];
+const JSON_TYPE = 'application/json; charset=utf-8';
+const IDEMPOTENCY_KEY = /^[\x20-\x7E]{1,200}$/;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the authenticated writer, set by the API's onRequest hook */
+    writer: TokenRecord | null;
+  }
+}
+
+/** In memory, per token: enough for one process, which is what `jixiao serve` runs. */
+class TokenBuckets {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  constructor(private readonly limit: RateLimit) {}
+
+  /** 0 when the request may go ahead, else the whole seconds to wait */
+  take(key: string, now = performance.now()): number {
+    const b = this.buckets.get(key) ?? { tokens: this.limit.burst, at: now };
+    b.tokens = Math.min(this.limit.burst, b.tokens + ((now - b.at) / 1000) * this.limit.perSecond);
+    b.at = now;
+    this.buckets.set(key, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - b.tokens) / this.limit.perSecond));
+  }
+}
+
+export function buildApp(options: AppOptions): FastifyInstance {
+  const { store } = options;
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const rate = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
+  const buckets = rate ? new TokenBuckets(rate) : null;
+
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit, return503OnClosing: true });
+  // Only JSON is a declaration: text/plain (which Fastify parses by default) is a 415 like any other type.
+  app.removeContentTypeParser('text/plain');
+  app.decorateRequest('writer', null);
+  app.setErrorHandler(errorHandler(bodyLimit));
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.header('Cache-Control', 'no-store');
+    reply.header('X-Content-Type-Options', 'nosniff');
+    done(null, payload);
+  });
+
+  app.register(cors, {
+    origin: options.corsOrigins ?? DEFAULT_CORS_ORIGINS,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    exposedHeaders: ['Idempotent-Replayed', 'Retry-After', 'Location'],
+    maxAge: 600,
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await store.ping();
+    } catch {
+      return sendProblem(reply, problem(503, 'unavailable', 'The database does not answer.'));
+    }
+    return reply.type(JSON_TYPE).send('{"status":"ok"}');
+  });
+
+  app.get(`${API_PREFIX}/openapi.json`, async (_request, reply) =>
+    reply.type(JSON_TYPE).send(openApiDocument()),
+  );
+
+  app.register(declarations(store, buckets), { prefix: `${API_PREFIX}/declarations` });
+  return app;
+}
+
+function declarations(store: Store, buckets: TokenBuckets | null): FastifyPluginAsync {
+  return async (api) => {
+    // Authenticate before the body is read, so an anonymous client cannot make the server parse 2 MB.
+    api.addHook('onRequest', async (request) => {
+      const header = request.headers.authorization;
+      const token = bearerToken(header);
+      if (!token) throw problems.unauthorized(header !== undefined);
+      const writer = await store.findToken(hashToken(token));
+      if (!writer) throw problems.unauthorized(true);
+      const wait = buckets?.take(writer.id) ?? 0;
+      if (wait > 0) throw problems.rateLimited(wait);
+      request.writer = writer;
+    });
+
+    api.post('/', async (request, reply) => {
+      const writer = authenticated(request.writer);
+      const key = request.headers['idempotency-key'];
+      if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
+        throw problems.badRequest(
+          'An Idempotency-Key header of 1 to 200 printable ASCII characters is required.',
+        );
+      }
+      const parsed = Declaration.safeParse(request.body);
+      if (!parsed.success) throw problems.invalidDeclaration(parsed.error);
+      const decl = parsed.data;
+      if (normalizeUnit(decl.unit) !== writer.unit) {
+        throw problems.forbidden(
+          `This token submits only for its own unit (${writer.unit}); the declaration's unit differs.`,
+        );
+      }
+      if (validate(decl).some((f) => f.severity === 'error')) {
+        // As `jixiao validate MODEL.json` reports them: at the cells of the standard layout.
+        throw problems.findings(validate(decl, { sourceMap: render(LAYOUTS[decl.kind], decl).sourceMap }));
+      }
+      const identity = identityOf(decl);
+      // The name is a column of its own (the body is JSON, where NUL is escaped); PostgreSQL's text
+      // cannot hold NUL, and no form's name has one.
+      if (identity.name.includes('\u0000')) throw problems.invalidName();
+      const body = canonicalJson(decl);
+      const result = await store.submit({
+        unit: writer.unit,
+        idempotencyKey: key,
+        year: identity.year,
+        kind: identity.kind,
+        name: identity.name,
+        body,
+        sha256: sha256Text(body),
+      });
+      if (result.outcome === 'conflict') throw problems.idempotencyConflict();
+      const { receipt } = result;
+      reply.header('Location', `${API_PREFIX}/declarations/${receipt.id}?version=${receipt.version}`);
+      if (result.outcome === 'replayed') reply.code(200).header('Idempotent-Replayed', 'true');
+      else reply.code(201);
+      return reply.type(JSON_TYPE).send(JSON.stringify(receipt satisfies Receipt));
+    });
+
+    api.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>(
+      '/:id',
+      async (request, reply) => {
+        const writer = authenticated(request.writer);
+        const v = single(request.query.version, 'version');
+        if (v !== undefined && !/^[1-9][0-9]{0,8}$/.test(v))
+          throw problems.badRequest('version must be a positive integer.');
+        const stored = await store.get(request.params.id, v === undefined ? undefined : Number(v));
+        // Another unit's declaration is "not found", so its id says nothing to whoever guessed it.
+        if (!stored || stored.unit !== writer.unit)
+          throw problems.notFound('No such declaration (or version) for this unit.');
+        // The stored bytes go out as they are: what was hashed is what the client gets.
+        const head = JSON.stringify({ ...stored.receipt, unit: stored.unit });
+        return reply.type(JSON_TYPE).send(`${head.slice(0, -1)},"declaration":${stored.body}}`);
+      },
+    );
+
+    api.get<{ Querystring: Record<string, unknown> }>('/', async (request, reply) => {
+      const writer = authenticated(request.writer);
+      const unit = single(request.query.unit, 'unit');
+      if (unit !== undefined && normalizeUnit(unit) !== writer.unit) {
+        throw problems.forbidden("A unit reads only its own declarations: unit must be the token's unit.");
+      }
+      const year = single(request.query.year, 'year');
+      if (year !== undefined && !/^[0-9]{4}$/.test(year))
+        throw problems.badRequest('year must be a four-digit year.');
+      const kind = single(request.query.kind, 'kind');
+      const k = kind === undefined ? undefined : DeclarationKind.safeParse(kind);
+      if (k && !k.success)
+        throw problems.badRequest(`kind must be one of ${DeclarationKind.options.join(', ')}.`);
+      const items = await store.list({
+        unit: writer.unit,
+        year: year === undefined ? undefined : Number(year),
+        kind: k?.data,
+      });
+      return reply.type(JSON_TYPE).send(JSON.stringify({ items } satisfies DeclarationList));
+    });
+  };
+}
+
+function authenticated(writer: TokenRecord | null): TokenRecord {
+  // The onRequest hook has thrown for every request without a writer; this is the type system's half.
+  if (!writer) throw problems.unauthorized(false);
+  return writer;
+}
+
+/** A query parameter given at most once. */
+function single(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw problems.badRequest(`${name} may be given once.`);
+  return value;
+}

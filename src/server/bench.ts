@@ -1,0 +1,189 @@
+/**
+ * The endpoint's benchmark: submissions per second and p99 latency of `POST /api/v1/declarations` with a
+ * real project declaration against SQLite, next to a bare Fastify route that only parses the same JSON,
+ * measured in the same run (the machine is shared, so the ratio is the stable number).
+ *
+ *   npm run build:cli && node dist/server/bench.js [--duration S] [--connections N] [--fixture NAME]
+ *
+ * Each server runs in its own process, so the load generator does not share its event loop.
+ */
+import { spawn, type ChildProcess } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { parseArgs } from 'util';
+import BetterSqlite3 from 'better-sqlite3';
+import Fastify from 'fastify';
+import type { Result } from 'autocannon';
+import { API_PREFIX } from '../submit/protocol';
+import { buildApp } from './app';
+import { SqliteStore } from './store/sqlite';
+import { newToken } from './tokens';
+
+export interface BenchOptions {
+  duration: number;
+  connections: number;
+  fixture: string;
+}
+
+export interface BenchRun {
+  perSecond: number;
+  p99: number;
+  p50: number;
+  ok: number;
+  other: number;
+  errors: number;
+}
+
+export interface EndpointBench {
+  endpoint: BenchRun;
+  bare: BenchRun;
+  /** endpoint submissions/s ÷ bare requests/s */
+  ratio: number;
+  /** versions rows the measured run added; equals endpoint.ok when every 201 was stored */
+  rows: number;
+  bodyBytes: number;
+}
+
+const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures', 'seeds');
+export const GOAL = { perSecond: 1000, p99: 50 };
+
+async function child(mode: 'app' | 'bare', db: string): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, [__filename, '--child', mode, db], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    proc.stdout?.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const m = /^(\d+)\n/.exec(buf);
+      if (m) resolve(m[1]);
+    });
+    proc.once('exit', (code) => reject(new Error(`bench server (${mode}) exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, proc };
+}
+
+function stop(proc: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    proc.once('exit', () => resolve());
+    proc.kill('SIGTERM');
+  });
+}
+
+const summary = (r: Result): BenchRun => ({
+  perSecond: r['2xx'] / r.duration,
+  p99: r.latency.p99,
+  p50: r.latency.p50,
+  ok: r['2xx'],
+  other: r.non2xx,
+  errors: r.errors + r.timeouts,
+});
+
+export async function benchEndpoint(options: BenchOptions): Promise<EndpointBench> {
+  const { default: autocannon } = await import('autocannon');
+  const body = readFileSync(join(FIXTURES, `${options.fixture}.json`), 'utf8');
+  const unit = (JSON.parse(body) as { unit: string }).unit.normalize('NFKC').trim();
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));
+  const db = join(dir, 'bench.db');
+  const seed = new SqliteStore(db);
+  const token = newToken();
+  await seed.createToken({ id: token.id, unit, hash: token.hash });
+  await seed.close();
+
+  const load = (url: string, duration: number) =>
+    autocannon({
+      url: `${url}${API_PREFIX}/declarations`,
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token.token}`,
+        // a new key per request: every request is a new version, none a replay
+        'idempotency-key': 'bench-[<id>]',
+      },
+      idReplacement: true,
+      body,
+      connections: options.connections,
+      duration,
+    });
+
+  const bare = await child('bare', db);
+  const app = await child('app', db);
+  try {
+    const warm = Math.min(2, options.duration);
+    await load(bare.url, warm);
+    const warmed = (await load(app.url, warm))['2xx'];
+    const bareRun = summary(await load(bare.url, options.duration));
+    const appRun = summary(await load(app.url, options.duration));
+    await stop(app.proc);
+    const check = new BetterSqlite3(db, { readonly: true });
+    const rows = (check.prepare('SELECT count(*) AS n FROM versions').get() as { n: number }).n;
+    check.close();
+    return {
+      endpoint: appRun,
+      bare: bareRun,
+      ratio: appRun.perSecond / bareRun.perSecond,
+      rows: rows - warmed,
+      bodyBytes: Buffer.byteLength(body),
+    };
+  } finally {
+    await Promise.all([stop(bare.proc), stop(app.proc)]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function report(b: EndpointBench, o: BenchOptions): string[] {
+  const n = (x: number) => Math.round(x).toLocaleString('en');
+  const met = b.endpoint.perSecond >= GOAL.perSecond && b.endpoint.p99 < GOAL.p99;
+  return [
+    `## endpoint — POST ${API_PREFIX}/declarations, SQLite (WAL), ${o.fixture} (${b.bodyBytes} B), ${o.connections} connections, ${o.duration} s`,
+    `  endpoint:   ${n(b.endpoint.perSecond)} submissions/s, p50 ${b.endpoint.p50} ms, p99 ${b.endpoint.p99} ms (${b.endpoint.ok} receipts, ${b.rows} rows, ${b.endpoint.other} non-2xx, ${b.endpoint.errors} errors)`,
+    `  bare route: ${n(b.bare.perSecond)} requests/s, p50 ${b.bare.p50} ms, p99 ${b.bare.p99} ms (Fastify parsing the same JSON)`,
+    `  ratio:      ${b.ratio.toFixed(2)} of the bare route`,
+    `  goal ≥${GOAL.perSecond}/s and p99 < ${GOAL.p99} ms: ${met ? 'met' : 'NOT met'}`,
+  ];
+}
+
+/** A server for the benchmark: the real app without a rate limit, or the bare route. Prints its port. */
+async function serveChild(mode: string, db: string): Promise<void> {
+  const app =
+    mode === 'app'
+      ? buildApp({ store: new SqliteStore(db), rateLimit: false, corsOrigins: [] })
+      : Fastify({ bodyLimit: 2 * 1024 * 1024 });
+  if (mode !== 'app') {
+    app.post(`${API_PREFIX}/declarations`, async (request, reply) =>
+      reply.code(201).send({ ok: typeof request.body === 'object' }),
+    );
+  }
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  process.stdout.write(`${typeof address === 'object' && address ? address.port : 0}\n`);
+  process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
+}
+
+async function cli(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      child: { type: 'string' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '10' },
+      fixture: { type: 'string', default: 'laoting-2024-1-legal-construction' },
+    },
+    allowPositionals: true,
+  });
+  if (values.child) return serveChild(values.child, process.argv[process.argv.length - 1]);
+  const o = {
+    duration: Number(values.duration),
+    connections: Number(values.connections),
+    fixture: values.fixture,
+  };
+  for (const line of report(await benchEndpoint(o), o)) console.log(line);
+}
+
+if (require.main === module) {
+  cli().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

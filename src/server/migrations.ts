@@ -1,0 +1,108 @@
+import type { Database } from 'better-sqlite3';
+import type { Pool } from 'pg';
+
+/**
+ * The schema, as ordered migrations per dialect. Each is applied once, in its own transaction with its
+ * row in `schema_migrations`, so a crash mid-migration leaves the previous schema, and a start applies
+ * only what is missing. Never edit a released migration: add the next one.
+ *
+ * Timestamps are ISO 8601 text in both dialects, and bodies are text (not jsonb, which reorders keys):
+ * a replayed receipt and a stored body must come back byte for byte.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+const INITIAL = `
+CREATE TABLE tokens (
+  id TEXT PRIMARY KEY,
+  unit TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE TABLE declarations (
+  id TEXT PRIMARY KEY,
+  unit TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  latest_version INTEGER NOT NULL CHECK (latest_version > 0),
+  created_at TEXT NOT NULL,
+  UNIQUE (unit, year, kind, name)
+);
+CREATE TABLE versions (
+  declaration_id TEXT NOT NULL REFERENCES declarations (id),
+  version INTEGER NOT NULL CHECK (version > 0),
+  unit TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  body TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  PRIMARY KEY (declaration_id, version),
+  UNIQUE (unit, idempotency_key)
+);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sqlite: INITIAL, postgres: INITIAL },
+];
+
+const TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+)`;
+
+function pending(applied: number[]): Migration[] {
+  const known = new Set(MIGRATIONS.map((m) => m.version));
+  const unknown = applied.filter((v) => !known.has(v));
+  // A newer jixiao migrated this database; running old code on it could corrupt it.
+  if (unknown.length)
+    throw new Error(`the database has migrations this jixiao does not know: ${unknown.join(', ')}`);
+  const done = new Set(applied);
+  return [...MIGRATIONS].sort((a, b) => a.version - b.version).filter((m) => !done.has(m.version));
+}
+
+export function migrateSqlite(db: Database): void {
+  // IMMEDIATE takes the write lock first, so two processes starting on one file apply each migration once.
+  db.transaction(() => {
+    db.exec(TABLE);
+    const rows = db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const m of pending(rows.map((r) => r.version))) {
+      db.exec(m.sqlite);
+      record.run(m.version, m.name, new Date().toISOString());
+    }
+  }).immediate();
+}
+
+/** Arbitrary, fixed: the advisory lock that serialises migrations of one PostgreSQL database. */
+const MIGRATION_LOCK = 0x6a697869;
+
+export async function migratePostgres(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(TABLE);
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    for (const m of pending(rows.map((r) => Number(r.version)))) {
+      await client.query(m.postgres);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      ]);
+    }
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}

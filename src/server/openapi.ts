@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { Declaration, DeclarationKind } from '../model';
+import { API_PREFIX, DeclarationList, Problem, Receipt, StoredDeclaration } from '../submit/protocol';
+
+type JsonSchema = Record<string, unknown>;
+
+/** A zod schema as an OpenAPI 3.1 schema object (JSON Schema 2020-12 without its `$schema`). */
+function schema(s: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema {
+  const out = z.toJSONSchema(s, { io }) as JsonSchema;
+  delete out.$schema;
+  return out;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: string) => ({ 'application/json': { schema: ref(name) } });
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+});
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [String(c), { $ref: `#/components/responses/E${c}` }]));
+
+const RESPONSES: Record<number, string> = {
+  400: 'Malformed JSON, a missing or malformed Idempotency-Key, or a malformed query parameter',
+  401: 'No bearer token, or an unknown or revoked one (with WWW-Authenticate: Bearer)',
+  403: "The declaration's unit (or ?unit=) is not the token's unit",
+  404: 'No such declaration or version for this unit',
+  409: 'The Idempotency-Key was used before for a different body',
+  413: 'The body is over the limit (2 MB by default)',
+  415: 'The body is not application/json',
+  422: 'Not a declaration (`detail` lists the zod issue paths), or a declaration with error findings (`findings`)',
+  429: 'Over the per-token rate limit (with Retry-After)',
+  500: 'Unexpected server error (nothing internal is disclosed)',
+};
+
+let cached: JsonSchema | undefined;
+
+/** The API's OpenAPI 3.1 document, its schemas generated from the same zod schemas the server validates with. */
+export function openApiDocument(): JsonSchema {
+  cached ??= build();
+  return cached;
+}
+
+function build(): JsonSchema {
+  const bearer = [{ bearer: [] }];
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'jixiao endpoint',
+      version: '1',
+      description:
+        'Receives budget performance-target declarations (预算绩效目标申报表), re-validates them with the same rules as the add-in, and keeps every version.',
+    },
+    paths: {
+      [`${API_PREFIX}/declarations`]: {
+        post: {
+          operationId: 'submitDeclaration',
+          summary:
+            'Submit a declaration (a new declaration, or a new version of one with the same unit, year, kind and name)',
+          security: bearer,
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: true,
+              description:
+                "Scoped to the token's unit. The same key with the same body returns the first receipt; with another body, 409.",
+              schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x20-\\x7E]+$' },
+            },
+          ],
+          requestBody: { required: true, content: json('DeclarationInput') },
+          responses: {
+            '201': {
+              description: 'Stored; the receipt of the new version',
+              headers: { Location: { schema: { type: 'string' } } },
+              content: json('Receipt'),
+            },
+            '200': {
+              description: 'A replay of a key already stored with this body: the original receipt',
+              headers: { 'Idempotent-Replayed': { schema: { type: 'string', const: 'true' } } },
+              content: json('Receipt'),
+            },
+            ...errors(400, 401, 403, 409, 413, 415, 422, 429, 500),
+          },
+        },
+        get: {
+          operationId: 'listDeclarations',
+          summary: "The token's unit's declarations, each with its latest version",
+          security: bearer,
+          parameters: [
+            {
+              name: 'unit',
+              in: 'query',
+              description: "Must be the token's unit",
+              schema: { type: 'string' },
+            },
+            { name: 'year', in: 'query', schema: { type: 'integer' } },
+            { name: 'kind', in: 'query', schema: schema(DeclarationKind) },
+          ],
+          responses: {
+            '200': { description: 'The list', content: json('DeclarationList') },
+            ...errors(400, 401, 403, 429, 500),
+          },
+        },
+      },
+      [`${API_PREFIX}/declarations/{id}`]: {
+        get: {
+          operationId: 'getDeclaration',
+          summary: 'A stored declaration: the latest version, or `version`',
+          security: bearer,
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 } },
+          ],
+          responses: {
+            '200': {
+              description: 'The receipt, the unit and the declaration as stored',
+              content: json('StoredDeclaration'),
+            },
+            ...errors(400, 401, 404, 429, 500),
+          },
+        },
+      },
+      [`${API_PREFIX}/openapi.json`]: {
+        get: {
+          operationId: 'openApi',
+          summary: 'This document',
+          responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } },
+        },
+      },
+      '/healthz': {
+        get: {
+          operationId: 'health',
+          summary: 'Liveness and database reachability',
+          responses: {
+            '200': {
+              description: 'Up',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'] },
+                },
+              },
+            },
+            '503': problemResponse('The database does not answer'),
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A token from `jixiao token create --unit NAME`, bound to that unit',
+        },
+      },
+      schemas: {
+        DeclarationInput: schema(Declaration, 'input'),
+        Receipt: schema(Receipt),
+        StoredDeclaration: schema(StoredDeclaration),
+        DeclarationList: schema(DeclarationList),
+        Problem: schema(Problem),
+      },
+      responses: Object.fromEntries(Object.entries(RESPONSES).map(([c, d]) => [`E${c}`, problemResponse(d)])),
+    },
+  };
+}

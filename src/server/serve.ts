@@ -1,0 +1,104 @@
+import { mkdirSync } from 'fs';
+import { dirname, resolve } from 'path';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { DEFAULT_CORS_ORIGINS, buildApp, type RateLimit } from './app';
+import { PostgresStore } from './store/postgres';
+import { SqliteStore } from './store/sqlite';
+import type { Store } from './store/types';
+
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DB = './data/jixiao.db';
+
+export interface StoreConfig {
+  /** SQLite file; when given it wins over `databaseUrl` (an explicit flag is the more deliberate choice) */
+  db?: string;
+  /** PostgreSQL connection string (DATABASE_URL) */
+  databaseUrl?: string;
+}
+
+export interface OpenedStore {
+  store: Store;
+  /** where the data is, for people: the file, or the server without credentials */
+  description: string;
+}
+
+export async function openStore(config: StoreConfig): Promise<OpenedStore> {
+  if (config.databaseUrl && config.db === undefined) {
+    return {
+      store: await PostgresStore.open(config.databaseUrl),
+      description: `PostgreSQL ${redact(config.databaseUrl)}`,
+    };
+  }
+  const file = resolve(config.db ?? DEFAULT_DB);
+  mkdirSync(dirname(file), { recursive: true });
+  return { store: new SqliteStore(file), description: `SQLite ${file}` };
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return '(DATABASE_URL)';
+  }
+}
+
+/** The allowed origins: the flags if any, else the add-in's dev server; plus JIXIAO_CORS_ORIGINS either way. */
+export function corsOrigins(flags: string[] = [], env = process.env.JIXIAO_CORS_ORIGINS): string[] {
+  const extra = (env ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return [...new Set([...(flags.length ? flags : DEFAULT_CORS_ORIGINS), ...extra])];
+}
+
+export interface ServeOptions extends StoreConfig {
+  port?: number;
+  host?: string;
+  corsOrigins?: string[];
+  rateLimit?: RateLimit | false;
+  bodyLimit?: number;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  url: string;
+  storeDescription: string;
+  /** stops accepting, lets requests in flight finish, then closes the database */
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
+  const { store, description } = await openStore(options);
+  const app = buildApp({
+    store,
+    corsOrigins: options.corsOrigins ?? corsOrigins(),
+    rateLimit: options.rateLimit,
+    bodyLimit: options.bodyLimit,
+    logger: options.logger,
+  });
+  try {
+    await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? DEFAULT_HOST });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host ?? DEFAULT_HOST;
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    store,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    storeDescription: description,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close();
+        await store.close();
+      })()),
+  };
+}

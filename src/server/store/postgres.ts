@@ -1,0 +1,177 @@
+import { randomUUID } from 'crypto';
+import { Pool, type PoolClient } from 'pg';
+import type { DeclarationSummary } from '../../submit/protocol';
+import { migratePostgres } from '../migrations';
+import {
+  LIST_SQL,
+  listWhere,
+  receiptOf,
+  storedOf,
+  summaryOf,
+  tokenOf,
+  type SummaryRow,
+  type TokenRow,
+  type VersionRow,
+} from './rows';
+import type { ListFilter, Store, StoredVersion, SubmitInput, SubmitResult, TokenRecord } from './types';
+
+const BY_KEY = `SELECT declaration_id, version, sha256, received_at FROM versions
+  WHERE unit = $1 AND idempotency_key = $2`;
+const COLUMNS = 'v.declaration_id, v.version, v.unit, v.sha256, v.body, v.received_at';
+
+/** 23505: a concurrent transaction committed the same key first. */
+const isUniqueViolation = (e: unknown): boolean => (e as { code?: unknown })?.code === '23505';
+
+/**
+ * PostgreSQL, when DATABASE_URL is set. Concurrent submissions converge on the constraints: the identity
+ * row is inserted with ON CONFLICT DO NOTHING and then locked FOR UPDATE, which serialises the versions
+ * of one declaration (and so the posts that share a key with the same body); a same key with another
+ * identity meets the (unit, idempotency_key) unique index, and the loser re-reads what the winner stored.
+ */
+export class PostgresStore implements Store {
+  readonly dialect = 'postgres';
+
+  private constructor(private readonly pool: Pool) {}
+
+  static async open(connectionString: string, options: { max?: number } = {}): Promise<PostgresStore> {
+    const pool = new Pool({ connectionString, max: options.max ?? 10 });
+    // An idle client losing its connection (a server restart) must not crash the process; the pool
+    // replaces it and the next query reports any real outage.
+    pool.on('error', () => undefined);
+    const store = new PostgresStore(pool);
+    try {
+      await store.migrate();
+    } catch (e) {
+      await pool.end();
+      throw e;
+    }
+    return store;
+  }
+
+  migrate(): Promise<void> {
+    return migratePostgres(this.pool);
+  }
+
+  async createToken(t: { id: string; unit: string; hash: string }): Promise<TokenRecord> {
+    const { rows } = await this.pool.query<TokenRow>(
+      `INSERT INTO tokens (id, unit, hash, created_at) VALUES ($1, $2, $3, $4)
+       RETURNING id, unit, created_at, revoked_at`,
+      [t.id, t.unit, t.hash, new Date().toISOString()],
+    );
+    return tokenOf(rows[0]);
+  }
+
+  async revokeToken(id: string): Promise<boolean> {
+    const r = await this.pool.query(
+      'UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL',
+      [new Date().toISOString(), id],
+    );
+    return r.rowCount === 1;
+  }
+
+  async findToken(hash: string): Promise<TokenRecord | null> {
+    const { rows } = await this.pool.query<TokenRow>(
+      'SELECT id, unit, created_at, revoked_at FROM tokens WHERE hash = $1 AND revoked_at IS NULL',
+      [hash],
+    );
+    return rows[0] ? tokenOf(rows[0]) : null;
+  }
+
+  async submit(input: SubmitInput): Promise<SubmitResult> {
+    for (let attempt = 0; ; attempt++) {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await this.submitIn(client, input);
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        // The winner has committed by the time the violation is raised: the retry reads its row.
+        if (isUniqueViolation(e) && attempt < 3) continue;
+        throw e;
+      } finally {
+        client.release();
+      }
+    }
+  }
+
+  private async submitIn(c: PoolClient, input: SubmitInput): Promise<SubmitResult> {
+    const known = await this.byKey(c, input);
+    if (known) return known;
+    const now = new Date().toISOString();
+    const created = await c.query<{ id: string }>(
+      `INSERT INTO declarations (id, unit, year, kind, name, latest_version, created_at)
+       VALUES ($1, $2, $3, $4, $5, 1, $6) ON CONFLICT (unit, year, kind, name) DO NOTHING RETURNING id`,
+      [randomUUID(), input.unit, input.year, input.kind, input.name, now],
+    );
+    let id: string;
+    let version: number;
+    if (created.rows[0]) {
+      id = created.rows[0].id;
+      version = 1;
+    } else {
+      const { rows } = await c.query<{ id: string; latest_version: number }>(
+        `SELECT id, latest_version FROM declarations
+         WHERE unit = $1 AND year = $2 AND kind = $3 AND name = $4 FOR UPDATE`,
+        [input.unit, input.year, input.kind, input.name],
+      );
+      // Waiting for that lock may have been waiting for a post with this very key: look again.
+      const raced = await this.byKey(c, input);
+      if (raced) return raced;
+      id = rows[0].id;
+      version = Number(rows[0].latest_version) + 1;
+      await c.query('UPDATE declarations SET latest_version = $1 WHERE id = $2', [version, id]);
+    }
+    await c.query(
+      `INSERT INTO versions (declaration_id, version, unit, idempotency_key, sha256, body, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, version, input.unit, input.idempotencyKey, input.sha256, input.body, now],
+    );
+    return { outcome: 'created', receipt: { id, version, receivedAt: now, sha256: input.sha256 } };
+  }
+
+  private async byKey(c: PoolClient, input: SubmitInput): Promise<SubmitResult | null> {
+    const { rows } = await c.query<Omit<VersionRow, 'body' | 'unit'>>(BY_KEY, [
+      input.unit,
+      input.idempotencyKey,
+    ]);
+    if (!rows[0]) return null;
+    return rows[0].sha256 === input.sha256
+      ? { outcome: 'replayed', receipt: receiptOf(rows[0]) }
+      : { outcome: 'conflict' };
+  }
+
+  async get(id: string, version?: number): Promise<StoredVersion | null> {
+    const { rows } =
+      version === undefined
+        ? await this.pool.query<VersionRow>(
+            `SELECT ${COLUMNS} FROM declarations d
+             JOIN versions v ON v.declaration_id = d.id AND v.version = d.latest_version WHERE d.id = $1`,
+            [id],
+          )
+        : await this.pool.query<VersionRow>(
+            `SELECT ${COLUMNS} FROM versions v WHERE v.declaration_id = $1 AND v.version = $2`,
+            [id, version],
+          );
+    return rows[0] ? storedOf(rows[0]) : null;
+  }
+
+  async list(filter: ListFilter): Promise<DeclarationSummary[]> {
+    const { sql, params } = listWhere(filter, (n) => `$${n}`);
+    const { rows } = await this.pool.query<SummaryRow>(LIST_SQL(sql), params);
+    return rows.map(summaryOf);
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  private closed = false;
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,85 @@
+import type { DeclarationKind } from '../../model';
+import type { DeclarationSummary, Receipt } from '../../submit/protocol';
+import type { StoredVersion, TokenRecord } from './types';
+
+/** Rows as both dialects return them (same column names), and their mapping to the wire types. */
+export interface TokenRow {
+  id: string;
+  unit: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+export interface VersionRow {
+  declaration_id: string;
+  version: number;
+  unit: string;
+  sha256: string;
+  body: string;
+  received_at: string;
+}
+export interface SummaryRow {
+  id: string;
+  unit: string;
+  year: number;
+  kind: DeclarationKind;
+  name: string;
+  latest_version: number;
+  sha256: string;
+  received_at: string;
+}
+
+export const tokenOf = (r: TokenRow): TokenRecord => ({
+  id: r.id,
+  unit: r.unit,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+});
+
+export const receiptOf = (r: Omit<VersionRow, 'body' | 'unit'>): Receipt => ({
+  id: r.declaration_id,
+  version: Number(r.version),
+  receivedAt: r.received_at,
+  sha256: r.sha256,
+});
+
+export const storedOf = (r: VersionRow): StoredVersion => ({
+  receipt: receiptOf(r),
+  unit: r.unit,
+  body: r.body,
+});
+
+export const summaryOf = (r: SummaryRow): DeclarationSummary => ({
+  id: r.id,
+  version: Number(r.latest_version),
+  receivedAt: r.received_at,
+  sha256: r.sha256,
+  unit: r.unit,
+  year: Number(r.year),
+  kind: r.kind,
+  name: r.name,
+  // versions are numbered 1..n without gaps, so the latest number is the count
+  versions: Number(r.latest_version),
+});
+
+/** The list query's WHERE clause, with a placeholder function per dialect (`?` or `$n`). */
+export function listWhere(
+  filter: { unit: string; year?: number; kind?: DeclarationKind },
+  placeholder: (n: number) => string,
+): { sql: string; params: (string | number)[] } {
+  const params: (string | number)[] = [filter.unit];
+  const where = [`d.unit = ${placeholder(1)}`];
+  if (filter.year !== undefined) {
+    params.push(filter.year);
+    where.push(`d.year = ${placeholder(params.length)}`);
+  }
+  if (filter.kind !== undefined) {
+    params.push(filter.kind);
+    where.push(`d.kind = ${placeholder(params.length)}`);
+  }
+  return { sql: where.join(' AND '), params };
+}
+
+export const LIST_SQL = (where: string): string =>
+  `SELECT d.id, d.unit, d.year, d.kind, d.name, d.latest_version, v.sha256, v.received_at
+   FROM declarations d JOIN versions v ON v.declaration_id = d.id AND v.version = d.latest_version
+   WHERE ${where} ORDER BY d.year DESC, d.kind, d.name, d.id`;

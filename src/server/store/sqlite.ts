@@ -1,0 +1,165 @@
+import { randomUUID } from 'crypto';
+import BetterSqlite3, { type Database, type Statement, type Transaction } from 'better-sqlite3';
+import type { DeclarationSummary } from '../../submit/protocol';
+import { migrateSqlite } from '../migrations';
+import {
+  LIST_SQL,
+  listWhere,
+  receiptOf,
+  storedOf,
+  summaryOf,
+  tokenOf,
+  type SummaryRow,
+  type TokenRow,
+  type VersionRow,
+} from './rows';
+import type { ListFilter, Store, StoredVersion, SubmitInput, SubmitResult, TokenRecord } from './types';
+
+/**
+ * The embedded store: one SQLite file in WAL mode. better-sqlite3 is synchronous, so a submission's
+ * transaction runs start to end without yielding; within one process submissions are serialised by
+ * the event loop, and `BEGIN IMMEDIATE` with a busy timeout serialises them against other processes
+ * (`jixiao token` while the server runs).
+ */
+export class SqliteStore implements Store {
+  readonly dialect = 'sqlite';
+  private readonly db: Database;
+  private readonly stmt: Record<
+    | 'byKey'
+    | 'identity'
+    | 'insertDecl'
+    | 'bumpDecl'
+    | 'insertVersion'
+    | 'latest'
+    | 'version'
+    | 'findToken'
+    | 'insertToken'
+    | 'getToken'
+    | 'revoke',
+    Statement
+  >;
+  private readonly submitTx: Transaction<(input: SubmitInput) => SubmitResult>;
+
+  constructor(file: string) {
+    this.db = new BetterSqlite3(file);
+    try {
+      this.prepareDatabase();
+    } catch (e) {
+      this.db.close();
+      throw e;
+    }
+    const p = (sql: string) => this.db.prepare(sql);
+    this.stmt = {
+      byKey: p(
+        'SELECT declaration_id, version, sha256, received_at FROM versions WHERE unit = ? AND idempotency_key = ?',
+      ),
+      identity: p(
+        'SELECT id, latest_version FROM declarations WHERE unit = ? AND year = ? AND kind = ? AND name = ?',
+      ),
+      insertDecl: p(
+        `INSERT INTO declarations (id, unit, year, kind, name, latest_version, created_at)
+         VALUES (?, ?, ?, ?, ?, 1, ?)`,
+      ),
+      bumpDecl: p('UPDATE declarations SET latest_version = ? WHERE id = ?'),
+      insertVersion: p(
+        `INSERT INTO versions (declaration_id, version, unit, idempotency_key, sha256, body, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      latest: p(
+        `SELECT v.declaration_id, v.version, v.unit, v.sha256, v.body, v.received_at
+         FROM declarations d JOIN versions v ON v.declaration_id = d.id AND v.version = d.latest_version
+         WHERE d.id = ?`,
+      ),
+      version: p(
+        `SELECT declaration_id, version, unit, sha256, body, received_at FROM versions
+         WHERE declaration_id = ? AND version = ?`,
+      ),
+      findToken: p(
+        'SELECT id, unit, created_at, revoked_at FROM tokens WHERE hash = ? AND revoked_at IS NULL',
+      ),
+      insertToken: p('INSERT INTO tokens (id, unit, hash, created_at) VALUES (?, ?, ?, ?)'),
+      getToken: p('SELECT id, unit, created_at, revoked_at FROM tokens WHERE id = ?'),
+      revoke: p('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    };
+    this.submitTx = this.db.transaction((input: SubmitInput): SubmitResult => this.submitSync(input));
+  }
+
+  private prepareDatabase(): void {
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL syncs the WAL at checkpoints, not at every commit: a committed transaction survives the
+    // process being killed (the WAL is in the OS's page cache), though not a power cut or a kernel
+    // crash; that is the failure this server must survive, without every submission waiting for the disk.
+    this.db.pragma('synchronous = NORMAL');
+    // Another process (`jixiao token`) may hold the write lock for a moment: wait rather than fail.
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    migrateSqlite(this.db);
+  }
+
+  async migrate(): Promise<void> {
+    migrateSqlite(this.db);
+  }
+
+  async createToken(t: { id: string; unit: string; hash: string }): Promise<TokenRecord> {
+    this.stmt.insertToken.run(t.id, t.unit, t.hash, new Date().toISOString());
+    return tokenOf(this.stmt.getToken.get(t.id) as TokenRow);
+  }
+
+  async revokeToken(id: string): Promise<boolean> {
+    return this.stmt.revoke.run(new Date().toISOString(), id).changes === 1;
+  }
+
+  async findToken(hash: string): Promise<TokenRecord | null> {
+    const row = this.stmt.findToken.get(hash) as TokenRow | undefined;
+    return row ? tokenOf(row) : null;
+  }
+
+  async submit(input: SubmitInput): Promise<SubmitResult> {
+    return this.submitTx.immediate(input);
+  }
+
+  private submitSync(input: SubmitInput): SubmitResult {
+    const known = this.stmt.byKey.get(input.unit, input.idempotencyKey) as
+      Omit<VersionRow, 'body' | 'unit'> | undefined;
+    if (known) {
+      return known.sha256 === input.sha256
+        ? { outcome: 'replayed', receipt: receiptOf(known) }
+        : { outcome: 'conflict' };
+    }
+    const now = new Date().toISOString();
+    const decl = this.stmt.identity.get(input.unit, input.year, input.kind, input.name) as
+      { id: string; latest_version: number } | undefined;
+    let id: string;
+    let version: number;
+    if (decl) {
+      id = decl.id;
+      version = decl.latest_version + 1;
+      this.stmt.bumpDecl.run(version, id);
+    } else {
+      id = randomUUID();
+      version = 1;
+      this.stmt.insertDecl.run(id, input.unit, input.year, input.kind, input.name, now);
+    }
+    this.stmt.insertVersion.run(id, version, input.unit, input.idempotencyKey, input.sha256, input.body, now);
+    return { outcome: 'created', receipt: { id, version, receivedAt: now, sha256: input.sha256 } };
+  }
+
+  async get(id: string, version?: number): Promise<StoredVersion | null> {
+    const row = (version === undefined ? this.stmt.latest.get(id) : this.stmt.version.get(id, version)) as
+      VersionRow | undefined;
+    return row ? storedOf(row) : null;
+  }
+
+  async list(filter: ListFilter): Promise<DeclarationSummary[]> {
+    const { sql, params } = listWhere(filter, () => '?');
+    return (this.db.prepare(LIST_SQL(sql)).all(...params) as SummaryRow[]).map(summaryOf);
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,67 @@
+import type { DeclarationKind } from '../../model';
+import type { DeclarationSummary, Receipt } from '../../submit/protocol';
+
+/** A writer's credential as stored: never the token itself, only its sha256. */
+export interface TokenRecord {
+  id: string;
+  unit: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** One submission, already validated: the store only decides where it goes. */
+export interface SubmitInput {
+  /** the token's unit (NFKC, trimmed): the key scope and the identity's unit */
+  unit: string;
+  idempotencyKey: string;
+  year: number;
+  kind: DeclarationKind;
+  /** identityOf(decl).name */
+  name: string;
+  /** canonicalJson(Declaration.parse(body)): stored and returned byte for byte */
+  body: string;
+  /** sha256 hex of `body` */
+  sha256: string;
+}
+
+export type SubmitResult =
+  | { outcome: 'created'; receipt: Receipt }
+  | { outcome: 'replayed'; receipt: Receipt }
+  /** the key was used by this unit for a different body */
+  | { outcome: 'conflict' };
+
+export interface StoredVersion {
+  receipt: Receipt;
+  unit: string;
+  /** the canonical JSON exactly as stored */
+  body: string;
+}
+
+export interface ListFilter {
+  unit: string;
+  year?: number;
+  kind?: DeclarationKind;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Applies pending migrations; safe to call on every start and from several processes at once. */
+  migrate(): Promise<void>;
+  createToken(token: { id: string; unit: string; hash: string }): Promise<TokenRecord>;
+  /** true when an active token was revoked; false when there is none with that id or it was revoked already */
+  revokeToken(id: string): Promise<boolean>;
+  /** the active (not revoked) token with this hash */
+  findToken(hash: string): Promise<TokenRecord | null>;
+  /**
+   * Atomically: replay or refuse a known key, else store a new version of the declaration with this
+   * identity (version 1 of a new declaration, or latest + 1). Concurrent calls with the same key store once.
+   */
+  submit(input: SubmitInput): Promise<SubmitResult>;
+  /** a version (the latest without `version`), or null; the caller checks the unit */
+  get(id: string, version?: number): Promise<StoredVersion | null>;
+  /** the unit's declarations, each with its latest version */
+  list(filter: ListFilter): Promise<DeclarationSummary[]>;
+  /** throws when the database cannot answer (for /healthz) */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,263 @@
+import { Declaration, type Bilingual } from '../model';
+import { API_PREFIX, Problem, Receipt, canonicalJson, idempotencyKey } from './protocol';
+
+/**
+ * The client side of `POST /api/v1/declarations`: one attempt, classified. Pure TypeScript over the
+ * global `fetch` (Node ≥ 20 and browsers alike), so the task pane, its outbox and `jixiao submit` share it.
+ */
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** `fetch` as this client calls it; tests and other runtimes inject their own. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface SubmitOptions {
+  /** base URL of the endpoint, without `/api/v1` (a trailing slash is fine) */
+  endpoint: string;
+  /** the bearer token the endpoint issued to the unit */
+  token: string;
+  fetch?: FetchLike;
+  /** the whole attempt (connect, send, read the answer); default 15 s */
+  timeoutMs?: number;
+}
+
+export interface SubmitSuccess {
+  ok: true;
+  receipt: Receipt;
+  /** the endpoint already held this version (200 rather than 201): an earlier attempt got through */
+  replayed: boolean;
+}
+
+export interface SubmitFailure {
+  ok: false;
+  /** worth trying again later (offline, timeout, 5xx, 429, an answer that is not the protocol) */
+  retry: boolean;
+  /** the HTTP status, when the endpoint answered */
+  status?: number;
+  problem?: Problem;
+  message: Bilingual;
+  /** how long the endpoint asked us to wait (Retry-After), when it said */
+  retryAfterMs?: number;
+}
+
+export type SubmitResult = SubmitSuccess | SubmitFailure;
+
+/** The URL the declaration is posted to. */
+export function declarationsUrl(endpoint: string): string {
+  return `${endpoint.trim().replace(/\/+$/, '')}${API_PREFIX}/declarations`;
+}
+
+/** Header values must be visible ASCII; anything else would make fetch throw before sending. */
+const TOKEN = /^[\x21-\x7e]+$/;
+
+/** Submit one declaration once. Never throws: every outcome is a SubmitResult. */
+export async function submitDeclaration(decl: Declaration, opts: SubmitOptions): Promise<SubmitResult> {
+  const url = declarationsUrl(opts.endpoint);
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new TypeError(u.protocol);
+  } catch {
+    return fail(false, {
+      zh: `端点地址“${opts.endpoint}”无效，请在设置中改正。`,
+      en: `The endpoint address “${opts.endpoint}” is not valid; correct it in the settings.`,
+    });
+  }
+  if (!TOKEN.test(opts.token))
+    return fail(false, {
+      zh: '尚未设置令牌，或令牌含有空格等无效字符；请在设置中填写端点发放的令牌。',
+      en: 'No token is set, or it holds spaces or other invalid characters; enter the token the endpoint issued in the settings.',
+    });
+
+  let parsed: Declaration;
+  try {
+    parsed = Declaration.parse(decl);
+  } catch {
+    return fail(false, {
+      zh: '申报表数据不完整，无法提交；请重新校验。',
+      en: 'The declaration is incomplete and cannot be submitted; validate it again.',
+    });
+  }
+
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const doFetch: FetchLike = opts.fetch ?? ((u, init) => fetch(u, init));
+  try {
+    const res = await doFetch(url, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${opts.token}`,
+        'idempotency-key': await idempotencyKey(parsed),
+        'content-type': 'application/json',
+        accept: 'application/json, application/problem+json',
+      },
+      body: canonicalJson(parsed),
+      signal: controller.signal,
+    });
+    const text = await res.text();
+    return classify(res, text);
+  } catch (e) {
+    if (timedOut)
+      return fail(true, {
+        zh: `端点在 ${seconds(timeoutMs)} 秒内没有应答，稍后自动重试。`,
+        en: `The endpoint did not answer within ${seconds(timeoutMs)} s; it will be tried again.`,
+      });
+    const why = causeOf(e) ?? messageOf(e);
+    return fail(true, {
+      zh: `无法连接端点（${why}），请检查网络；稍后自动重试。`,
+      en: `Cannot reach the endpoint (${why}); check the network. It will be tried again.`,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function classify(res: Response, text: string): SubmitResult {
+  const status = res.status;
+  if (status >= 200 && status < 300) {
+    const receipt = Receipt.safeParse(parseJson(text));
+    if (receipt.success) return { ok: true, receipt: receipt.data, replayed: status === 200 };
+    return fail(
+      true,
+      {
+        zh: '端点的应答不是有效的回执（可能地址指向了别的服务），稍后自动重试。',
+        en: 'The endpoint’s answer is not a valid receipt (the address may point at another service); it will be tried again.',
+      },
+      status,
+    );
+  }
+
+  const p = Problem.safeParse(parseJson(text));
+  const problem = p.success ? p.data : undefined;
+  const detail = problem?.detail ?? problem?.title;
+  const zhDetail = detail ? `（${detail}）` : '';
+  const enDetail = detail ? ` (${detail})` : '';
+  const retryAfterMs = retryAfter(res.headers.get('retry-after'));
+  const base = { status, ...(problem ? { problem } : {}), ...(retryAfterMs ? { retryAfterMs } : {}) };
+
+  if (status >= 500 || status === 429 || status === 408) {
+    const busy = status === 429;
+    return {
+      ok: false,
+      retry: true,
+      ...base,
+      message: busy
+        ? {
+            zh: `端点繁忙（${status}），稍后自动重试。`,
+            en: `The endpoint is busy (${status}); it will be tried again.`,
+          }
+        : {
+            zh: `端点出错（${status}）${zhDetail}，稍后自动重试。`,
+            en: `The endpoint failed (${status})${enDetail}; it will be tried again.`,
+          },
+    };
+  }
+  return { ok: false, retry: false, ...base, message: refusal(status, problem, zhDetail, enDetail) };
+}
+
+/** Why a 4xx refused the declaration, and what the user can do about it. */
+function refusal(
+  status: number,
+  problem: Problem | undefined,
+  zhDetail: string,
+  enDetail: string,
+): Bilingual {
+  switch (status) {
+    case 400:
+      return {
+        zh: `端点认为提交的数据格式不正确${zhDetail}。请升级加载项后重试。`,
+        en: `The endpoint says the submission is malformed${enDetail}. Update the add-in and try again.`,
+      };
+    case 401:
+      return {
+        zh: '令牌无效或已过期（401）。请在设置中填写端点管理员发放的令牌。',
+        en: 'The token is not valid or has expired (401). Enter the token your endpoint administrator issued in the settings.',
+      };
+    case 403:
+      return {
+        zh: `此令牌无权提交这份申报表（403）${zhDetail}。请向端点管理员确认令牌所属单位。`,
+        en: `This token may not submit this declaration (403)${enDetail}. Ask your endpoint administrator which unit the token belongs to.`,
+      };
+    case 409:
+      return {
+        zh: `与端点已有的申报表冲突（409）${zhDetail}。`,
+        en: `The submission conflicts with what the endpoint holds (409)${enDetail}.`,
+      };
+    case 413:
+      return {
+        zh: '申报表太大，端点拒绝接收（413）。',
+        en: 'The declaration is too large for the endpoint (413).',
+      };
+    case 415:
+      return {
+        zh: '端点不接受此数据格式（415）。请升级加载项后重试。',
+        en: 'The endpoint does not accept this format (415). Update the add-in and try again.',
+      };
+    case 422: {
+      const errors = problem?.findings?.filter((f) => f.severity === 'error') ?? [];
+      const first = errors[0]?.message;
+      return errors.length > 0
+        ? {
+            zh: `端点校验未通过：${errors.length} 个错误，例如“${first?.zh ?? ''}”。请改正后重新提交。`,
+            en: `The endpoint’s check failed with ${errors.length} error(s), e.g. “${first?.en ?? ''}”. Fix them and submit again.`,
+          }
+        : {
+            zh: `端点校验未通过（422）${zhDetail}。请改正后重新提交。`,
+            en: `The endpoint’s check failed (422)${enDetail}. Fix the declaration and submit again.`,
+          };
+    }
+    default:
+      return {
+        zh: `端点拒绝了提交（${status}）${zhDetail}。`,
+        en: `The endpoint refused the submission (${status})${enDetail}.`,
+      };
+  }
+}
+
+function fail(retry: boolean, message: Bilingual, status?: number): SubmitFailure {
+  return { ok: false, retry, message, ...(status !== undefined ? { status } : {}) };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
+function retryAfter(h: string | null): number | undefined {
+  if (!h) return undefined;
+  if (/^\d+$/.test(h.trim())) return Number(h.trim()) * 1000;
+  const at = Date.parse(h);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/** Node's fetch says only "fetch failed"; the cause says ECONNREFUSED, ENOTFOUND… */
+function causeOf(e: unknown): string | undefined {
+  // Duck-typed: errors from another realm (Node's fetch under a test runner) fail `instanceof Error`.
+  const cause = e && typeof e === 'object' ? (e as { cause?: unknown }).cause : undefined;
+  if (cause && typeof cause === 'object') {
+    const c = cause as { code?: unknown; message?: unknown };
+    if (typeof c.code === 'string') return c.code;
+    if (typeof c.message === 'string' && c.message) return c.message;
+  }
+  return undefined;
+}
+
+function messageOf(e: unknown): string {
+  if (e && typeof e === 'object') {
+    const m = (e as { message?: unknown }).message;
+    if (typeof m === 'string' && m) return m;
+  }
+  return String(e);
+}
+
+function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
+}

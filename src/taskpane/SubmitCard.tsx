@@ -1,0 +1,168 @@
+import { useId, useState } from 'react';
+import { Badge, Button, Spinner, makeStyles, tokens, type BadgeProps } from '@fluentui/react-components';
+import type { CheckResult, Lang } from '../app/session';
+import type { KeyValueStorage } from '../submit/outbox';
+import { loadSettings, saveSettings, type SubmitSettings } from '../submit/settings';
+import { ConfirmDialog } from './ConfirmDialog';
+import { SettingsDialog } from './SettingsDialog';
+import type { Busy } from './state';
+import { fill, type Strings } from './strings';
+import { blockText, receiptText, submitBlock, type SubmitStateName, type SubmitView } from './submission';
+
+/** Colour and a glyph, so the state does not rest on colour alone. */
+const LOOK: Record<SubmitStateName, { color: BadgeProps['color']; glyph: string }> = {
+  none: { color: 'informative', glyph: '–' },
+  sending: { color: 'brand', glyph: '↑' },
+  queued: { color: 'warning', glyph: '…' },
+  submitted: { color: 'success', glyph: '✓' },
+  changed: { color: 'warning', glyph: '!' },
+  failed: { color: 'danger', glyph: '✕' },
+};
+
+const useStyles = makeStyles({
+  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  top: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalS,
+  },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  state: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
+  line: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  text: { fontWeight: tokens.fontWeightSemibold, minWidth: 0 },
+  detail: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  receipt: { fontSize: tokens.fontSizeBase200, fontVariantNumeric: 'tabular-nums' },
+  button: { alignSelf: 'flex-start' },
+  hint: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+});
+
+interface Props {
+  s: Strings;
+  lang: Lang;
+  result: CheckResult | null | undefined;
+  busy: Busy | null;
+  view: SubmitView;
+  /** where the endpoint and the token are kept (the add-in's local storage) */
+  storage: KeyValueStorage;
+  onSubmit(endpoint: string): void;
+}
+
+/**
+ * Submit the checked declaration to the endpoint: only without error findings, after a confirmation
+ * when there are warnings. The state line follows the outbox and the receipt stamped in the workbook.
+ */
+export function SubmitCard({ s, lang, result, busy, view, storage, onSubmit }: Props) {
+  const styles = useStyles();
+  const headingId = useId();
+  const hintId = useId();
+  const [settings, setSettings] = useState<SubmitSettings>(() => loadSettings(storage));
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+
+  const block = submitBlock(result, settings);
+  const submitting = busy === 'submit';
+  const disabled = block !== null || busy !== null || view.state === 'sending';
+  const warnings = result?.counts.warning ?? 0;
+  const look = LOOK[view.state];
+  const receipt = view.receipt ? receiptText(s, lang, view.receipt) : null;
+
+  const go = () => {
+    setConfirming(false);
+    onSubmit(settings.endpoint);
+  };
+
+  return (
+    <section className={styles.card} aria-labelledby={headingId} data-testid="submit-card">
+      <div className={styles.top}>
+        <h3 id={headingId} className={styles.heading}>
+          {s.submitHeading}
+        </h3>
+        <Button
+          data-testid="settings-button"
+          appearance="subtle"
+          size="small"
+          aria-haspopup="dialog"
+          onClick={() => setSettingsOpen(true)}
+        >
+          {s.settingsButton}
+        </Button>
+      </div>
+
+      {/* polite: a retry that goes through in the background is announced without interrupting. */}
+      <div
+        className={styles.state}
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+        aria-label={s.submitStateLabel}
+        data-testid="submit-state"
+        data-state={view.state}
+      >
+        <div className={styles.line}>
+          <Badge appearance="filled" color={look.color} shape="circular" aria-hidden="true">
+            {look.glyph}
+          </Badge>
+          <span className={styles.text}>
+            {fill(s[`submitState.${view.state}`], { n: view.attempt ?? 1 })}
+          </span>
+        </div>
+        {receipt && (view.state === 'submitted' || view.state === 'changed' || view.state === 'sending') && (
+          <span className={styles.receipt} data-testid="receipt">
+            {view.state === 'submitted' ? receipt : fill(s.lastReceipt, { receipt })}
+          </span>
+        )}
+        {view.message && (
+          <span className={styles.detail} data-testid="submit-message">
+            {view.message[lang]}
+          </span>
+        )}
+      </div>
+
+      <Button
+        data-testid="submit-button"
+        className={styles.button}
+        appearance="primary"
+        // disabledFocusable: a keyboard user keeps their place, and the hint says why.
+        disabledFocusable={disabled}
+        aria-describedby={block ? hintId : undefined}
+        icon={submitting ? <Spinner size="tiny" /> : undefined}
+        onClick={() => {
+          if (disabled) return;
+          if (warnings > 0) setConfirming(true);
+          else go();
+        }}
+      >
+        {submitting ? s.submitting : s.submitButton}
+      </Button>
+      {block && (
+        <p id={hintId} className={styles.hint} data-testid="submit-hint">
+          {blockText(s, block, result)}
+        </p>
+      )}
+
+      <ConfirmDialog
+        s={s}
+        testId="submit-confirm"
+        testIds={{ dialog: 'submit-confirm-dialog', confirm: 'submit-confirm', cancel: 'submit-cancel' }}
+        open={confirming}
+        title={s.confirmSubmitTitle}
+        message={fill(s.confirmSubmitMessage, { n: warnings })}
+        confirmLabel={s.confirmSubmit}
+        onConfirm={go}
+        onCancel={() => setConfirming(false)}
+      />
+      <SettingsDialog
+        s={s}
+        open={settingsOpen}
+        settings={settings}
+        onSave={(next) => {
+          setSettings(saveSettings(storage, next));
+          setSettingsOpen(false);
+        }}
+        onClose={() => setSettingsOpen(false)}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import type { CheckResult, Lang, SubmissionState } from '../app/session';
+import type { Bilingual } from '../model';
+import type { SubmitFailure } from '../submit/client';
+import type { OutboxItem } from '../submit/outbox';
+import type { Receipt } from '../submit/protocol';
+import { endpointProblem, type EndpointProblem, type SubmitSettings } from '../submit/settings';
+import { fill, type Strings } from './strings';
+
+/** What the submit card's state line shows (its `data-state`). */
+export type SubmitStateName = 'none' | 'queued' | 'sending' | 'submitted' | 'changed' | 'failed';
+
+export interface SubmitView {
+  state: SubmitStateName;
+  /** the receipt stamped in the workbook (submitted), or of the version before the edits (changed) */
+  receipt?: Receipt;
+  /** queued: the number of the next attempt */
+  attempt?: number;
+  /** queued: why the last attempt failed; failed: why the endpoint refused */
+  message?: Bilingual;
+}
+
+export interface SubmitViewInput {
+  /** a submit the user started is in flight (checking, queueing, sending) */
+  submitting: boolean;
+  /** the outbox is sending this declaration's item now (a retry, say) */
+  sending: boolean;
+  /** this declaration's item waiting in the outbox */
+  queued?: OutboxItem;
+  /** the endpoint refused this declaration (since the pane opened) */
+  failure?: SubmitFailure;
+  /** the stamp's verdict */
+  stamped: SubmissionState;
+  receipt?: Receipt;
+}
+
+/** One state, in order of what matters to the user right now. */
+export function submitView(i: SubmitViewInput): SubmitView {
+  const receipt = i.receipt ? { receipt: i.receipt } : {};
+  if (i.submitting || i.sending) return { state: 'sending', ...receipt };
+  if (i.queued)
+    return {
+      state: 'queued',
+      attempt: i.queued.attempts + 1,
+      ...(i.queued.lastError ? { message: i.queued.lastError } : {}),
+    };
+  if (i.failure) return { state: 'failed', message: i.failure.message };
+  if (i.stamped === 'submitted') return { state: 'submitted', ...receipt };
+  if (i.stamped === 'changed') return { state: 'changed', ...receipt };
+  return { state: 'none' };
+}
+
+/** Why Submit is unavailable, or null when it can be pressed. */
+export type SubmitBlock = 'unchecked' | 'none' | 'errors' | 'settings';
+
+export function submitBlock(
+  result: CheckResult | null | undefined,
+  settings: SubmitSettings,
+): SubmitBlock | null {
+  if (result === undefined) return 'unchecked';
+  if (result === null) return 'none';
+  if (result.counts.error > 0) return 'errors';
+  if (endpointProblem(settings.endpoint) !== null || settings.token.trim() === '') return 'settings';
+  return null;
+}
+
+export function blockText(s: Strings, block: SubmitBlock, result: CheckResult | null | undefined): string {
+  return fill(s[`submitHint.${block}`], { n: result?.counts.error ?? 0 });
+}
+
+export function endpointText(s: Strings, problem: EndpointProblem): string {
+  return s[`endpoint.${problem}`];
+}
+
+/** `ID decl-1 · version 2 · 2025-01-06 17:00 · hash 3fa9c1e0b2d4` */
+export function receiptText(s: Strings, lang: Lang, r: Receipt): string {
+  return fill(s.receipt, {
+    id: r.id,
+    version: r.version,
+    time: formatTime(r.receivedAt, lang),
+    hash: r.sha256.slice(0, 12),
+  });
+}
+
+/** The endpoint's time in the user's local time; as sent when it is not a date. */
+export function formatTime(iso: string, lang: Lang): string {
+  const t = new Date(iso);
+  if (!iso || Number.isNaN(t.getTime())) return iso;
+  return t.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}

@@ -1,0 +1,204 @@
+import { mkdirSync } from 'fs';
+import type { Server } from 'http';
+import { join } from 'path';
+import type { Browser, Page } from 'playwright-core';
+import { LAYOUTS, render, stampRows, STAMP_SHEET } from '../../src/layouts';
+import { STYLES } from '../../src/layouts/styles';
+import { startStandIn, unitFixture, type StandIn } from '../submit/standin';
+import { launchChromium, serveBuild } from './harness';
+
+// Submitting from the real task-pane bundle on the preview page (fake Excel) to a stand-in endpoint on
+// another loopback port (cross-origin, with CORS): settings, the warning confirmation, the receipt,
+// "changed since submitted", a queued retry, and a refusal.
+
+const SHOTS = join(__dirname, '..', '..', '.tmp', 'screenshots');
+const decl = unitFixture('jiangyin-2020-3-legal-publicity'); // valid, with warnings
+const plan = render(LAYOUTS[decl.kind], decl);
+const SHEET = plan.sheets[0].name;
+const CONTACT = plan.sourceMap['contact'];
+
+/** What the host would write, as plain data for the page: values with their number formats, merges, stamp. */
+const seed = {
+  sheets: plan.sheets.map((sp) => ({
+    name: sp.name,
+    cells: sp.cells
+      .filter((c) => c.value !== null)
+      .map((c) => ({
+        r: c.row - 1,
+        c: c.col - 1,
+        text: String(c.value),
+        fmt: STYLES[c.style].numFmt ?? null,
+      })),
+    merges: sp.merges.map((m) => ({ r1: m.r1 - 1, c1: m.c1 - 1, r2: m.r2 - 1, c2: m.c2 - 1 })),
+  })),
+  stampSheet: STAMP_SHEET,
+  stamp: stampRows(plan.stamp).map(([k, v]) => [k, String(v)]),
+};
+
+let server: Server;
+let base: string;
+let browser: Browser;
+let endpoint: StandIn;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  ({ server, url: base } = await serveBuild());
+  browser = await launchChromium();
+  endpoint = await startStandIn();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await endpoint?.close();
+});
+
+async function openPane(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}/preview.html`);
+  await page.locator('body[data-ready="1"]').waitFor();
+  return { page, errors };
+}
+
+/** Put the filled declaration into the page's fake workbook, as if the user had opened that file. */
+async function loadDeclaration(page: Page): Promise<void> {
+  await page.evaluate((s) => {
+    const wb = window.__fakeWorkbook!;
+    for (const sp of s.sheets) {
+      const ws = wb.addSheet(sp.name);
+      for (const c of sp.cells) {
+        if (c.fmt) ws.ensure(c.r, c.c).numberFormat = c.fmt;
+        wb.writeText(ws, c.r, c.c, c.text);
+      }
+      ws.merges = sp.merges;
+    }
+    const st = wb.addSheet(s.stampSheet);
+    st.visibility = 'Hidden';
+    s.stamp.forEach(([k, v], r) => {
+      wb.writeText(st, r, 0, k);
+      wb.writeText(st, r, 1, v);
+    });
+    wb.activate(wb.sheet(s.sheets[0].name));
+    wb.emit('sheets');
+  }, seed);
+}
+
+const state = (page: Page, s: string) => page.locator(`[data-testid="submit-state"][data-state="${s}"]`);
+
+async function typeInto(page: Page, addr: string, text: string): Promise<void> {
+  await page.locator(`td[data-sheet="${SHEET}"][data-addr="${addr}"]`).dblclick();
+  await page.locator('#cell-editor').fill(text);
+  await page.locator('#cell-editor').press('Enter');
+}
+
+test('settings, confirm the warnings, receipt, changed since submitted, queued retry, refusal', async () => {
+  endpoint.reset();
+  const { page, errors } = await openPane();
+  const submit = page.getByTestId('submit-button');
+
+  // Nothing checked yet: disabled, and the hint says why.
+  await expect(submit.getAttribute('aria-disabled')).resolves.toBe('true');
+  await page.getByTestId('submit-hint').waitFor();
+  await state(page, 'none').waitFor();
+
+  await loadDeclaration(page);
+  await page.getByTestId('validate-button').click();
+  await page.locator('[data-testid="verdict"][data-verdict="warnings"]').waitFor();
+  // Still disabled: no endpoint yet.
+  await expect(page.getByTestId('submit-hint').textContent()).resolves.toContain('提交设置');
+
+  // Settings: an http address elsewhere is refused; the stand-in on loopback is fine.
+  await page.getByTestId('settings-button').click();
+  await page.getByTestId('settings-dialog').waitFor();
+  await expect(page.getByTestId('settings-token').getAttribute('type')).resolves.toBe('password');
+  await page.getByTestId('settings-endpoint').fill('http://example.com');
+  await page.getByTestId('settings-token').fill(endpoint.token);
+  await page.getByTestId('settings-save').click();
+  await page.getByText('端点必须使用 https').waitFor();
+  await page.getByTestId('settings-endpoint').fill(endpoint.url);
+  await page.getByTestId('settings-endpoint').press('Enter'); // Enter saves
+  await page.getByTestId('settings-dialog').waitFor({ state: 'detached' });
+  const saved = await page.evaluate(() => window.localStorage.getItem('jixiao.submit.settings'));
+  expect(JSON.parse(saved ?? '{}')).toEqual({ endpoint: endpoint.url, token: endpoint.token });
+  await expect(submit.getAttribute('aria-disabled')).resolves.toBeNull();
+
+  // Warnings ask first; cancel sends nothing.
+  await submit.click();
+  await page.getByTestId('submit-confirm-dialog').waitFor();
+  await page.getByTestId('submit-cancel').click();
+  await page.getByTestId('submit-confirm-dialog').waitFor({ state: 'detached' });
+  expect(endpoint.requests).toHaveLength(0);
+
+  await submit.click();
+  await page.getByTestId('submit-confirm').click();
+  await state(page, 'submitted').waitFor();
+  const receipt = [...endpoint.stored.values()][0];
+  await expect(page.getByTestId('receipt').textContent()).resolves.toContain(receipt.id);
+  await expect(page.getByTestId('receipt').textContent()).resolves.toContain(receipt.sha256.slice(0, 12));
+  await expect(page.getByTestId('receipt').textContent()).resolves.toContain('第 1 版');
+  // The receipt is in the workbook's hidden stamp sheet.
+  const stamped = await page.evaluate((name) => {
+    const wb = window.__fakeWorkbook!;
+    const ws = wb.sheet(name);
+    return [...ws.entries()].map((e) => e.cell.value);
+  }, STAMP_SHEET);
+  expect(stamped).toEqual(expect.arrayContaining([receipt.id, receipt.sha256]));
+  await page.getByTestId('submit-confirm-dialog').waitFor({ state: 'detached' });
+  await page.screenshot({ path: join(SHOTS, 'pane-submitted.png') });
+
+  // An edit: the live check says "changed since submitted".
+  await typeInto(page, CONTACT.cell, '另一位联系人');
+  await state(page, 'changed').waitFor();
+  await expect(page.getByTestId('submit-state').textContent()).resolves.toContain('已修改，尚未重新提交');
+
+  // The endpoint is down: the new version is queued and retried when the network is back.
+  endpoint.behaviour = { kind: 'status', status: 503 };
+  await submit.click();
+  await page.getByTestId('submit-confirm').click();
+  await state(page, 'queued').waitFor();
+  await expect(page.getByTestId('submit-state').textContent()).resolves.toContain('第 2 次');
+  const queued = await page.evaluate(() => window.localStorage.getItem('jixiao.submit.outbox'));
+  expect(queued).toContain('jx1-');
+  expect(queued).not.toContain(endpoint.token);
+  await page.screenshot({ path: join(SHOTS, 'pane-queued.png') });
+  endpoint.behaviour = { kind: 'protocol' };
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await state(page, 'submitted').waitFor();
+  await expect(page.getByTestId('receipt').textContent()).resolves.toContain('第 2 版');
+  expect(await page.evaluate(() => window.localStorage.getItem('jixiao.submit.outbox'))).toBeNull();
+
+  // A refused token: failed, with the message, and nothing left queued.
+  await page.getByTestId('settings-button').click();
+  await page.getByTestId('settings-token').fill('revoked');
+  await page.getByTestId('settings-save').click();
+  await typeInto(page, CONTACT.cell, '第三位联系人');
+  await state(page, 'changed').waitFor();
+  await submit.click();
+  await page.getByTestId('submit-confirm').click();
+  await state(page, 'failed').waitFor();
+  await expect(page.getByTestId('submit-message').textContent()).resolves.toContain('令牌');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('errors keep the button disabled; English strings', async () => {
+  const page = await browser.newPage({ viewport: { width: 320, height: 900 } });
+  await page.goto(`${base}/preview.html?lang=en`);
+  await page.locator('body[data-ready="1"]').waitFor();
+  await page.getByTestId('insert-button').click();
+  await page.getByTestId('insert-done').waitFor();
+  await page.getByTestId('validate-button').click();
+  await page.locator('[data-testid="verdict"][data-verdict="invalid"]').waitFor();
+  await expect(page.getByTestId('submit-button').getAttribute('aria-disabled')).resolves.toBe('true');
+  await expect(page.getByTestId('submit-hint').textContent()).resolves.toMatch(/^Fix the errors \(\d+\)/);
+  await expect(page.getByTestId('submit-state').textContent()).resolves.toContain('Not submitted yet.');
+  // The card fits a 320 px pane.
+  const overflow = await page.evaluate(() => {
+    const el = document.querySelector('[data-testid="submit-card"]')!;
+    return el.scrollWidth - el.clientWidth;
+  });
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.close();
+});

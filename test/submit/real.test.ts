@@ -1,0 +1,175 @@
+import { spawn, type ChildProcess } from 'child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Session } from '../../src/app/session';
+import { ExcelHost } from '../../src/hosts/excel';
+import { LAYOUTS, render } from '../../src/layouts';
+import { createFakeExcel, FakeWorkbook } from '../../src/preview/fake';
+import { submitDeclaration } from '../../src/submit/client';
+import { Outbox } from '../../src/submit/outbox';
+import { declarationHash, idempotencyKey } from '../../src/submit/protocol';
+import { memoryStorage } from '../../src/submit/settings';
+import { ManualClock, UNIT, closedPort, unitFixture } from './standin';
+
+// The same client, outbox, session and `jixiao submit` against the real endpoint: the compiled
+// `jixiao serve` over a fresh SQLite file, with a token from `jixiao token create`. Skipped when the
+// server is not compiled (run `npm run build:cli`).
+
+const ROOT = join(__dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'jixiao.js');
+const compiled = existsSync(join(ROOT, 'dist', 'server', 'serve.js'));
+const dir = mkdtempSync(join(tmpdir(), 'jixiao-real-'));
+const db = join(dir, 'jixiao.db');
+
+const valid = unitFixture('jiangyin-2020-1-public-legal-service');
+const warnings = unitFixture('jiangyin-2020-3-legal-publicity');
+const withErrors = unitFixture('xinzhou-2020-department');
+
+/** Run the bin to completion without blocking this process. */
+function run(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LANG: 'C' } });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    p.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+/** `jixiao serve` in the background; resolves with its URL once it listens. */
+function serve(port: number): Promise<{ url: string; proc: ChildProcess }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--db', db], {
+      env: { ...process.env, DATABASE_URL: '' },
+    });
+    let out = '';
+    let err = '';
+    proc.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ url: m[1], proc });
+    });
+    proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    proc.on('exit', (code) => reject(new Error(`jixiao serve exited ${code}: ${err}`)));
+  });
+}
+
+function stop(proc: ChildProcess | undefined): Promise<void> {
+  if (!proc || proc.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    proc.removeAllListeners('exit');
+    proc.on('exit', () => resolve());
+    proc.kill('SIGTERM');
+  });
+}
+
+let server: { url: string; proc: ChildProcess } | undefined;
+let token = '';
+
+(compiled ? describe : describe.skip)('against the real jixiao serve', () => {
+  beforeAll(async () => {
+    const created = await run('token', 'create', '--unit', UNIT, '--db', db);
+    expect(created.code).toBe(0);
+    token = created.out.trim().split('\n').pop() ?? '';
+    server = await serve(0);
+  });
+
+  afterAll(async () => {
+    await stop(server?.proc);
+  });
+
+  test('201, then 200 with the same receipt; the hash is the declaration’s; a new version is v2', async () => {
+    const url = server!.url;
+    const first = await submitDeclaration(valid, { endpoint: url, token });
+    expect(first).toMatchObject({ ok: true, replayed: false, receipt: { version: 1 } });
+    if (!first.ok) return;
+    expect(first.receipt.sha256).toBe(await declarationHash(valid));
+    const again = await submitDeclaration(structuredClone(valid), { endpoint: `${url}/`, token });
+    expect(again).toEqual({ ok: true, replayed: true, receipt: first.receipt });
+    const edited = { ...valid, contact: '另一位联系人' };
+    const v2 = await submitDeclaration(edited, { endpoint: url, token });
+    expect(v2).toMatchObject({ ok: true, replayed: false, receipt: { version: 2 } });
+  });
+
+  test('refusals: 401 wrong token, 403 another unit, 422 with findings', async () => {
+    const url = server!.url;
+    const wrong = await submitDeclaration(valid, { endpoint: url, token: 'jx_0000000000000000_wrong' });
+    expect(wrong).toMatchObject({ ok: false, retry: false, status: 401 });
+    const other = await submitDeclaration({ ...valid, unit: '别的单位' }, { endpoint: url, token });
+    expect(other).toMatchObject({ ok: false, retry: false, status: 403 });
+    const invalid = await submitDeclaration(withErrors, { endpoint: url, token });
+    expect(invalid).toMatchObject({ ok: false, retry: false, status: 422 });
+    if (!invalid.ok) expect(invalid.problem?.findings?.length).toBeGreaterThan(0);
+  });
+
+  test('the outbox: offline, then the endpoint comes up on that port; stored once', async () => {
+    const port = await closedPort();
+    const storage = memoryStorage();
+    const clock = new ManualClock();
+    const outbox = new Outbox(
+      storage,
+      (item) => submitDeclaration(item.declaration, { endpoint: item.endpoint, token }),
+      { now: clock.now, setTimer: clock.setTimer },
+    );
+    const decl = { ...warnings, contact: '离线时的联系人' };
+    await outbox.enqueue(decl, `http://127.0.0.1:${port}`);
+    await outbox.flush();
+    expect(outbox.items()).toMatchObject([{ attempts: 1, key: await idempotencyKey(decl) }]);
+    const second = await serve(port);
+    try {
+      const reloaded = new Outbox(
+        storage,
+        (item) => submitDeclaration(item.declaration, { endpoint: item.endpoint, token }),
+        { now: () => clock.t + 60 * 60_000, setTimer: clock.setTimer },
+      );
+      const receipts: string[] = [];
+      reloaded.onChange((e) => {
+        if (e.type === 'submitted') receipts.push(e.receipt.sha256);
+      });
+      await reloaded.start();
+      reloaded.stop();
+      expect(receipts).toEqual([await declarationHash(decl)]);
+      expect(reloaded.items()).toEqual([]);
+      // Pushing the same content again is a replay, not a second copy.
+      const replay = await submitDeclaration(decl, { endpoint: second.url, token });
+      expect(replay).toMatchObject({ ok: true, replayed: true, receipt: { version: 1 } });
+    } finally {
+      await stop(second.proc);
+    }
+  });
+
+  test('the session stamps the receipt into the workbook; an edit shows "changed"', async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet('Sheet1');
+    const host = new ExcelHost(createFakeExcel(wb));
+    const decl = { ...warnings, name: `${warnings.kind === 'project' ? warnings.name : ''}（会话）` };
+    const plan = render(LAYOUTS[decl.kind], decl);
+    await host.write(plan);
+    const outbox = new Outbox(memoryStorage(), (item) =>
+      submitDeclaration(item.declaration, { endpoint: item.endpoint, token }),
+    );
+    const session = new Session(host, 'zh', 600, { outbox });
+    const out = await session.submit({ endpoint: server!.url });
+    expect(out).toMatchObject({ status: 'submitted', receipt: { version: 1 } });
+    expect((await host.readStamp())?.sha256).toBe(await declarationHash(decl));
+    const at = plan.sourceMap['contact'];
+    await wb.userEdit(at.sheet, at.cell, '改过的联系人');
+    expect(await session.submissionState(await session.check())).toBe('changed');
+  });
+
+  test('jixiao submit: stored, replayed, invalid not sent', async () => {
+    const file = join(dir, 'dept.json');
+    writeFileSync(file, JSON.stringify(unitFixture('laoting-2024-department')));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify(withErrors));
+    const first = await run('submit', file, '--endpoint', server!.url, '--token', token, '--json');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.out)).toEqual([expect.objectContaining({ status: 'stored', replayed: false })]);
+    const again = await run('submit', file, bad, '--endpoint', server!.url, '--token', token, '--lang', 'en');
+    expect(again.code).toBe(1);
+    expect(again.out).toMatch(/^✓ .*dept\.json: \S+ v1 [0-9a-f]{12}… \(already stored\)$/m);
+    expect(again.out).toMatch(/^✗ .*bad\.json: 1 error finding/m);
+  });
+});
