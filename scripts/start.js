@@ -21,6 +21,16 @@ function run(cmd, args) {
   return child;
 }
 
+// The local endpoint the pane submits to (SQLite in ./data/jixiao.db; CORS allows the dev server).
+if (!process.env.JIXIAO_NO_ENDPOINT) {
+  run(process.execPath, [
+    path.join(root, 'bin', 'jixiao.js'),
+    'serve',
+    '--port',
+    process.env.JIXIAO_PORT || '8787',
+  ]);
+}
+
 if (desktop && !process.env.JIXIAO_NO_SIDELOAD) {
   // office-addin-debugging starts the dev server itself (the manifest's "dev-server" script) and
   // sideloads the add-in into desktop Excel. It is fetched on demand: its dependency tree includes native
@@ -49,6 +59,10 @@ if (desktop && !process.env.JIXIAO_NO_SIDELOAD) {
           `    Upload My Add-in → choose ${path.join(root, 'manifest.xml')}`,
           '  • Browser preview (the real task pane against a simulated workbook, no Excel needed):',
           '    https://localhost:3000/preview.html        (English: https://localhost:3000/preview.html?lang=en)',
+          '    WPS 表格 simulated: https://localhost:3000/preview.html?host=wps',
+          '',
+          `Local endpoint for Submit: http://127.0.0.1:${process.env.JIXIAO_PORT || '8787'}`,
+          '  a token for the pane\'s settings: npx jixiao token create --unit "单位名称"',
           '',
           'Press Ctrl+C to stop.',
           '',

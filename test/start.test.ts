@@ -1,4 +1,5 @@
 import { spawn } from 'child_process';
+import { get as httpGet } from 'http';
 import { get } from 'https';
 import { join } from 'path';
 
@@ -7,6 +8,7 @@ test('npm start serves the task pane and the preview page on https://localhost:3
   const child = spawn(process.execPath, [join(__dirname, '..', 'scripts', 'start.js')], {
     cwd: join(__dirname, '..'),
     env: { ...process.env, JIXIAO_NO_SIDELOAD: '1' },
+    // the endpoint's SQLite file goes under ./data, as a user's would
     detached: true,
   });
   let out = '';
@@ -31,6 +33,12 @@ test('npm start serves the task pane and the preview page on https://localhost:3
     expect(pane.body).toContain('appsforoffice.microsoft.com/lib/1/hosted/office.js');
     expect((await fetch('/preview.html')).status).toBe(200);
     expect((await fetch('/manifest.xml')).body).toContain('https://localhost:3000/taskpane.html');
+    // and the local endpoint the pane submits to
+    expect(out).toContain('http://127.0.0.1:8787');
+    const health = await new Promise<number>((resolve, reject) =>
+      httpGet('http://127.0.0.1:8787/healthz', (res) => resolve(res.statusCode ?? 0)).on('error', reject),
+    );
+    expect(health).toBe(200);
   } finally {
     if (child.pid) process.kill(-child.pid, 'SIGTERM');
   }

@@ -1,15 +1,20 @@
-import { mkdirSync } from 'fs';
+import type { ChildProcess } from 'child_process';
+import { mkdirSync, mkdtempSync } from 'fs';
 import type { Server } from 'http';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { LAYOUTS, render, stampRows, STAMP_SHEET } from '../../src/layouts';
 import { STYLES } from '../../src/layouts/styles';
-import { startStandIn, unitFixture, type StandIn } from '../submit/standin';
+import { DeclarationList } from '../../src/submit/protocol';
+import { UNIT, unitFixture } from '../submit/standin';
+import { createToken, freePort, startServe, stopServe } from './endpoint';
 import { launchChromium, serveBuild } from './harness';
 
-// Submitting from the real task-pane bundle on the preview page (fake Excel) to a stand-in endpoint on
-// another loopback port (cross-origin, with CORS): settings, the warning confirmation, the receipt,
-// "changed since submitted", a queued retry, and a refusal.
+// Submitting from the real task-pane bundle on the preview page (fake Excel) to the real `jixiao serve`
+// on another loopback port (cross-origin, with CORS): settings, the warning confirmation, the receipt,
+// "changed since submitted", a push made while the endpoint is down that goes through once it is back,
+// and a refused token.
 
 const SHOTS = join(__dirname, '..', '..', '.tmp', 'screenshots');
 const decl = unitFixture('jiangyin-2020-3-legal-publicity'); // valid, with warnings
@@ -38,20 +43,33 @@ const seed = {
 let server: Server;
 let base: string;
 let browser: Browser;
-let endpoint: StandIn;
+let serve: ChildProcess | undefined;
+const db = join(mkdtempSync(join(tmpdir(), 'jixiao-e2e-')), 'jixiao.db');
+const endpoint = { url: '', token: '', port: 0 };
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   ({ server, url: base } = await serveBuild());
   browser = await launchChromium();
-  endpoint = await startStandIn();
+  endpoint.port = await freePort();
+  endpoint.url = `http://127.0.0.1:${endpoint.port}`;
+  endpoint.token = await createToken(db, UNIT);
+  serve = await startServe(endpoint.port, db, base);
 });
 
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
-  await endpoint?.close();
+  await stopServe(serve);
 });
+
+/** What the endpoint holds for this unit, read back over its API. */
+async function stored(): Promise<DeclarationList['items']> {
+  const res = await fetch(`${endpoint.url}/api/v1/declarations`, {
+    headers: { authorization: `Bearer ${endpoint.token}` },
+  });
+  return DeclarationList.parse(await res.json()).items;
+}
 
 async function openPane(): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -94,7 +112,6 @@ async function typeInto(page: Page, addr: string, text: string): Promise<void> {
 }
 
 test('settings, confirm the warnings, receipt, changed since submitted, queued retry, refusal', async () => {
-  endpoint.reset();
   const { page, errors } = await openPane();
   const submit = page.getByTestId('submit-button');
 
@@ -129,12 +146,13 @@ test('settings, confirm the warnings, receipt, changed since submitted, queued r
   await page.getByTestId('submit-confirm-dialog').waitFor();
   await page.getByTestId('submit-cancel').click();
   await page.getByTestId('submit-confirm-dialog').waitFor({ state: 'detached' });
-  expect(endpoint.requests).toHaveLength(0);
+  expect(await stored()).toHaveLength(0);
 
   await submit.click();
   await page.getByTestId('submit-confirm').click();
   await state(page, 'submitted').waitFor();
-  const receipt = [...endpoint.stored.values()][0];
+  const [receipt] = await stored();
+  expect(receipt.version).toBe(1);
   await expect(page.getByTestId('receipt').textContent()).resolves.toContain(receipt.id);
   await expect(page.getByTestId('receipt').textContent()).resolves.toContain(receipt.sha256.slice(0, 12));
   await expect(page.getByTestId('receipt').textContent()).resolves.toContain('第 1 版');
@@ -153,8 +171,8 @@ test('settings, confirm the warnings, receipt, changed since submitted, queued r
   await state(page, 'changed').waitFor();
   await expect(page.getByTestId('submit-state').textContent()).resolves.toContain('已修改，尚未重新提交');
 
-  // The endpoint is down: the new version is queued and retried when the network is back.
-  endpoint.behaviour = { kind: 'status', status: 503 };
+  // The endpoint is down: the new version is queued, and goes through once it is back.
+  await stopServe(serve);
   await submit.click();
   await page.getByTestId('submit-confirm').click();
   await state(page, 'queued').waitFor();
@@ -163,11 +181,12 @@ test('settings, confirm the warnings, receipt, changed since submitted, queued r
   expect(queued).toContain('jx1-');
   expect(queued).not.toContain(endpoint.token);
   await page.screenshot({ path: join(SHOTS, 'pane-queued.png') });
-  endpoint.behaviour = { kind: 'protocol' };
+  serve = await startServe(endpoint.port, db, base);
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await state(page, 'submitted').waitFor();
   await expect(page.getByTestId('receipt').textContent()).resolves.toContain('第 2 版');
   expect(await page.evaluate(() => window.localStorage.getItem('jixiao.submit.outbox'))).toBeNull();
+  expect((await stored()).map((d) => [d.id, d.version, d.versions])).toEqual([[receipt.id, 2, 2]]);
 
   // A refused token: failed, with the message, and nothing left queued.
   await page.getByTestId('settings-button').click();
