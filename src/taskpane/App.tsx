@@ -60,6 +60,8 @@ export function App({ session, lang, initialView = 'check', settings }: Props) {
   // Effects run after the first commit, when every handler is attached: the pane is usable from here.
   useEffect(() => {
     document.body.dataset.ready = '1';
+    if (initialView === 'validate') actions.validate();
+    // Once, on open: the ribbon's 校验 asked for a check.
   }, []);
 
   return (

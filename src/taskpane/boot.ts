@@ -1,7 +1,7 @@
 import type { Lang } from '../app/session';
 
 /** Which card the pane opens on. */
-export type InitialView = 'insert' | 'check';
+export type InitialView = 'insert' | 'check' | 'validate';
 
 /** How long Office.js gets to say it is ready before the pane explains that it needs Excel. */
 export const READY_TIMEOUT_MS = 10_000;
@@ -16,9 +16,10 @@ export function chooseLang(displayLanguage: string | undefined, search: string):
   return displayLanguage?.toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
 
-/** `?view=insert` comes from the ribbon's insert button. */
+/** `?view=insert` comes from the ribbon's insert button; `?view=validate` from WPS's 校验 button, which checks at once. */
 export function chooseView(search: string): InitialView {
-  return new URLSearchParams(search).get('view') === 'insert' ? 'insert' : 'check';
+  const view = new URLSearchParams(search).get('view');
+  return view === 'insert' || view === 'validate' ? view : 'check';
 }
 
 export function htmlLang(lang: Lang): string {

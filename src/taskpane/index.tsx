@@ -1,11 +1,11 @@
 import { createRoot } from 'react-dom/client';
 import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { Session } from '../app/session';
-import { ExcelHost, officeExcelApi } from '../hosts/excel';
 import { submitDeclaration } from '../submit/client';
 import { Outbox, type KeyValueStorage } from '../submit/outbox';
 import { loadSettings, memoryStorage } from '../submit/settings';
-import { chooseLang, chooseView, htmlLang, officeReady } from './boot';
+import { chooseLang, chooseView, htmlLang } from './boot';
+import { detectHost } from './hostDetect';
 import { Root, Shell } from './Root';
 import { OFFICE_REQUIRED, fill, t } from './strings';
 
@@ -49,18 +49,18 @@ async function main(): Promise<void> {
   }
   const root = createRoot(container);
 
-  // Outside Office (a plain browser tab) `Office` is undefined or onReady never settles.
-  const ready = await officeReady(typeof Office === 'undefined' ? undefined : Office);
-  if (!ready) {
+  // WPS first, then Office; a plain browser tab has neither.
+  const detected = await detectHost(window);
+  if (!detected) {
     document.documentElement.lang = 'zh-CN';
     root.render(<Notice testId="office-required" text={OFFICE_REQUIRED} />);
     return;
   }
 
   const search = window.location.search;
-  // Office.context exists once onReady has resolved, but a page opened outside a host has no language.
-  const lang = chooseLang(Office.context?.displayLanguage, search);
+  const lang = chooseLang(detected.displayLanguage, search);
   document.documentElement.lang = htmlLang(lang);
+  document.documentElement.dataset.host = detected.kind;
   try {
     const storage = userStorage();
     // One outbox for the pane's life. The token is read from the settings when an item is sent, so it
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     const outbox = new Outbox(storage, (item) =>
       submitDeclaration(item.declaration, { endpoint: item.endpoint, token: loadSettings(storage).token }),
     );
-    const session = new Session(new ExcelHost(officeExcelApi()), lang, undefined, {
+    const session = new Session(detected.host, lang, undefined, {
       outbox,
       onStampError: (e) => console.error('jixiao: the receipt could not be stamped into the workbook', e),
     });

@@ -65,8 +65,7 @@ export class WpsHost implements SheetHost {
     try {
       return Promise.resolve(fn());
     } catch (e) {
-      if (e instanceof HostError) return Promise.reject(e);
-      return Promise.reject(new HostError('unknown', e instanceof Error ? e.message : String(e)));
+      return Promise.reject(toHostError(e));
     }
   }
 
@@ -320,6 +319,19 @@ export class WpsHost implements SheetHost {
       };
     });
   }
+}
+
+/** RPC_E_CALL_REJECTED: WPS refuses automation while the user is editing a cell. */
+const CALL_REJECTED = 0x80010001 | 0;
+
+/** A COM error from the object model, as the pane can explain it. */
+export function toHostError(e: unknown): HostError {
+  if (e instanceof HostError) return e;
+  const number = (e as { number?: unknown } | null)?.number;
+  const message = e instanceof Error ? e.message : String(e);
+  if (number === CALL_REJECTED || /0x80010001|call was rejected/i.test(message))
+    return new HostError('editMode', message);
+  return new HostError('unknown', message);
 }
 
 function applyStyle(
