@@ -9,17 +9,7 @@ const { chromium } = require('playwright-core');
 
 const SIZES = [16, 32, 64, 80, 128];
 const ASSETS = join(__dirname, '..', 'assets');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const { executablePath: CHROMIUM, args: ARGS } = require('./chromium');
 
 function pageFor(svg, size) {
   const src = `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import { extname, join, normalize } from 'path';
 import { chromium, type Browser } from 'playwright-core';
+import { args, executablePath } from '../../scripts/chromium';
 
 export const WEB_DIR = join(__dirname, '..', '..', 'dist', 'web');
 const TYPES: Record<string, string> = {
@@ -36,17 +37,5 @@ export async function serveBuild(): Promise<{ server: Server; url: string }> {
 
 /** Debian's Chromium, headless, with the flags this sandbox needs (no network beyond loopback). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath, args });
 }

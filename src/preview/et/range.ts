@@ -316,20 +316,7 @@ export class EtRange implements WRange {
   /** Merge the range (or each of its rows, Across); only the top-left value stays, as in WPS. */
   Merge(Across = false): void {
     this.change('Merge');
-    const { sheet, rect } = this;
-    const areas: Rect[] = Across
-      ? Array.from({ length: rectRows(rect) }, (_, i) => ({ ...rect, r1: rect.r1 + i, r2: rect.r1 + i }))
-      : [rect];
-    for (const area of areas) {
-      if (rectArea(area) < 2) continue;
-      sheet.unmerge(area);
-      sheet.merges.push(area);
-      for (let r = area.r1; r <= area.r2; r++)
-        for (let c = area.c1; c <= area.c2; c++) {
-          const cell = sheet.cellAt(r, c);
-          if (cell && (r !== area.r1 || c !== area.c1)) Object.assign(cell, { value: '', error: null });
-        }
-    }
+    this.sheet.merge(this.rect, Across);
     this.core.changed('content');
   }
 

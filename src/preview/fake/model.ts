@@ -11,7 +11,9 @@ import {
   formatAddress,
   intersects,
   parseAddress,
+  rectArea,
   rectOf,
+  rectRows,
   type Rect,
 } from './address';
 import { displayText } from './display';
@@ -247,6 +249,26 @@ export class SheetModel {
   }
 
   /** Remove merges that overlap the rectangle. */
+  /**
+   * Merge the range (or each of its rows, across), as Excel's Range.merge and WPS's Range.Merge do: only
+   * each area's top-left value stays. Walks the areas, not the sheet: a layout merges thousands.
+   */
+  merge(rect: Rect, across: boolean): void {
+    const areas: Rect[] = across
+      ? Array.from({ length: rectRows(rect) }, (_, i) => ({ ...rect, r1: rect.r1 + i, r2: rect.r1 + i }))
+      : [rect];
+    for (const area of areas) {
+      if (rectArea(area) < 2) continue;
+      this.unmerge(area);
+      this.merges.push(area);
+      for (let r = area.r1; r <= area.r2; r++)
+        for (let c = area.c1; c <= area.c2; c++) {
+          const cell = this.cellAt(r, c);
+          if (cell && (r !== area.r1 || c !== area.c1)) Object.assign(cell, { value: '', error: null });
+        }
+    }
+  }
+
   unmerge(rect: Rect): void {
     this.merges = this.merges.filter((m) => !intersects(m, rect));
   }
