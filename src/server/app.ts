@@ -65,17 +65,35 @@ class TokenBuckets {
   }
 }
 
+/** Table rows a submission may hold, all tables together. */
+export const MAX_TABLE_ROWS = 5000;
+
+/** Every element of every array in the declaration: its table rows, however nested. */
+function tableRows(v: unknown): number {
+  if (Array.isArray(v)) return v.length + v.reduce((n: number, x) => n + tableRows(x), 0);
+  if (v && typeof v === 'object') return Object.values(v).reduce((n: number, x) => n + tableRows(x), 0);
+  return 0;
+}
+
 export function buildApp(options: AppOptions): FastifyInstance {
   const { store } = options;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const rate = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
   const buckets = rate ? new TokenBuckets(rate) : null;
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit, return503OnClosing: true });
+  const handleError = errorHandler(bodyLimit);
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit,
+    return503OnClosing: true,
+    // Errors Fastify raises before routing (a malformed URL, an over-long id) get the same
+    // problem+json treatment as every other error, without echoing the URL.
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
+  });
   // Only JSON is a declaration: text/plain (which Fastify parses by default) is a 415 like any other type.
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('writer', null);
-  app.setErrorHandler(errorHandler(bodyLimit));
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('Cache-Control', 'no-store');
@@ -138,6 +156,10 @@ function declarations(store: Store, buckets: TokenBuckets | null): FastifyPlugin
           `This token submits only for its own unit (${writer.unit}); the declaration's unit differs.`,
         );
       }
+      // Checking costs more than linear time in the rows: a cap far above any real form (the seeds have
+      // under 100) keeps one writer from holding the server for seconds per request.
+      const rows = tableRows(decl);
+      if (rows > MAX_TABLE_ROWS) throw problems.tooManyRows(rows, MAX_TABLE_ROWS);
       if (validate(decl).some((f) => f.severity === 'error')) {
         // As `jixiao validate MODEL.json` reports them: at the cells of the standard layout.
         throw problems.findings(validate(decl, { sourceMap: render(LAYOUTS[decl.kind], decl).sourceMap }));

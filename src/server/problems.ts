@@ -50,6 +50,12 @@ export const problems = {
       { headers: { 'WWW-Authenticate': invalid ? `${REALM}, error="invalid_token"` : REALM } },
     ),
   forbidden: (detail: string) => new HttpProblem(403, 'forbidden', detail),
+  tooManyRows: (rows: number, max: number) =>
+    new HttpProblem(
+      413,
+      'too-many-rows',
+      `The declaration has ${rows} table rows; at most ${max} are accepted.`,
+    ),
   notFound: (detail = 'No such resource.') => new HttpProblem(404, 'not-found', detail),
   idempotencyConflict: () =>
     new HttpProblem(

@@ -12,6 +12,8 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 export interface SubmitOptions {
+  /** the key of the version being sent (the outbox's item key); by default the content's own */
+  idempotencyKey?: string;
   /** base URL of the endpoint, without `/api/v1` (a trailing slash is fine) */
   endpoint: string;
   /** the bearer token the endpoint issued to the unit */
@@ -91,7 +93,7 @@ export async function submitDeclaration(decl: Declaration, opts: SubmitOptions):
       method: 'POST',
       headers: {
         authorization: `Bearer ${opts.token}`,
-        'idempotency-key': await idempotencyKey(parsed),
+        'idempotency-key': opts.idempotencyKey ?? (await idempotencyKey(parsed)),
         'content-type': 'application/json',
         accept: 'application/json, application/problem+json',
       },

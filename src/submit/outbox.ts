@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Bilingual, Declaration } from '../model';
 import type { SubmitFailure, SubmitResult } from './client';
-import { idempotencyKey, type Receipt } from './protocol';
+import { identityKey, idempotencyKey, type Receipt } from './protocol';
 
 /** The part of Web Storage the outbox uses; the pane passes `window.localStorage`, tests a Map. */
 export interface KeyValueStorage {
@@ -136,13 +136,18 @@ export class Outbox {
 
   /**
    * Queue this declaration for the endpoint. The same content is queued once: enqueueing it again
-   * makes the waiting item due now (the user asked again) and never adds a second one.
+   * makes the waiting item due now (the user asked again) and never adds a second one. A newer version
+   * of the same declaration replaces an older one still waiting, so a stale retry can never land after
+   * it and become the endpoint's latest (one already being sent lands first, in order).
    */
-  async enqueue(decl: Declaration, endpoint: string): Promise<OutboxItem> {
+  async enqueue(decl: Declaration, endpoint: string, supersedes = 0): Promise<OutboxItem> {
     const declaration = Declaration.parse(decl);
-    const key = await idempotencyKey(declaration);
+    const key = await idempotencyKey(declaration, supersedes);
     const now = this.now();
-    const items = this.load();
+    const identity = identityKey(declaration);
+    const items = this.load().filter(
+      (i) => i.key === key || i.key === this.current || identityKey(i.declaration) !== identity,
+    );
     let item = items.find((i) => i.key === key);
     if (item) {
       if (this.current !== key) item.nextAt = Math.min(item.nextAt, now);

@@ -78,11 +78,19 @@ export function declarationHash(decl: Declaration): Promise<string> {
 }
 
 /**
- * The idempotency key belongs to the declaration's content, not to the attempt: every retry of the same
- * version sends the same key, and the endpoint stores it once.
+ * The idempotency key belongs to the declaration version, not to the attempt: its content and the version
+ * it supersedes (the receipt stamped in the workbook, 0 for none). Every retry sends the same key and is
+ * stored once; going back to earlier content after a later version is a new version, not a replay.
  */
-export async function idempotencyKey(decl: Declaration): Promise<string> {
-  return `jx1-${await declarationHash(decl)}`;
+export async function idempotencyKey(decl: Declaration, supersedes = 0): Promise<string> {
+  const hash = await declarationHash(decl);
+  return supersedes > 0 ? `jx1-${hash}-v${supersedes}` : `jx1-${hash}`;
+}
+
+/** Who a declaration is, as one string: the endpoint makes a new version of the same one. */
+export function identityKey(decl: Declaration): string {
+  const { year, kind, name } = identityOf(decl);
+  return JSON.stringify([decl.unit.normalize('NFKC').trim(), year, kind, name]);
 }
 
 /** Who a declaration is: the same unit, year, kind and name make a new version of it. */

@@ -49,8 +49,20 @@ async function main(): Promise<void> {
   }
   const root = createRoot(container);
 
-  // WPS first, then Office; a plain browser tab has neither.
-  const detected = await detectHost(window);
+  // WPS first, then Office; a plain browser tab has neither. A host that fails to start is a message.
+  let detected;
+  try {
+    detected = await detectHost(window);
+  } catch (e) {
+    root.render(
+      <Notice
+        testId="host-error"
+        text={OFFICE_REQUIRED}
+        detail={e instanceof Error ? e.message : String(e)}
+      />,
+    );
+    return;
+  }
   if (!detected) {
     document.documentElement.lang = 'zh-CN';
     root.render(<Notice testId="office-required" text={OFFICE_REQUIRED} />);
@@ -65,9 +77,15 @@ async function main(): Promise<void> {
     const storage = userStorage();
     // One outbox for the pane's life. The token is read from the settings when an item is sent, so it
     // never sits in the queue.
-    const outbox = new Outbox(storage, (item) =>
-      submitDeclaration(item.declaration, { endpoint: item.endpoint, token: loadSettings(storage).token }),
-    );
+    const outbox = new Outbox(storage, (item) => {
+      // Endpoint and token both as set now: a queued item never carries a new token to an old address.
+      const settings = loadSettings(storage);
+      return submitDeclaration(item.declaration, {
+        endpoint: settings.endpoint || item.endpoint,
+        token: settings.token,
+        idempotencyKey: item.key,
+      });
+    });
     const session = new Session(detected.host, lang, undefined, {
       outbox,
       onStampError: (e) => console.error('jixiao: the receipt could not be stamped into the workbook', e),

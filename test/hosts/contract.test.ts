@@ -20,7 +20,7 @@ interface Rig {
   edit(sheet: string, cell: string, text: string): Promise<void>;
   look(sheet: string, cell: string): { fill: string | null; font: string; note: string | null; text: string };
   selected(): { sheet: string; cell: string } | undefined;
-  protect(sheet: string): void;
+  protect(sheet: string, on?: boolean): void;
 }
 
 function fakeRig(wb: FakeWorkbook, host: SheetHost): Rig {
@@ -38,7 +38,7 @@ function fakeRig(wb: FakeWorkbook, host: SheetHost): Rig {
     },
     selected: () =>
       wb.selection ? { sheet: wb.selection.sheet, cell: wb.selection.address.split(':')[0] } : undefined,
-    protect: (sheet) => (wb.sheet(sheet).protected = true),
+    protect: (sheet, on = true) => (wb.sheet(sheet).protected = on),
   };
 }
 
@@ -56,7 +56,7 @@ const RIGS: [string, () => Rig][] = [
           return { fill: c.fill, font: c.font, note: c.note, text: c.value === null ? '' : String(c.value) };
         },
         selected: () => host.selection,
-        protect: (sheet) => (host.sheets.get(sheet)!.protected = true),
+        protect: (sheet, on = true) => (host.sheets.get(sheet)!.protected = on),
       };
     },
   ],
@@ -163,5 +163,20 @@ describe.each(RIGS)('%s host', (_name, make) => {
     stop();
     await edit(SHEET, TOTAL, '2');
     expect(edits).toBe(1);
+  });
+});
+
+describe.each(RIGS)('%s host, clearing a protected sheet', (_name, make) => {
+  test('is refused and forgets nothing: once unprotected, clearing restores the cell', async () => {
+    const { host, look, protect } = make();
+    await host.write(projectPlan);
+    await host.mark([mark(TOTAL)]);
+    protect(SHEET);
+    const err = await host.clearMarks().catch((e: unknown) => e);
+    expect((err as HostError).kind).toBe('protected');
+    expect(look(SHEET, TOTAL).fill).toBe(MARK_STYLES.error.fill);
+    protect(SHEET, false);
+    await host.clearMarks();
+    expect(look(SHEET, TOTAL).fill).toBe(INPUT_FILL);
   });
 });

@@ -177,6 +177,22 @@ describe('marks', () => {
     expect(wb.cell(sheet, cell).fill.color).toBe(INPUT_FILL);
   });
 
+  test("overlapping markings (a live check and a click on 校验) never take a mark for a cell's own look", async () => {
+    const { host, wb, sheet, at } = await inserted();
+    const cell = at('sources.total');
+    wb.latencyMs = 5; // round trips take time, as they do in Excel
+    await Promise.all([
+      host.mark([mark(sheet, cell)]),
+      host.mark([mark(sheet, cell, 'warning')]),
+      host.mark([mark(sheet, 'A1')]),
+    ]);
+    await host.clearMarks();
+    expect(wb.cell(sheet, cell).fill.color).toBe(INPUT_FILL);
+    expect(wb.cell(sheet, cell).font.color).not.toBe(MARK_STYLES.error.font);
+    expect(wb.cell(sheet, cell).note).toBeNull();
+    expect(wb.cell(sheet, 'A1').fill.pattern).toBe('None');
+  });
+
   test('a protected sheet is refused before anything is painted', async () => {
     const { host, wb, sheet, at } = await inserted();
     wb.sheet(sheet).protected = true;

@@ -12,6 +12,7 @@ const settings: XSettings = {
   set: () => undefined,
   remove: () => undefined,
   saveAsync: (cb) => cb?.({} as Office.AsyncResult<void>),
+  refreshAsync: (cb) => cb?.({} as Office.AsyncResult<Office.Settings>),
 };
 
 function apiOver(mock: OfficeMockObject, versions = ['1.8', '1.9', '1.13', '1.18']): ExcelApi {

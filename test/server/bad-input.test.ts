@@ -62,6 +62,17 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
   const nothingStored = async () =>
     expect(await counts(db)).toMatchObject({ declarations: before.declarations, versions: before.versions });
 
+  test('a malformed or over-long URL is problem+json too, and does not echo the URL', async () => {
+    const bad = await get(server.url, token, `${API}/%ZZ`);
+    expectProblem(bad, 400);
+    expect(bad.text).not.toContain('%ZZ');
+    const long = await get(server.url, token, `${API}/${'x'.repeat(5000)}`);
+    expect(long.status).toBeGreaterThanOrEqual(400);
+    expect(long.status).toBeLessThan(500);
+    expect(long.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(long.text).not.toContain('xxxxxxxxxx');
+  });
+
   test('no token: 401 with WWW-Authenticate: Bearer', async () => {
     const r = await post(server.url, null, laoting(1));
     expectProblem(r, 401);
@@ -138,6 +149,17 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
       body,
     });
     expectProblem(none, 415);
+    await nothingStored();
+  });
+
+  test('more table rows than any real form (6,000 indicators, under 2 MB): 413 before the rules run', async () => {
+    const decl = laoting(1);
+    if (decl.kind !== 'project') throw new Error('laoting 1 is a project');
+    decl.indicators = Array.from({ length: 6000 }, (_, i) => ({ ...decl.indicators[0], name: `指标${i}` }));
+    const started = Date.now();
+    const p = expectProblem(await post(server.url, token, decl), 413);
+    expect(p.detail).toContain('5000');
+    expect(Date.now() - started).toBeLessThan(1500);
     await nothingStored();
   });
 

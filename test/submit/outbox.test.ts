@@ -36,6 +36,7 @@ function setup(
         endpoint: item.endpoint,
         token: opts.token?.() ?? server.token,
         timeoutMs: opts.timeoutMs ?? 2000,
+        idempotencyKey: item.key,
       }),
     { now: clock.now, setTimer: clock.setTimer, random: () => 0.5 },
   );
@@ -308,3 +309,34 @@ async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+test('a newer version of the same declaration replaces an older one still waiting: no stale retry lands last', async () => {
+  const { outbox } = setup();
+  const older = await outbox.enqueue(valid, server.url);
+  const newer = structuredClone(valid);
+  if (newer.kind === 'project') newer.contact = '另一位联系人';
+  const item = await outbox.enqueue(newer, server.url);
+  await outbox.enqueue(other, server.url); // another declaration stays
+  expect(outbox.items().map((i) => i.key)).toEqual([item.key, await idempotencyKey(other)]);
+  expect(outbox.items().map((i) => i.key)).not.toContain(older.key);
+  await outbox.flush();
+  expect(server.requests.map((r) => r.key)).toEqual([item.key, await idempotencyKey(other)]);
+});
+
+test('after a later version, going back to the earlier content is a new version, not a replay', async () => {
+  const { outbox, events } = setup();
+  const changed = structuredClone(valid);
+  if (changed.kind === 'project') changed.contact = '另一位联系人';
+  await outbox.enqueue(valid, server.url);
+  await outbox.flush();
+  await outbox.enqueue(changed, server.url, 1);
+  await outbox.flush();
+  await outbox.enqueue(valid, server.url, 2);
+  await outbox.flush();
+  const receipts = events.flatMap((e) => (e.type === 'submitted' ? [[e.receipt.version, e.replayed]] : []));
+  expect(receipts).toEqual([
+    [1, false],
+    [2, false],
+    [3, false],
+  ]);
+});

@@ -168,7 +168,8 @@ export async function startStandIn(
         return send(res, seen, 409, problem(409, 'Conflict', 'Idempotency-Key reused for other content'));
       return send(res, seen, 200, replay);
     }
-    if (seen.key !== `jx1-${hash}`)
+    // The client's keys: the content's hash, and the version it supersedes when there is one.
+    if (!new RegExp(`^jx1-${hash}(-v\\d+)?$`).test(seen.key ?? ''))
       return send(res, seen, 409, problem(409, 'Conflict', 'Idempotency-Key does not match the body'));
     const findings = validate(parsed.data).filter((f) => f.severity === 'error');
     if (findings.length > 0)

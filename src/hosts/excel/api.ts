@@ -161,6 +161,8 @@ export interface XSettings {
   set(name: string, value: unknown): void;
   remove(name: string): void;
   saveAsync(callback?: (result: Office.AsyncResult<void>) => void): void;
+  /** reads what another runtime of the add-in (the ribbon's command) saved */
+  refreshAsync(callback?: (result: Office.AsyncResult<Office.Settings>) => void): void;
 }
 
 /** What the host needs from the `Office` and `Excel` globals. */

@@ -13,7 +13,7 @@ import { MARK_PREFIX, MARK_STYLES } from '../marks';
 import type { Mark, SheetHost, WorkbookSnapshot, WriteOptions } from '../types';
 import type { ExcelApi, XNote, XRange, XRequestContext, XWorksheet } from './api';
 import { toHostError } from './errors';
-import { keyOf, loadRecord, saveRecord, type MarkedCell } from './record';
+import { keyOf, refreshRecord, saveRecord, type MarkedCell } from './record';
 
 /** The oldest Excel the add-in runs in (Excel 2019, 365): list validation, getRangeByIndexes, onChanged. */
 export const MIN_EXCEL_API = '1.8';
@@ -38,6 +38,7 @@ export class ExcelHost implements SheetHost {
   private knownSheets: Set<string> | undefined;
   private readonly listeners = new Set<{ sheets: Set<string>; onEdit: () => void }>();
   private readonly watched = new Set<string>();
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly api: ExcelApi) {}
 
@@ -63,7 +64,11 @@ export class ExcelHost implements SheetHost {
     return this.knownSheets;
   }
 
-  async write(plan: RenderPlan, options: WriteOptions = {}): Promise<void> {
+  write(plan: RenderPlan, options: WriteOptions = {}): Promise<void> {
+    return this.serial(() => this.writeNow(plan, options));
+  }
+
+  private async writeNow(plan: RenderPlan, options: WriteOptions): Promise<void> {
     const replaced = await this.run(async (ctx) => {
       const sheets = ctx.workbook.worksheets;
       const names = ctx.workbook.names;
@@ -105,7 +110,7 @@ export class ExcelHost implements SheetHost {
     });
     // Marks on a replaced sheet went with it.
     if (replaced.length > 0) {
-      const record = loadRecord(this.api.settings);
+      const record = await refreshRecord(this.api.settings);
       for (const [k, m] of record) if (replaced.includes(m.sheet)) record.delete(k);
       await saveRecord(this.api.settings, record);
     }
@@ -217,8 +222,22 @@ export class ExcelHost implements SheetHost {
    * look like now (fill, font colour, note or prompt) and which sheets exist; the second restores cells
    * no longer marked, marks the new ones and keeps each cell's original look in the record.
    */
-  async mark(marks: Mark[]): Promise<void> {
-    const record = loadRecord(this.api.settings);
+  mark(marks: Mark[]): Promise<void> {
+    return this.serial(() => this.markNow(marks));
+  }
+
+  /**
+   * One marking at a time: each reads the record, paints, and saves the record, so two overlapping
+   * (a live check and a click on 校验) would take each other's marks for the cells' own formatting.
+   */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async markNow(marks: Mark[]): Promise<void> {
+    const record = await refreshRecord(this.api.settings);
     const next = await this.run(async (ctx) => {
       const known = this.knownSheets ?? (await this.sheetNames(ctx));
       const notes = this.has('1.18');

@@ -20,7 +20,15 @@ const KEY = 'jixiao.marks';
 
 export const keyOf = (sheet: string, cell: string): string => `${sheet}!${cell}`;
 
-/** The record lives in the document's add-in settings: saved with the workbook, read without a round trip. */
+/**
+ * The record lives in the document's add-in settings, saved with the workbook. The pane and the ribbon's
+ * command run in separate runtimes with their own copies, so read the document's first.
+ */
+export async function refreshRecord(settings: XSettings): Promise<Map<string, MarkedCell>> {
+  await new Promise<void>((resolve) => settings.refreshAsync(() => resolve()));
+  return loadRecord(settings);
+}
+
 export function loadRecord(settings: XSettings): Map<string, MarkedCell> {
   const parsed = z.array(MarkedCell).safeParse(settings.get(KEY));
   const list = parsed.success ? parsed.data : [];

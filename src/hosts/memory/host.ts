@@ -85,9 +85,12 @@ export class MemoryHost implements SheetHost {
   }
 
   async mark(marks: Mark[]): Promise<void> {
-    const locked = [...new Set(marks.map((m) => m.sheet))].filter((n) => this.sheets.get(n)?.protected);
-    if (locked.length > 0) throw new HostError('protected', '', locked);
     const wanted = new Map(marks.map((m) => [`${m.sheet}!${m.cell}`, m]));
+    const gone = [...this.originals.keys()].filter((k) => !wanted.has(k)).map((k) => k.split('!')[0]);
+    const locked = [...new Set([...marks.map((m) => m.sheet), ...gone])].filter(
+      (n) => this.sheets.get(n)?.protected,
+    );
+    if (locked.length > 0) throw new HostError('protected', '', locked);
     for (const [key, o] of this.originals) {
       if (wanted.has(key)) continue;
       this.originals.delete(key);

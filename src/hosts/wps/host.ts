@@ -238,55 +238,68 @@ export class WpsHost implements SheetHost {
       const record = this.loadRecord();
       const previous = record.size;
       const byName = new Map(this.sheets().map((s) => [s.Name, s]));
-      const locked = [...new Set(marks.map((m) => m.sheet))].filter((n) => byName.get(n)?.ProtectContents);
-      if (locked.length > 0) throw new HostError('protected', '', locked);
       const wanted = new Map(marks.map((m) => [`${m.sheet}!${m.cell}`, m]));
-
-      for (const [key, r] of record) {
-        if (wanted.has(key)) continue;
-        record.delete(key);
-        const ws = byName.get(r.sheet);
-        if (!ws || ws.ProtectContents) continue; // a deleted sheet took its marks with it
-        const range = ws.Range(r.cell);
-        if (r.solid && r.fill) range.Interior.Color = hexToBgr(r.fill);
-        else range.Interior.Pattern = XL.patternNone;
-        if (r.font) range.Font.Color = hexToBgr(r.font);
-        const comment = range.Comment;
-        if (r.message === 'comment' && comment && comment.Text().startsWith(MARK_PREFIX)) comment.Delete();
-      }
-
-      for (const [key, m] of wanted) {
-        const ws = byName.get(m.sheet);
-        if (!ws) continue;
-        const range = ws.Range(m.cell);
-        let entry = record.get(key);
-        if (!entry) {
-          const solid = Number(range.Interior.Pattern) !== XL.patternNone;
-          const fill = range.Interior.Color;
-          const font = range.Font.Color;
-          entry = {
-            sheet: m.sheet,
-            cell: m.cell,
-            fill: solid && typeof fill === 'number' ? bgrToHex(fill) : null,
-            solid,
-            font: typeof font === 'number' ? bgrToHex(font) : null,
-            message: 'none',
-          };
-          record.set(key, entry);
+      // Every sheet to be painted or restored must be writable; refuse before touching any, as Excel does,
+      // so no recorded cell is forgotten.
+      const touched = [
+        ...marks.map((m) => m.sheet),
+        ...[...record.values()].filter((r) => !wanted.has(`${r.sheet}!${r.cell}`)).map((r) => r.sheet),
+      ];
+      const locked = [...new Set(touched)].filter((n) => byName.get(n)?.ProtectContents);
+      if (locked.length > 0) throw new HostError('protected', '', locked);
+      try {
+        for (const [key, r] of record) {
+          if (wanted.has(key)) continue;
+          const ws = byName.get(r.sheet);
+          if (ws) {
+            const range = ws.Range(r.cell);
+            if (r.solid && r.fill) range.Interior.Color = hexToBgr(r.fill);
+            else range.Interior.Pattern = XL.patternNone;
+            if (r.font) range.Font.Color = hexToBgr(r.font);
+            const comment = range.Comment;
+            if (r.message === 'comment' && comment && comment.Text().startsWith(MARK_PREFIX))
+              comment.Delete();
+          }
+          // Forgotten only once restored (or its sheet is gone): a failure halfway keeps it on record.
+          record.delete(key);
         }
-        range.Interior.Color = hexToBgr(MARK_STYLES[m.severity].fill);
-        range.Font.Color = hexToBgr(MARK_STYLES[m.severity].font);
-        // A comment of the user's own is theirs: then the mark shows in colour and in the pane only.
-        const comment = range.Comment;
-        if (!comment) {
-          range.AddComment(m.message);
-          entry.message = 'comment';
-        } else if (comment.Text().startsWith(MARK_PREFIX)) {
-          comment.Text(m.message);
-          entry.message = 'comment';
+
+        for (const [key, m] of wanted) {
+          const ws = byName.get(m.sheet);
+          if (!ws) continue;
+          const range = ws.Range(m.cell);
+          let entry = record.get(key);
+          if (!entry) {
+            const solid = Number(range.Interior.Pattern) !== XL.patternNone;
+            const fill = range.Interior.Color;
+            const font = range.Font.Color;
+            entry = {
+              sheet: m.sheet,
+              cell: m.cell,
+              fill: solid && typeof fill === 'number' ? bgrToHex(fill) : null,
+              solid,
+              font: typeof font === 'number' ? bgrToHex(font) : null,
+              message: 'none',
+            };
+            record.set(key, entry);
+          }
+          range.Interior.Color = hexToBgr(MARK_STYLES[m.severity].fill);
+          range.Font.Color = hexToBgr(MARK_STYLES[m.severity].font);
+          // A comment of the user's own is theirs: then the mark shows in colour and in the pane only.
+          const comment = range.Comment;
+          if (!comment) {
+            range.AddComment(m.message);
+            entry.message = 'comment';
+          } else if (comment.Text().startsWith(MARK_PREFIX)) {
+            comment.Text(m.message);
+            entry.message = 'comment';
+          }
         }
+      } finally {
+        // Written even when a call fails halfway (WPS refuses calls while a cell is edited), so what was
+        // painted stays restorable.
+        this.saveRecord(record, previous);
       }
-      this.saveRecord(record, previous);
     });
   }
 

@@ -37,7 +37,9 @@ export class FakeSettings implements XSettings {
     }, 0);
   }
 
-  refreshAsync(callback?: (result: Office.AsyncResult<void>) => void): void {
-    setTimeout(() => callback?.(SUCCEEDED), 0);
+  refreshAsync(callback?: (result: Office.AsyncResult<Office.Settings>) => void): void {
+    // One document in the fake: there is nothing newer to read; the result's value is these settings.
+    const result = { ...SUCCEEDED, value: this } as unknown as Office.AsyncResult<Office.Settings>;
+    setTimeout(() => callback?.(result), 0);
   }
 }

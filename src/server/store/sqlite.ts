@@ -86,10 +86,10 @@ export class SqliteStore implements Store {
 
   private prepareDatabase(): void {
     this.db.pragma('journal_mode = WAL');
-    // NORMAL syncs the WAL at checkpoints, not at every commit: a committed transaction survives the
-    // process being killed (the WAL is in the OS's page cache), though not a power cut or a kernel
-    // crash; that is the failure this server must survive, without every submission waiting for the disk.
-    this.db.pragma('synchronous = NORMAL');
+    // FULL syncs the WAL at every commit: a receipt is a promise the submission is kept, through a power
+    // cut or a kernel crash too, not only a killed process (which NORMAL would survive). The client has
+    // dropped its copy once it holds the receipt.
+    this.db.pragma('synchronous = FULL');
     // Another process (`jixiao token`) may hold the write lock for a moment: wait rather than fail.
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
