@@ -81,7 +81,7 @@ export class Session {
   /** the workbook's stamp as last read or written; `stampKnown` false until then */
   private stamp: Stamp | undefined;
   private stampKnown = false;
-  private readonly hashes = new WeakMap<Declaration, { hash: Promise<string>; key: Promise<string> }>();
+  private readonly hashes = new WeakMap<Declaration, { hash: Promise<string> }>();
   /** declarations this session put in the outbox, by idempotency key: their receipts belong to this workbook */
   private readonly mine = new Map<string, Declaration>();
   /** keys a submit() call is waiting for, and the stamping of their receipts */
@@ -227,8 +227,8 @@ export class Session {
     const stamped = this.receipt;
     if (stamped && stamp?.sha256 === (await this.hashOf(result.declaration)))
       return { status: 'submitted', result, receipt: stamped, replayed: true };
-    const supersedes = stamp?.receiptVersion ?? 0;
-    const key = await idempotencyKey(result.declaration, supersedes);
+    const supersedes = await this.supersedes();
+    const key = await this.keyOf(result.declaration);
     this.mine.set(key, result.declaration);
     this.awaited.add(key);
     let last: OutboxEvent | undefined;
@@ -299,15 +299,23 @@ export class Session {
     return this.digests(decl).hash;
   }
 
-  /** The idempotency key the outbox files this declaration under. */
-  keyOf(decl: Declaration): Promise<string> {
-    return this.digests(decl).key;
+  /**
+   * The idempotency key the outbox files this declaration under if it is submitted now: its content and
+   * the version stamped in the workbook, which it supersedes.
+   */
+  async keyOf(decl: Declaration): Promise<string> {
+    return idempotencyKey(decl, await this.supersedes());
   }
 
-  private digests(decl: Declaration): { hash: Promise<string>; key: Promise<string> } {
+  /** The receipt version stamped in the workbook (0 for none): what a new submission replaces. */
+  private async supersedes(): Promise<number> {
+    return (await this.knownStamp())?.receiptVersion ?? 0;
+  }
+
+  private digests(decl: Declaration): { hash: Promise<string> } {
     let d = this.hashes.get(decl);
     if (!d) {
-      d = { hash: declarationHash(decl), key: idempotencyKey(decl) };
+      d = { hash: declarationHash(decl) };
       this.hashes.set(decl, d);
     }
     return d;
