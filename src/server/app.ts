@@ -65,6 +65,37 @@ class TokenBuckets {
   }
 }
 
+/**
+ * Failed authentications per client address, in fixed one-minute windows: an anonymous flood of wrong
+ * tokens gets 429 before it costs a hash and a lookup each. Bounded: stale windows are dropped when the
+ * map grows.
+ */
+export class FailedAuthLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+  constructor(
+    private readonly perMinute = 30,
+    private readonly maxClients = 10_000,
+  ) {}
+
+  /** seconds to wait before this address may try again, 0 when it may */
+  wait(ip: string, now = performance.now()): number {
+    const w = this.windows.get(ip);
+    if (!w || now - w.start >= 60_000 || w.count < this.perMinute) return 0;
+    return Math.max(1, Math.ceil((w.start + 60_000 - now) / 1000));
+  }
+
+  fail(ip: string, now = performance.now()): void {
+    let w = this.windows.get(ip);
+    if (!w || now - w.start >= 60_000) {
+      if (this.windows.size >= this.maxClients)
+        for (const [k, v] of this.windows) if (now - v.start >= 60_000) this.windows.delete(k);
+      if (this.windows.size >= this.maxClients) this.windows.clear();
+      this.windows.set(ip, (w = { start: now, count: 0 }));
+    }
+    w.count++;
+  }
+}
+
 /** Table rows a submission may hold, all tables together. */
 export const MAX_TABLE_ROWS = 5000;
 
@@ -122,19 +153,32 @@ export function buildApp(options: AppOptions): FastifyInstance {
     reply.type(JSON_TYPE).send(openApiDocument()),
   );
 
-  app.register(declarations(store, buckets), { prefix: `${API_PREFIX}/declarations` });
+  const failures = rate ? new FailedAuthLimiter() : null;
+  app.register(declarations(store, buckets, failures), { prefix: `${API_PREFIX}/declarations` });
   return app;
 }
 
-function declarations(store: Store, buckets: TokenBuckets | null): FastifyPluginAsync {
+function declarations(
+  store: Store,
+  buckets: TokenBuckets | null,
+  failures: FailedAuthLimiter | null,
+): FastifyPluginAsync {
   return async (api) => {
     // Authenticate before the body is read, so an anonymous client cannot make the server parse 2 MB.
     api.addHook('onRequest', async (request) => {
+      const blocked = failures?.wait(request.ip) ?? 0;
+      if (blocked > 0) throw problems.rateLimited(blocked);
       const header = request.headers.authorization;
       const token = bearerToken(header);
-      if (!token) throw problems.unauthorized(header !== undefined);
+      if (!token) {
+        failures?.fail(request.ip);
+        throw problems.unauthorized(header !== undefined);
+      }
       const writer = await store.findToken(hashToken(token));
-      if (!writer) throw problems.unauthorized(true);
+      if (!writer) {
+        failures?.fail(request.ip);
+        throw problems.unauthorized(true);
+      }
       const wait = buckets?.take(writer.id) ?? 0;
       if (wait > 0) throw problems.rateLimited(wait);
       request.writer = writer;

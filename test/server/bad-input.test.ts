@@ -73,6 +73,25 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     expect(long.text).not.toContain('xxxxxxxxxx');
   });
 
+  test('a flood of wrong tokens from one address: 401s, then 429 with Retry-After', async () => {
+    const own = await startTestServer(store); // its own limiter, so the other tests keep their address clean
+    try {
+      const statuses: number[] = [];
+      let last: Res | undefined;
+      for (let i = 0; i < 35; i++) {
+        last = await post(own.url, `jx_nope_${i}`, laoting(1));
+        statuses.push(last.status);
+      }
+      expect(statuses.slice(0, 30)).toEqual(Array(30).fill(401));
+      expect(statuses.slice(30)).toEqual(Array(5).fill(429));
+      expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+      expectProblem(last!, 429);
+      await nothingStored();
+    } finally {
+      await own.close();
+    }
+  });
+
   test('no token: 401 with WWW-Authenticate: Bearer', async () => {
     const r = await post(server.url, null, laoting(1));
     expectProblem(r, 401);
