@@ -7,7 +7,7 @@ import { WpsHost } from '../../src/hosts/wps/host';
 import { LAYOUTS, readSnapshot, render } from '../../src/layouts';
 import { INPUT_FILL } from '../../src/layouts/styles';
 import { Declaration } from '../../src/model';
-import { createFakeExcel, FakeWorkbook } from '../../src/preview/fake';
+import { createFakeExcel, FakeWorkbook, parseAddress } from '../../src/preview/fake';
 import { createEtApplication } from '../../src/preview/et';
 import { loadFixtures } from '../helpers';
 
@@ -178,5 +178,39 @@ describe.each(RIGS)('%s host, clearing a protected sheet', (_name, make) => {
     protect(SHEET, false);
     await host.clearMarks();
     expect(look(SHEET, TOTAL).fill).toBe(INPUT_FILL);
+  });
+});
+
+// Both fakes share one workbook model, so a user's own formatting can be applied to it directly.
+const FAKE_RIGS: [string, () => { rig: Rig; wb: FakeWorkbook }][] = [
+  [
+    'Excel (Office.js fake)',
+    () => {
+      const wb = new FakeWorkbook();
+      wb.addSheet('Sheet1');
+      return { wb, rig: fakeRig(wb, new ExcelHost(createFakeExcel(wb))) };
+    },
+  ],
+  [
+    'WPS (ET fake)',
+    () => {
+      const wb = new FakeWorkbook();
+      wb.addSheet('Sheet1');
+      return { wb, rig: fakeRig(wb, new WpsHost(createEtApplication(wb))) };
+    },
+  ],
+];
+
+describe.each(FAKE_RIGS)('%s host, a cell recoloured after marking', (_name, make) => {
+  test('keeps the colour the user gave it when marks are cleared', async () => {
+    const { rig, wb } = make();
+    await rig.host.write(projectPlan);
+    await rig.host.mark([mark(TOTAL), mark('A1')]);
+    const { r1, c1 } = parseAddress(TOTAL)!;
+    wb.sheet(SHEET).ensure(r1, c1).fill = { color: '#00B050', pattern: 'Solid' };
+    await rig.host.clearMarks();
+    expect(rig.look(SHEET, TOTAL).fill).toBe('#00B050');
+    expect(rig.look(SHEET, 'A1').fill).toBeNull();
+    expect(rig.look(SHEET, TOTAL).note).toBeNull();
   });
 });

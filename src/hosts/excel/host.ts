@@ -291,6 +291,16 @@ export class ExcelHost implements SheetHost {
             sheet(r.sheet).notes.getItemOrNullObject(r.cell).load('content'),
           ]),
       );
+      // What the cells to restore show now: only our own mark colours are put back, so a colour the user
+      // gave the cell since (or another cell's, after rows moved) is left as it is.
+      const goneLooks = new Map(
+        gone.map((r) => {
+          const range = sheet(r.sheet).getRange(r.cell);
+          range.format.fill.load('color');
+          range.format.font.load('color');
+          return [keyOf(r.sheet, r.cell), range];
+        }),
+      );
       const protections = [...new Set(marks.map((m) => m.sheet))].map((name) => {
         const p = sheet(name).protection.load('protected');
         return { name, p };
@@ -301,7 +311,7 @@ export class ExcelHost implements SheetHost {
       if (locked.length > 0) throw new HostError('protected', '', locked);
 
       for (const r of gone) {
-        restore(sheet(r.sheet).getRange(r.cell), r);
+        restore(goneLooks.get(keyOf(r.sheet, r.cell))!, r);
         const note = goneNotes.get(keyOf(r.sheet, r.cell));
         if (note && !note.isNullObject && note.content.startsWith(MARK_PREFIX)) note.delete();
         record.delete(keyOf(r.sheet, r.cell));
@@ -419,10 +429,19 @@ function paintMark(range: XRange, m: Mark): void {
   range.format.font.color = MARK_STYLES[m.severity].font;
 }
 
+const MARK_FILLS = new Set(Object.values(MARK_STYLES).map((m) => m.fill.toUpperCase()));
+const MARK_FONTS = new Set(Object.values(MARK_STYLES).map((m) => m.font.toUpperCase()));
+
+/** Put a cell's own look back, where it still shows ours (its current look loaded). */
 function restore(range: XRange, r: MarkedCell): void {
-  if (r.pattern === 'None' || r.fill === null) range.format.fill.clear();
-  else range.format.fill.color = r.fill;
-  if (r.font) range.format.font.color = r.font;
+  const fill = range.format.fill.color;
+  const font = range.format.font.color;
+  if (typeof fill === 'string' && MARK_FILLS.has(fill.toUpperCase())) {
+    if (r.pattern === 'None' || r.fill === null) range.format.fill.clear();
+    else range.format.fill.color = r.fill;
+  }
+  if (r.font && typeof font === 'string' && MARK_FONTS.has(font.toUpperCase()))
+    range.format.font.color = r.font;
   if (r.message === 'prompt' && r.prompt) range.dataValidation.prompt = r.prompt;
 }
 

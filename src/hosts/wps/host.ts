@@ -45,6 +45,8 @@ interface Recorded {
   message: 'comment' | 'none';
 }
 
+const MARK_FILLS = new Set(Object.values(MARK_STYLES).map((m) => hexToBgr(m.fill)));
+const MARK_FONTS = new Set(Object.values(MARK_STYLES).map((m) => hexToBgr(m.font)));
 const EDGES = [XL.edgeLeft, XL.edgeTop, XL.edgeBottom, XL.edgeRight] as const;
 const fill2d = <T>(rows: number, cols: number, v: T): T[][] =>
   Array.from({ length: rows }, () => Array<T>(cols).fill(v));
@@ -253,9 +255,16 @@ export class WpsHost implements SheetHost {
           const ws = byName.get(r.sheet);
           if (ws) {
             const range = ws.Range(r.cell);
-            if (r.solid && r.fill) range.Interior.Color = hexToBgr(r.fill);
-            else range.Interior.Pattern = XL.patternNone;
-            if (r.font) range.Font.Color = hexToBgr(r.font);
+            // Only our own mark colours are put back: a colour the user gave the cell since (or another
+            // cell's, after rows moved) is left as it is.
+            const fill: unknown = range.Interior.Color;
+            const font: unknown = range.Font.Color;
+            if (typeof fill === 'number' && MARK_FILLS.has(fill)) {
+              if (r.solid && r.fill) range.Interior.Color = hexToBgr(r.fill);
+              else range.Interior.Pattern = XL.patternNone;
+            }
+            if (r.font && typeof font === 'number' && MARK_FONTS.has(font))
+              range.Font.Color = hexToBgr(r.font);
             const comment = range.Comment;
             if (r.message === 'comment' && comment && comment.Text().startsWith(MARK_PREFIX))
               comment.Delete();
