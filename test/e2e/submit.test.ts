@@ -8,7 +8,7 @@ import { LAYOUTS, render, stampRows, STAMP_SHEET } from '../../src/layouts';
 import { STYLES } from '../../src/layouts/styles';
 import { DeclarationList } from '../../src/submit/protocol';
 import { UNIT, unitFixture } from '../submit/standin';
-import { createToken, freePort, startServe, stopServe } from './endpoint';
+import { createToken, freePort, startServe, stopServe } from '../bin';
 import { launchChromium, serveBuild } from './harness';
 
 // Submitting from the real task-pane bundle on the preview page (fake Excel) to the real `jixiao serve`
@@ -54,7 +54,7 @@ beforeAll(async () => {
   endpoint.port = await freePort();
   endpoint.url = `http://127.0.0.1:${endpoint.port}`;
   endpoint.token = await createToken(db, UNIT);
-  serve = await startServe(endpoint.port, db, base);
+  serve = (await startServe(endpoint.port, db, base)).proc;
 });
 
 afterAll(async () => {
@@ -181,7 +181,7 @@ test('settings, confirm the warnings, receipt, changed since submitted, queued r
   expect(queued).toContain('jx1-');
   expect(queued).not.toContain(endpoint.token);
   await page.screenshot({ path: join(SHOTS, 'pane-queued.png') });
-  serve = await startServe(endpoint.port, db, base);
+  serve = (await startServe(endpoint.port, db, base)).proc;
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await state(page, 'submitted').waitFor();
   await expect(page.getByTestId('receipt').textContent()).resolves.toContain('第 2 版');

@@ -1,4 +1,3 @@
-import { spawn } from 'child_process';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -12,11 +11,11 @@ import {
 import { writeDeclarationXlsx } from '../../src/io/xlsx';
 import { declarationHash } from '../../src/submit/protocol';
 import { FIXTURE_DIR } from '../helpers';
+import { runBin } from '../bin';
 import { closedPort, startStandIn, unitFixture, type StandIn } from './standin';
 
 // `jixiao submit` against the stand-in endpoint: in process for the logic, and the compiled bin once.
 
-const BIN = join(__dirname, '..', '..', 'bin', 'jixiao.js');
 const dir = mkdtempSync(join(tmpdir(), 'jixiao-submit-'));
 const seed = (name: string) => join(FIXTURE_DIR, `${name}.json`);
 let server: StandIn;
@@ -126,20 +125,8 @@ test('offline: the first file tries 4 times, the rest are not tried', async () =
   expect(results[1].message?.en).toMatch(/^not sent/);
 });
 
-/** The compiled bin, run without blocking this process (the stand-in answers from here). */
-function run(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LANG: 'C' } });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('close', (code) => resolve({ code, out, err }));
-  });
-}
-
 test('the bin: a line per file and a summary; --json; usage errors exit 2', async () => {
-  const r = await run(
+  const r = await runBin(
     'submit',
     xlsx,
     seed('xinzhou-2020-department'),
@@ -156,14 +143,14 @@ test('the bin: a line per file and a summary; --json; usage errors exit 2', asyn
   expect(lines[1]).toMatch(/^✗ .*xinzhou-2020-department\.json: 1 error finding/);
   expect(lines[2]).toBe('2 files: 1 stored, 0 refused, 1 invalid (not sent), 0 unreadable, 0 not delivered.');
 
-  const j = await run('submit', xlsx, '--endpoint', `${server.url}/`, '--token', server.token, '--json');
+  const j = await runBin('submit', xlsx, '--endpoint', `${server.url}/`, '--token', server.token, '--json');
   expect(j.code).toBe(0);
   expect(JSON.parse(j.out)).toEqual([expect.objectContaining({ status: 'stored', replayed: true })]);
 
-  expect((await run('submit', xlsx, '--token', 'x')).code).toBe(2);
-  const insecure = await run('submit', xlsx, '--endpoint', 'http://example.com', '--token', 'x');
+  expect((await runBin('submit', xlsx, '--token', 'x')).code).toBe(2);
+  const insecure = await runBin('submit', xlsx, '--endpoint', 'http://example.com', '--token', 'x');
   expect(insecure.code).toBe(2);
   expect(insecure.err).toContain('https');
-  expect((await run('submit', xlsx, '--endpoint', server.url)).code).toBe(2);
-  expect((await run('--help')).out).toContain('jixiao submit FILE...');
+  expect((await runBin('submit', xlsx, '--endpoint', server.url)).code).toBe(2);
+  expect((await runBin('--help')).out).toContain('jixiao submit FILE...');
 });

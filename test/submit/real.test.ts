@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -10,6 +10,7 @@ import { submitDeclaration } from '../../src/submit/client';
 import { Outbox } from '../../src/submit/outbox';
 import { declarationHash, idempotencyKey } from '../../src/submit/protocol';
 import { memoryStorage } from '../../src/submit/settings';
+import { runBin, startServe, stopServe } from '../bin';
 import { ManualClock, UNIT, closedPort, unitFixture } from './standin';
 
 // The same client, outbox, session and `jixiao submit` against the real endpoint: the compiled
@@ -17,7 +18,6 @@ import { ManualClock, UNIT, closedPort, unitFixture } from './standin';
 // server is not compiled (run `npm run build:cli`).
 
 const ROOT = join(__dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'jixiao.js');
 const compiled = existsSync(join(ROOT, 'dist', 'server', 'serve.js'));
 const dir = mkdtempSync(join(tmpdir(), 'jixiao-real-'));
 const db = join(dir, 'jixiao.db');
@@ -26,58 +26,19 @@ const valid = unitFixture('jiangyin-2020-1-public-legal-service');
 const warnings = unitFixture('jiangyin-2020-3-legal-publicity');
 const withErrors = unitFixture('xinzhou-2020-department');
 
-/** Run the bin to completion without blocking this process. */
-function run(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LANG: 'C' } });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('close', (code) => resolve({ code, out, err }));
-  });
-}
-
-/** `jixiao serve` in the background; resolves with its URL once it listens. */
-function serve(port: number): Promise<{ url: string; proc: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--db', db], {
-      env: { ...process.env, DATABASE_URL: '' },
-    });
-    let out = '';
-    let err = '';
-    proc.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1], proc });
-    });
-    proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    proc.on('exit', (code) => reject(new Error(`jixiao serve exited ${code}: ${err}`)));
-  });
-}
-
-function stop(proc: ChildProcess | undefined): Promise<void> {
-  if (!proc || proc.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    proc.removeAllListeners('exit');
-    proc.on('exit', () => resolve());
-    proc.kill('SIGTERM');
-  });
-}
-
 let server: { url: string; proc: ChildProcess } | undefined;
 let token = '';
 
 (compiled ? describe : describe.skip)('against the real jixiao serve', () => {
   beforeAll(async () => {
-    const created = await run('token', 'create', '--unit', UNIT, '--db', db);
+    const created = await runBin('token', 'create', '--unit', UNIT, '--db', db);
     expect(created.code).toBe(0);
     token = created.out.trim().split('\n').pop() ?? '';
-    server = await serve(0);
+    server = await startServe(0, db);
   });
 
   afterAll(async () => {
-    await stop(server?.proc);
+    await stopServe(server?.proc);
   });
 
   test('201, then 200 with the same receipt; the hash is the declaration’s; a new version is v2', async () => {
@@ -117,7 +78,7 @@ let token = '';
     await outbox.enqueue(decl, `http://127.0.0.1:${port}`);
     await outbox.flush();
     expect(outbox.items()).toMatchObject([{ attempts: 1, key: await idempotencyKey(decl) }]);
-    const second = await serve(port);
+    const second = await startServe(port, db);
     try {
       const reloaded = new Outbox(
         storage,
@@ -136,7 +97,7 @@ let token = '';
       const replay = await submitDeclaration(decl, { endpoint: second.url, token });
       expect(replay).toMatchObject({ ok: true, replayed: true, receipt: { version: 1 } });
     } finally {
-      await stop(second.proc);
+      await stopServe(second.proc);
     }
   });
 
@@ -164,10 +125,20 @@ let token = '';
     writeFileSync(file, JSON.stringify(unitFixture('laoting-2024-department')));
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify(withErrors));
-    const first = await run('submit', file, '--endpoint', server!.url, '--token', token, '--json');
+    const first = await runBin('submit', file, '--endpoint', server!.url, '--token', token, '--json');
     expect(first.code).toBe(0);
     expect(JSON.parse(first.out)).toEqual([expect.objectContaining({ status: 'stored', replayed: false })]);
-    const again = await run('submit', file, bad, '--endpoint', server!.url, '--token', token, '--lang', 'en');
+    const again = await runBin(
+      'submit',
+      file,
+      bad,
+      '--endpoint',
+      server!.url,
+      '--token',
+      token,
+      '--lang',
+      'en',
+    );
     expect(again.code).toBe(1);
     expect(again.out).toMatch(/^✓ .*dept\.json: \S+ v1 [0-9a-f]{12}… \(already stored\)$/m);
     expect(again.out).toMatch(/^✗ .*bad\.json: 1 error finding/m);
