@@ -6,7 +6,7 @@ module.exports = {
     '^.+\\.tsx?$': 'ts-jest',
   },
   moduleNameMapper: {
-    '^office-addin-manifest$': '<rootDir>/test/shims/office-addin-manifest.ts',
+    '^office-addin-manifest$': '<rootDir>/test/doubles/office-addin-manifest.ts',
   },
   testTimeout: 120000,
 };

@@ -4,8 +4,9 @@ import type { AddressInfo } from 'net';
 import { extname, join, normalize } from 'path';
 import { chromium, type Browser } from 'playwright-core';
 import { args, executablePath } from '../../scripts/chromium';
+import { ROOT } from '../support/paths';
 
-export const WEB_DIR = join(__dirname, '..', '..', 'dist', 'web');
+export const WEB_DIR = join(ROOT, 'dist', 'web');
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

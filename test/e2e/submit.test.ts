@@ -7,16 +7,17 @@ import type { Browser, Page } from 'playwright-core';
 import { LAYOUTS, render, stampRows, STAMP_SHEET } from '../../src/layouts';
 import { STYLES } from '../../src/layouts/styles';
 import { DeclarationList } from '../../src/submit/protocol';
-import { UNIT, unitFixture } from '../submit/standin';
-import { createToken, freePort, startServe, stopServe } from '../bin';
+import { UNIT, unitFixture } from '../doubles/standin';
+import { createToken, freePort, startServe, stopServe } from '../support/bin';
 import { launchChromium, serveBuild } from './harness';
+import { ROOT } from '../support/paths';
 
 // Submitting from the real task-pane bundle on the preview page (fake Excel) to the real `jixiao serve`
 // on another loopback port (cross-origin, with CORS): settings, the warning confirmation, the receipt,
 // "changed since submitted", a push made while the endpoint is down that goes through once it is back,
 // and a refused token.
 
-const SHOTS = join(__dirname, '..', '..', '.tmp', 'screenshots');
+const SHOTS = join(ROOT, '.tmp', 'screenshots');
 const decl = unitFixture('jiangyin-2020-3-legal-publicity'); // valid, with warnings
 const plan = render(LAYOUTS[decl.kind], decl);
 const SHEET = plan.sheets[0].name;

@@ -7,11 +7,12 @@ import { LAYOUTS, render } from '../../src/layouts';
 import { INPUT_FILL } from '../../src/layouts/styles';
 import { MARK_STYLES } from '../../src/hosts/marks';
 import { launchChromium, serveBuild } from './harness';
+import { ROOT } from '../support/paths';
 
 // The real task-pane bundle (dist/web/taskpane.js, as Excel would load it) on the preview page, whose
 // fake Excel implements the Office.js subset the host uses. A user's session, end to end, in Chromium.
 
-export const SHOTS = join(__dirname, '..', '..', '.tmp', 'screenshots');
+export const SHOTS = join(ROOT, '.tmp', 'screenshots');
 
 // Where the blank project layout puts things, from the same render the pane uses.
 const blank = render(LAYOUTS.project, Declaration.parse({ kind: 'project', year: 2027, profile: 'classic' }));

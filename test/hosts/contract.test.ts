@@ -9,7 +9,7 @@ import { INPUT_FILL } from '../../src/layouts/styles';
 import { Declaration } from '../../src/model';
 import { createFakeExcel, FakeWorkbook, parseAddress } from '../../src/preview/fake';
 import { createEtApplication } from '../../src/preview/et';
-import { loadFixtures } from '../helpers';
+import { loadFixtures } from '../support/helpers';
 
 // One contract, every host: the reference memory host, the Excel host over the Office.js fake and the
 // WPS host over the ET fake. What the pane and the rules rely on must hold the same in each.

@@ -2,7 +2,7 @@ import { MARK_PREFIX, marksFor } from '../../src/hosts/marks';
 import { styleRects } from '../../src/layouts/styles';
 import { LAYOUTS, render } from '../../src/layouts';
 import type { Finding } from '../../src/model';
-import { fixture } from '../helpers';
+import { fixture } from '../support/helpers';
 
 const finding = (over: Partial<Finding>): Finding => ({
   code: 'X',

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { readDeclarationXlsx, writeDeclarationXlsx } from '../../src/io/xlsx';
-import { loadFixtures } from '../helpers';
+import { loadFixtures } from '../support/helpers';
 
 const fixtures = loadFixtures();
 const dir = mkdtempSync(join(tmpdir(), 'jixiao-lo-'));

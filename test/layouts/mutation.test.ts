@@ -4,7 +4,7 @@ import { readWorkbook } from '../../src/hosts/workbook/exceljs';
 import { getPath } from '../../src/layouts/path';
 import { toFinding } from '../../src/rules/draft';
 import { validate } from '../../src/rules';
-import { loadFixtures } from '../helpers';
+import { loadFixtures } from '../support/helpers';
 
 const FISCAL = ['generalBudget', 'govFund', 'specialAccountNonTax', 'budgetNonTax'];
 const BASIC = ['wages', 'goods', 'grants'];

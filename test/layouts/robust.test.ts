@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { LAYOUTS, render } from '../../src/layouts';
 import { declarationWorkbook, readDeclarationXlsx } from '../../src/io/xlsx';
 import { checkFile } from '../../src/io/check';
-import { fixture } from '../helpers';
+import { fixture } from '../support/helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'jixiao-robust-'));
 const decl = fixture('jiangyin-2020-1-public-legal-service');

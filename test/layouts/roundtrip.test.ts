@@ -4,7 +4,7 @@ import { join } from 'path';
 import ExcelJS from 'exceljs';
 import { readDeclarationXlsx, writeDeclarationXlsx } from '../../src/io/xlsx';
 import { validate } from '../../src/rules';
-import { ARITHMETIC, loadFixtures } from '../helpers';
+import { ARITHMETIC, loadFixtures } from '../support/helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'jixiao-rt-'));
 const fixtures = loadFixtures();

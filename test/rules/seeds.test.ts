@@ -3,9 +3,10 @@ import { join } from 'path';
 import { Declaration, type Finding } from '../../src/model';
 import { validate } from '../../src/rules';
 import type { FindingCode } from '../../src/rules/catalog';
-import { ARITHMETIC } from '../helpers';
+import { ARITHMETIC } from '../support/helpers';
+import { FIXTURE_DIR } from '../support/paths';
 
-const DIR = join(__dirname, '..', 'fixtures', 'seeds');
+const DIR = FIXTURE_DIR;
 
 /** Each fixture file holds one declaration (or a list of them) read from a seed in ../shared/seeds. */
 const fixtures: [string, Declaration][] = readdirSync(DIR)

@@ -12,7 +12,7 @@ import {
 } from '../../src/submit/protocol';
 import { validate } from '../../src/rules';
 import type { Store } from '../../src/server/store/types';
-import { fixture } from '../helpers';
+import { fixture } from '../support/helpers';
 import {
   API,
   DIALECTS,
@@ -31,6 +31,7 @@ import {
   type TestDb,
   type TestServer,
 } from './helpers';
+import { ROOT } from '../support/paths';
 
 const ORIGIN = 'https://localhost:3000';
 
@@ -287,7 +288,7 @@ describe.each(DIALECTS)('endpoint on %s', (dialect) => {
 });
 
 test('docs/api.md documents every path of the OpenAPI document', () => {
-  const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'api.md'), 'utf8');
+  const doc = readFileSync(join(ROOT, 'docs', 'api.md'), 'utf8');
   for (const path of [
     'POST /api/v1/declarations',
     'GET /api/v1/declarations/{id}',

@@ -1,7 +1,7 @@
 import { Problem, Receipt, StoredDeclaration } from '../../src/submit/protocol';
 import type { Store } from '../../src/server/store/types';
 import { newToken } from '../../src/server/tokens';
-import { fixture } from '../helpers';
+import { fixture } from '../support/helpers';
 import {
   API,
   DIALECTS,

@@ -1,10 +1,11 @@
 import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join } from 'path';
+import { ROOT } from '../support/paths';
 
 // Keeps the endpoint benchmark working (its numbers come from `node dist/server/bench.js`, 10 s a side):
 // one short run, checking that every request got a receipt and was stored, not how fast.
-const BENCH = join(__dirname, '..', '..', 'dist', 'server', 'bench.js');
+const BENCH = join(ROOT, 'dist', 'server', 'bench.js');
 
 test('the endpoint benchmark runs: receipts for every request, all stored, a ratio to the bare route', () => {
   if (!existsSync(BENCH)) throw new Error('run `npm run build:cli` first');

@@ -1,9 +1,7 @@
 import { spawnSync } from 'child_process';
-import { join } from 'path';
 import { TOKEN_PATTERN } from '../../src/server/tokens';
 import { API, DIALECTS, LAOTING, createTestDb, get, startTestServer, type TestDb } from './helpers';
-
-const BIN = join(__dirname, '..', '..', 'bin', 'jixiao.js');
+import { BIN } from '../support/paths';
 
 function run(db: TestDb | null, ...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C', ...(db?.cli.env ?? {}) };

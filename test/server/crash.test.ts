@@ -15,9 +15,9 @@ import {
   post,
   type TestDb,
 } from './helpers';
+import { ROOT } from '../support/paths';
 
 // The server as it is deployed: the compiled CLI in a child process (built by `npm test`'s pretest step).
-const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'jixiao.js');
 
 function env(db: TestDb): NodeJS.ProcessEnv {

@@ -11,7 +11,7 @@ import { SqliteStore } from '../../src/server/store/sqlite';
 import type { Store } from '../../src/server/store/types';
 import { newToken } from '../../src/server/tokens';
 import type { Declaration } from '../../src/model';
-import { fixture } from '../helpers';
+import { fixture } from '../support/helpers';
 
 export const DIALECTS = ['sqlite', 'postgres'] as const;
 export type Dialect = (typeof DIALECTS)[number];

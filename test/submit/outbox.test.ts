@@ -2,7 +2,7 @@ import { submitDeclaration } from '../../src/submit/client';
 import { OUTBOX_KEY, Outbox, type OutboxEvent, type OutboxItem } from '../../src/submit/outbox';
 import { idempotencyKey } from '../../src/submit/protocol';
 import { memoryStorage } from '../../src/submit/settings';
-import { ManualClock, closedPort, startStandIn, type StandIn, unitFixture } from './standin';
+import { ManualClock, closedPort, startStandIn, type StandIn, unitFixture } from '../doubles/standin';
 
 // The outbox against a real HTTP server on loopback, with a clock and timers moved by hand.
 

@@ -10,14 +10,14 @@ import { submitDeclaration } from '../../src/submit/client';
 import { Outbox } from '../../src/submit/outbox';
 import { declarationHash, idempotencyKey } from '../../src/submit/protocol';
 import { memoryStorage } from '../../src/submit/settings';
-import { runBin, startServe, stopServe } from '../bin';
-import { ManualClock, UNIT, closedPort, unitFixture } from './standin';
+import { runBin, startServe, stopServe } from '../support/bin';
+import { ManualClock, UNIT, closedPort, unitFixture } from '../doubles/standin';
+import { ROOT } from '../support/paths';
 
 // The same client, outbox, session and `jixiao submit` against the real endpoint: the compiled
 // `jixiao serve` over a fresh SQLite file, with a token from `jixiao token create`. Skipped when the
 // server is not compiled (run `npm run build:cli`).
 
-const ROOT = join(__dirname, '..', '..');
 const compiled = existsSync(join(ROOT, 'dist', 'server', 'serve.js'));
 const dir = mkdtempSync(join(tmpdir(), 'jixiao-real-'));
 const db = join(dir, 'jixiao.db');

@@ -5,11 +5,11 @@ import { join } from 'path';
 import * as vm from 'vm';
 import { parse as parseJs } from 'acorn';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { ROOT } from '../support/paths';
 
 // The WPS 表格 add-in package that scripts/build-wps.js writes from wps/ (docs/wps.md): run against the
 // dist/web that the test suite's pretest builds, for an intranet host.
 
-const ROOT = join(__dirname, '..', '..');
 const SCRIPT = join(ROOT, 'scripts', 'build-wps.js');
 const WEB = join(ROOT, 'dist', 'web');
 const BASE = 'https://addin.example.gov.cn/jixiao/';

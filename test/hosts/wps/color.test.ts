@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { bgrToHex, hexToBgr } from '../../src/hosts/wps/color';
+import { bgrToHex, hexToBgr } from '../../../src/hosts/wps/color';
 
 /** VBA's RGB(r, g, b). */
 const rgb = (r: number, g: number, b: number): number => r + g * 256 + b * 65536;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { TargetReading } from '../src/model';
-import type { ComparisonOp, MalformedReason, NonstandardNote, Quantity } from '../src/model';
-import { formatQuantity, parseTarget, TARGET_UNITS } from '../src/targets';
+import { TargetReading } from '../../src/model';
+import type { ComparisonOp, MalformedReason, NonstandardNote, Quantity } from '../../src/model';
+import { formatQuantity, parseTarget, TARGET_UNITS } from '../../src/targets';
 
 // Written out here rather than imported, so the table does not check the parser against itself.
 const SYMBOL: Record<ComparisonOp, string> = { ge: '≥', gt: '>', eq: '=', lt: '<', le: '≤' };

@@ -7,7 +7,7 @@ import { submitDeclaration } from '../../src/submit/client';
 import { Outbox } from '../../src/submit/outbox';
 import { declarationHash } from '../../src/submit/protocol';
 import { memoryStorage } from '../../src/submit/settings';
-import { ManualClock, closedPort, startStandIn, type StandIn, unitFixture } from './standin';
+import { ManualClock, closedPort, startStandIn, type StandIn, unitFixture } from '../doubles/standin';
 
 // Submitting from the pane's Session over the fake Excel, to the stand-in endpoint on loopback:
 // the re-check, the outbox, the receipt in the workbook's stamp, and "changed since submitted".

@@ -2,7 +2,8 @@ import { execFileSync } from 'child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { checkManifest } from '../scripts/manifest';
+import { checkManifest } from '../../scripts/manifest';
+import { ROOT } from '../support/paths';
 
 // A production build for an intranet host: every manifest URL at ADDIN_BASE_URL, Office.js served locally.
 test('ADDIN_BASE_URL and OFFICE_JS=local shape the production build', () => {
@@ -20,7 +21,7 @@ test('ADDIN_BASE_URL and OFFICE_JS=local shape the production build', () => {
         '--no-devtool',
       ],
       {
-        cwd: join(__dirname, '..'),
+        cwd: ROOT,
         env: { ...process.env, ADDIN_BASE_URL: base, OFFICE_JS: 'local' },
         stdio: 'pipe',
       },

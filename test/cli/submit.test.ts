@@ -10,9 +10,9 @@ import {
 } from '../../src/cli/submit';
 import { writeDeclarationXlsx } from '../../src/io/xlsx';
 import { declarationHash } from '../../src/submit/protocol';
-import { FIXTURE_DIR } from '../helpers';
-import { runBin } from '../bin';
-import { closedPort, startStandIn, unitFixture, type StandIn } from './standin';
+import { FIXTURE_DIR } from '../support/helpers';
+import { runBin } from '../support/bin';
+import { closedPort, startStandIn, unitFixture, type StandIn } from '../doubles/standin';
 
 // `jixiao submit` against the stand-in endpoint: in process for the logic, and the compiled bin once.
 

@@ -1,14 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Declaration } from '../src/model';
-import type { Department, Indicator, Project, SpecialFund } from '../src/model';
+import { Declaration } from '../../src/model';
+import type { Department, Indicator, Project, SpecialFund } from '../../src/model';
+import { FIXTURE_DIR } from '../support/paths';
 
 /**
  * The seed fixtures: every declaration in /work/shared/seeds rebuilt as model JSON, with the real numbers.
  * These tests pin the fixtures to the seeds so that rules tested against them test real sheets.
  */
 
-const DIR = path.join(__dirname, 'fixtures', 'seeds');
+const DIR = FIXTURE_DIR;
 const TOL = 0.005;
 
 const files = fs

@@ -1,12 +1,12 @@
-import { ExcelHost } from '../../src/hosts/excel';
-import { HostError } from '../../src/hosts/errors';
-import { MARK_PREFIX, MARK_STYLES } from '../../src/hosts/marks';
-import type { Mark } from '../../src/hosts/types';
-import { LAYOUTS, readSnapshot, render } from '../../src/layouts';
-import { INPUT_FILL } from '../../src/layouts/styles';
-import { Declaration } from '../../src/model';
-import { createFakeExcel, FakeWorkbook, type FakeExcel } from '../../src/preview/fake';
-import { loadFixtures } from '../helpers';
+import { ExcelHost } from '../../../src/hosts/excel';
+import { HostError } from '../../../src/hosts/errors';
+import { MARK_PREFIX, MARK_STYLES } from '../../../src/hosts/marks';
+import type { Mark } from '../../../src/hosts/types';
+import { LAYOUTS, readSnapshot, render } from '../../../src/layouts';
+import { INPUT_FILL } from '../../../src/layouts/styles';
+import { Declaration } from '../../../src/model';
+import { createFakeExcel, FakeWorkbook, type FakeExcel } from '../../../src/preview/fake';
+import { loadFixtures } from '../../support/helpers';
 
 // The Excel host against the faithful fake of Office.js (batching, loads, null objects, errors):
 // round trips, the number of context.sync() calls, marks and their reversal.

@@ -1,7 +1,7 @@
 import { OfficeMockObject } from 'office-addin-mock';
-import { ExcelHost } from '../../src/hosts/excel';
-import type { ExcelApi, XRequestContext, XSettings } from '../../src/hosts/excel/api';
-import { HostError } from '../../src/hosts/errors';
+import { ExcelHost } from '../../../src/hosts/excel';
+import type { ExcelApi, XRequestContext, XSettings } from '../../../src/hosts/excel/api';
+import { HostError } from '../../../src/hosts/errors';
 
 // Unit tests of the Excel host over Microsoft's office-addin-mock: what the host asks of Office.js for
 // one call, and how it reports Office.js errors. The sync-count, marking and round-trip behaviour is

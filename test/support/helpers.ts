@@ -1,8 +1,9 @@
 import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
-import { Declaration } from '../src/model';
+import { Declaration } from '../../src/model';
+import { FIXTURE_DIR } from './paths';
 
-export const FIXTURE_DIR = join(__dirname, 'fixtures', 'seeds');
+export { FIXTURE_DIR };
 
 export interface Fixture {
   name: string;

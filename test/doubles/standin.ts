@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 import { Declaration } from '../../src/model';
-import { fixture } from '../helpers';
+import { fixture } from '../support/helpers';
 import { validate } from '../../src/rules';
 import {
   API_PREFIX,

@@ -2,11 +2,12 @@ import { spawn } from 'child_process';
 import { get as httpGet } from 'http';
 import { get } from 'https';
 import { join } from 'path';
+import { ROOT } from '../support/paths';
 
 // The README's main job: `npm start` serves the add-in on https://localhost:3000 and says where it is.
 test('npm start serves the task pane and the preview page on https://localhost:3000', async () => {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'scripts', 'start.js')], {
-    cwd: join(__dirname, '..'),
+  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.js')], {
+    cwd: ROOT,
     env: { ...process.env, JIXIAO_NO_SIDELOAD: '1' },
     // the endpoint's SQLite file goes under ./data, as a user's would
     detached: true,

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { DEFAULT_BASE, checkManifest, rewriteManifest } from '../scripts/manifest';
+import { DEFAULT_BASE, checkManifest, rewriteManifest } from '../../scripts/manifest';
+import { ROOT } from '../support/paths';
 
-const ROOT = join(__dirname, '..');
 const SOURCE = readFileSync(join(ROOT, 'manifest.xml'), 'utf8');
 const PROD_BASE = 'https://addin.example.gov.cn/jixiao/';
 

@@ -2,11 +2,11 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Declaration } from '../src/model';
-import { FIXTURE_DIR, fixture } from './helpers';
+import { Declaration } from '../../src/model';
+import { FIXTURE_DIR, fixture } from '../support/helpers';
 
 // The CLI as a user runs it: the compiled bin (built by `npm test`'s pretest step).
-const BIN = join(__dirname, '..', 'bin', 'jixiao.js');
+import { BIN } from '../support/paths';
 const dir = mkdtempSync(join(tmpdir(), 'jixiao-cli-'));
 const run = (...args: string[]) => {
   const r = spawnSync(process.execPath, [BIN, ...args], {

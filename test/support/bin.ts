@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'child_process';
 import { createServer } from 'net';
-import { join } from 'path';
+import { BIN } from './paths';
 
 // The compiled `jixiao` bin as a user runs it, for the tests that need it alongside their own work:
 // each call is a child process that does not block this one (a stand-in or a browser may be answering).
 
-export const BIN = join(__dirname, '..', 'bin', 'jixiao.js');
+export { BIN };
 
 export interface BinResult {
   code: number | null;
