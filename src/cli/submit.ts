@@ -1,10 +1,7 @@
 import { parseArgs } from 'util';
-import { LAYOUTS, render } from '../layouts';
 import type { Bilingual, Declaration, Finding } from '../model';
-import { checkSnapshot } from '../app/check';
-import { loadModelJson } from '../io/check';
-import { ReadError, readWorkbookFile } from '../io/xlsx';
-import { validate } from '../rules';
+import { checkFileOrThrow } from '../io/check';
+import { ReadError } from '../io/xlsx';
 import { submitDeclaration, type FetchLike, type SubmitResult } from '../submit/client';
 import type { Receipt } from '../submit/protocol';
 import { endpointProblem, normalizeEndpoint } from '../submit/settings';
@@ -61,16 +58,10 @@ type Loaded = { declaration: Declaration; findings: Finding[] } | { error: strin
 /** Read a file the way `validate` does, keeping the declaration. */
 export async function loadForSubmit(file: string): Promise<Loaded> {
   try {
-    if (/\.json$/i.test(file)) {
-      const declaration = await loadModelJson(file);
-      const sourceMap = render(LAYOUTS[declaration.kind], declaration).sourceMap;
-      return { declaration, findings: validate(declaration, { sourceMap }) };
-    }
-    const checked = checkSnapshot(await readWorkbookFile(file), undefined, file);
-    return { declaration: checked.declaration, findings: checked.findings };
+    const { declaration, findings } = await checkFileOrThrow(file);
+    return { declaration, findings };
   } catch (e) {
     if (e instanceof ReadError) return { error: e.message };
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { error: `${file}: no such file` };
     throw e;
   }
 }

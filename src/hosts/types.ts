@@ -1,6 +1,8 @@
 import type { Severity } from '../model';
-import type { SheetGrid } from '../layouts/cells';
+import type { WorkbookSnapshot } from '../layouts/cells';
 import type { RenderPlan, Stamp } from '../layouts/plan';
+
+export type { WorkbookSnapshot };
 
 /** A finding as a host shows it on a cell: a colour by severity and the message where the user hovers. */
 export interface Mark {
@@ -36,9 +38,4 @@ export interface SheetHost {
   writeStamp(stamp: Stamp): Promise<void>;
   /** Call onEdit when the user changes a value on one of these sheets; resolves to a function that stops. */
   watch(sheets: string[], onEdit: () => void): Promise<() => void>;
-}
-
-export interface WorkbookSnapshot {
-  grids: SheetGrid[];
-  stamp?: Stamp;
 }

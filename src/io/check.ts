@@ -1,8 +1,6 @@
 import { readFile } from 'fs/promises';
 import { Declaration, type DeclarationKind, type Finding, type ProfileId } from '../model';
-import { LAYOUTS, render } from '../layouts';
-import { checkSnapshot } from '../app/check';
-import { validate } from '../rules';
+import { checkDeclaration, checkSnapshot, type DeclarationCheck } from '../app/check';
 import { ReadError, readWorkbookFile } from './xlsx';
 
 /** One file's verdict, as `jixiao validate --json` prints it. */
@@ -33,20 +31,26 @@ export async function loadModelJson(file: string): Promise<Declaration> {
   return parsed.data;
 }
 
+/**
+ * Read and check one file as the command line does: a model JSON file or a workbook. A file that cannot
+ * be read at all is a ReadError, with the reason.
+ */
+export async function checkFileOrThrow(file: string, profile?: ProfileId): Promise<DeclarationCheck> {
+  try {
+    if (/\.json$/i.test(file)) return checkDeclaration(await loadModelJson(file), { profile });
+    return checkSnapshot(await readWorkbookFile(file), { profile }, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new ReadError(`${file}: no such file`);
+    throw e;
+  }
+}
+
 export async function checkFile(file: string, profile?: ProfileId): Promise<FileReport> {
   try {
-    if (/\.json$/i.test(file)) {
-      const decl = await loadModelJson(file);
-      // A model has no workbook: point at the cells the standard layout would put each value in.
-      const sourceMap = render(LAYOUTS[decl.kind], decl).sourceMap;
-      return { file, kind: decl.kind, findings: validate(decl, { profile, sourceMap }) };
-    }
-    const checked = checkSnapshot(await readWorkbookFile(file), profile, file);
+    const checked = await checkFileOrThrow(file, profile);
     return { file, kind: checked.declaration.kind, findings: checked.findings };
   } catch (e) {
     if (e instanceof ReadError) return { file, kind: null, findings: [], error: e.message };
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-      return { file, kind: null, findings: [], error: `${file}: no such file` };
     throw e;
   }
 }

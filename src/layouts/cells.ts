@@ -1,3 +1,4 @@
+import type { Stamp } from './plan';
 import type { FieldType } from './types';
 
 /** A cell as every host reports it: the stored value, and the error text where the cell holds one. */
@@ -15,6 +16,12 @@ export interface SheetGrid {
   rows: (GridCell | undefined)[][];
   /** merged ranges, 0-based inclusive */
   merges: { r1: number; c1: number; r2: number; c2: number }[];
+}
+
+/** What a host reads from a workbook: every sheet's values, and the stamp of the declaration it holds. */
+export interface WorkbookSnapshot {
+  grids: SheetGrid[];
+  stamp?: Stamp;
 }
 
 export type ReadProblem = { code: 'CELL_ERROR' | 'NUMBER_INVALID'; value: string };

@@ -1,6 +1,5 @@
 import { ProfileId } from '../model';
-import type { WorkbookSnapshot } from '../hosts/types';
-import { cellText } from './cells';
+import { cellText, type WorkbookSnapshot } from './cells';
 import { LAYOUTS, layoutById } from './registry';
 import { readDeclaration, type ReadResult } from './read';
 import type { Layout } from './types';

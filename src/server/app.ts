@@ -1,8 +1,7 @@
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
 import { Declaration, DeclarationKind } from '../model';
-import { LAYOUTS, render } from '../layouts';
-import { validate } from '../rules';
+import { checkDeclaration } from '../app/check';
 import {
   API_PREFIX,
   DEFAULT_BODY_LIMIT,
@@ -204,10 +203,9 @@ function declarations(
       // under 100) keeps one writer from holding the server for seconds per request.
       const rows = tableRows(decl);
       if (rows > MAX_TABLE_ROWS) throw problems.tooManyRows(rows, MAX_TABLE_ROWS);
-      if (validate(decl).some((f) => f.severity === 'error')) {
-        // As `jixiao validate MODEL.json` reports them: at the cells of the standard layout.
-        throw problems.findings(validate(decl, { sourceMap: render(LAYOUTS[decl.kind], decl).sourceMap }));
-      }
+      // As `jixiao validate MODEL.json` reports them: at the cells of the declaration's layout.
+      const { findings } = checkDeclaration(decl);
+      if (findings.some((f) => f.severity === 'error')) throw problems.findings(findings);
       const identity = identityOf(decl);
       // The name is a column of its own (the body is JSON, where NUL is escaped); PostgreSQL's text
       // cannot hold NUL, and no form's name has one.
