@@ -20,8 +20,8 @@ export function fmt(n: number | null | undefined): string {
 const s = (v: string | number | undefined): string => (v === undefined ? '' : String(v));
 
 /**
- * Every finding code the rules can emit. The README's catalogue is generated from this object
- * (`npm run catalog`), so the documentation cannot drift from the code.
+ * Every finding code the rules can emit. The findings catalogue, docs/findings.md, is generated from this
+ * object (`npm run catalog`), so the documentation cannot drift from the code.
  */
 export const CATALOG = {
   // ── reading the sheet ──────────────────────────────────────────────────────────────────────────
