@@ -5,7 +5,7 @@ import { HostError } from '../../../src/hosts/errors';
 
 // Unit tests of the Excel host over Microsoft's office-addin-mock: what the host asks of Office.js for
 // one call, and how it reports Office.js errors. The sync-count, marking and round-trip behaviour is
-// tested against the faithful fake (test/hosts/excelHost.test.ts), which models batching in full.
+// tested against the faithful fake (test/hosts/excel/host.test.ts), which models batching in full.
 
 const settings: XSettings = {
   get: () => undefined,
