@@ -5,5 +5,6 @@
 export * from './model';
 export { parseTarget, formatQuantity } from './targets';
 export { PROFILES, getProfile, DEFAULT_PROFILE } from './profiles';
-export { LAYOUTS, render, readDeclaration } from './layouts';
+export { render, readDeclaration } from './layouts';
+export { BUILTIN, STANDARD_FORMS, compileForm, renderForm, readSnapshot } from './forms';
 export { validate, hydrate, CATALOG } from './rules';

@@ -1,40 +1,107 @@
 import type { Declaration, Finding, ProfileId, SourceMap } from '../model';
-import { LAYOUTS, readSnapshot, render, type WorkbookSnapshot } from '../layouts';
+import type { WorkbookSnapshot } from '../layouts';
+import {
+  BUILTIN,
+  ReadError,
+  formOf,
+  frameworkFor,
+  readWorkbookDeclarations,
+  renderForm,
+  type Form,
+  type FormSet,
+  type FoundRead,
+} from '../forms';
 import { toFinding } from '../rules/draft';
-import { validate } from '../rules';
+import { applyPolicy, validate } from '../rules';
 
 export interface DeclarationCheck {
   declaration: Declaration;
   sourceMap: SourceMap;
   /** read problems (unreadable cells) first, then the rules' findings, worst first */
   findings: Finding[];
+  /** the form it was read with, or placed on */
+  form: Form;
+}
+
+/** A declaration found in a workbook: where it starts, and its check. */
+export interface WorkbookCheck extends DeclarationCheck {
+  sheet: string;
 }
 
 export interface CheckOptions {
-  /** validate under this framework instead of the one the declaration names */
+  /** validate under this built-in framework instead of the one the form and declaration name */
   profile?: ProfileId;
+  /** the forms a reader knows: the built-ins, and a bureau's */
+  forms?: FormSet;
+  /** read every declaration with this form instead of detecting it */
+  form?: Form;
+}
+
+/** A declaration names a form that is not installed here. */
+export class UnknownFormError extends ReadError {
+  constructor(
+    readonly ref: { id: string; version: number },
+    readonly installed: Form[],
+  ) {
+    super(
+      `the declaration names form ${ref.id} version ${ref.version}, which is not installed; installed: ${installed.map((f) => `${f.id} v${f.version}`).join(', ')}`,
+    );
+  }
+}
+
+function validateIn(
+  declaration: Declaration,
+  form: Form,
+  sourceMap: SourceMap,
+  opts: CheckOptions,
+): Finding[] {
+  return validate(declaration, {
+    ...(opts.profile ? { profile: opts.profile } : { framework: frameworkFor(form, declaration.profile) }),
+    policy: form.policy,
+    sourceMap,
+  });
 }
 
 /**
  * A declaration without a workbook (a model JSON file, a submission to the endpoint): every rule, with each
- * finding placed on the cell its layout would put the value in. The CLI's validate and submit and the
+ * finding placed on the cell its form would put the value in. The CLI's validate and submit and the
  * endpoint all check a model through here, so they agree on every finding and every cell.
  */
 export function checkDeclaration(declaration: Declaration, opts: CheckOptions = {}): DeclarationCheck {
-  const sourceMap = render(LAYOUTS[declaration.kind], declaration).sourceMap;
-  return { declaration, sourceMap, findings: validate(declaration, { profile: opts.profile, sourceMap }) };
+  const forms = opts.forms ?? BUILTIN;
+  const form = opts.form ?? formOf(declaration, forms);
+  if (!form) throw new UnknownFormError(declaration.form!, forms.current());
+  const sourceMap = renderForm(form, declaration).sourceMap;
+  return { declaration, sourceMap, findings: validateIn(declaration, form, sourceMap, opts), form };
 }
 
-/** Read a workbook snapshot and run every rule on it: what the CLI and the task pane both do. */
-export function checkSnapshot(
-  snap: WorkbookSnapshot,
-  opts: CheckOptions = {},
-  file?: string,
-): DeclarationCheck {
-  const read = readSnapshot(snap, file);
-  const findings = [
-    ...read.problems.map((p) => toFinding(p, read.sourceMap)),
-    ...validate(read.declaration, { profile: opts.profile, sourceMap: read.sourceMap }),
-  ];
-  return { declaration: read.declaration, sourceMap: read.sourceMap, findings };
+/** Read every declaration of a workbook and run every rule on each. */
+export function checkWorkbook(snap: WorkbookSnapshot, opts: CheckOptions = {}): WorkbookCheck[] {
+  return readWorkbookDeclarations(snap, opts.forms ?? BUILTIN, opts.form).map((read: FoundRead) => {
+    const findings = [
+      ...applyPolicy(
+        read.problems.map((p) => toFinding(p, read.sourceMap)),
+        read.form.policy,
+      ),
+      ...validateIn(read.declaration, read.form, read.sourceMap, opts),
+    ];
+    return {
+      declaration: read.declaration,
+      sourceMap: read.sourceMap,
+      findings,
+      form: read.form,
+      sheet: read.sheet,
+    };
+  });
+}
+
+/** The workbook's (first) declaration and its check: what the task pane shows. */
+export function checkSnapshot(snap: WorkbookSnapshot, opts: CheckOptions = {}, file?: string): WorkbookCheck {
+  try {
+    const [first] = checkWorkbook(snap, opts);
+    return first;
+  } catch (e) {
+    if (e instanceof ReadError && file) throw new ReadError(`${file}: ${e.message}`);
+    throw e;
+  }
 }

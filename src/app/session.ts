@@ -1,5 +1,6 @@
 import { Declaration, type DeclarationKind, type Finding, type ProfileId, type Severity } from '../model';
-import { LAYOUTS, ReadError, readSnapshot, render, type Stamp } from '../layouts';
+import type { Stamp } from '../layouts';
+import { BUILTIN, ReadError, STANDARD_FORMS, formOf, readSnapshot, renderForm, type FormSet } from '../forms';
 import { HostError } from '../hosts/errors';
 import { marksFor } from '../hosts/marks';
 import type { SheetHost } from '../hosts/types';
@@ -21,6 +22,8 @@ export interface CheckResult {
 
 export interface InsertRequest {
   kind: DeclarationKind;
+  /** the form to insert (a bureau's); the standard one of the kind by default */
+  formId?: string;
   profile: ProfileId;
   year: number;
   overwrite?: boolean;
@@ -52,12 +55,14 @@ export interface SessionOptions {
   outbox?: Outbox;
   /** a receipt that arrived in the background (a retry) could not be stamped into the workbook */
   onStampError?: (e: unknown) => void;
+  /** the forms this pane knows: the built-ins, and its bureau's */
+  forms?: FormSet;
 }
 
-/** The stamp a declaration's layout writes, for a workbook recognised by its titles only. */
-function stampFor(decl: Declaration): Stamp {
-  const layout = LAYOUTS[decl.kind];
-  return { layout: layout.id, version: layout.version, kind: layout.kind, profile: decl.profile };
+/** The stamp a declaration's form writes, for a workbook recognised by its titles only. */
+function stampFor(decl: Declaration, forms: FormSet): Stamp {
+  const form = formOf(decl, forms) ?? STANDARD_FORMS[decl.kind];
+  return { layout: form.id, version: form.version, kind: form.kind, profile: decl.profile };
 }
 
 export function verdictOf(findings: Finding[]): { counts: Record<Severity, number>; verdict: Verdict } {
@@ -105,6 +110,10 @@ export class Session {
     return this.options.outbox;
   }
 
+  get forms(): FormSet {
+    return this.options.forms ?? BUILTIN;
+  }
+
   /** Stop listening to the outbox (the pane closes). */
   dispose(): void {
     this.stopLive();
@@ -113,8 +122,9 @@ export class Session {
 
   /** Insert a blank declaration of this kind; a HostError('conflict') asks the caller to confirm. */
   async insert(req: InsertRequest): Promise<void> {
-    const decl = Declaration.parse({ kind: req.kind, year: req.year, profile: req.profile });
-    const plan = render(LAYOUTS[req.kind], decl);
+    const form = (req.formId && this.forms.latest(req.formId)) || STANDARD_FORMS[req.kind];
+    const decl = Declaration.parse({ kind: form.kind, year: req.year, profile: req.profile });
+    const plan = renderForm(form, decl);
     await this.host.write(plan, { overwrite: req.overwrite });
     // A new declaration: a fresh stamp, without the receipt of whatever the workbook held before.
     this.setStamp(plan.stamp);
@@ -136,7 +146,7 @@ export class Session {
     this.setStamp(snap.stamp);
     let checked;
     try {
-      checked = checkSnapshot(snap);
+      checked = checkSnapshot(snap, { forms: this.forms });
     } catch (e) {
       if (e instanceof ReadError) return null;
       throw e;
@@ -185,9 +195,11 @@ export class Session {
     this.stopLive();
     const stamp = await this.host.readStamp();
     this.setStamp(stamp);
-    const kind = Object.values(LAYOUTS).find((l) => l.id === stamp?.layout);
-    if (!kind) return false;
-    const sheets = kind.sheets.map((s) => s.name);
+    const form = stamp
+      ? (this.forms.get(stamp.layout, stamp.version) ?? this.forms.latest(stamp.layout))
+      : undefined;
+    if (!form) return false;
+    const sheets = form.sheets.map((s) => s.name);
     const fire = () => {
       const go = () =>
         this.check().then(onResult, (e: unknown) => {
@@ -352,7 +364,7 @@ export class Session {
       try {
         snap = await this.host.read();
         this.setStamp(snap.stamp);
-        decl = readSnapshot(snap).declaration;
+        decl = readSnapshot(snap, this.forms).declaration;
       } catch (err) {
         if (err instanceof ReadError) return;
         throw err;
@@ -360,7 +372,7 @@ export class Session {
       if ((await this.hashOf(decl)) !== receipt.sha256) return;
     }
     const old = await this.knownStamp();
-    const base = old && old.kind === decl.kind ? old : stampFor(decl);
+    const base = old && old.kind === decl.kind ? old : stampFor(decl, this.forms);
     const stamp: Stamp = {
       layout: base.layout,
       version: base.version,

@@ -1,19 +1,30 @@
 import { existsSync } from 'fs';
 import type ExcelJS from 'exceljs';
 import type { Declaration } from '../model';
-import { LAYOUTS, ReadError, readSnapshot, render, type ReadResult } from '../layouts';
-export { ReadError, readSnapshot, detectLayout } from '../layouts';
-import type { WorkbookSnapshot } from '../hosts/types';
+import type { WorkbookSnapshot } from '../layouts';
+import {
+  BUILTIN,
+  ReadError,
+  STANDARD_FORMS,
+  formOf,
+  readSnapshot,
+  renderForm,
+  type Form,
+  type FoundRead,
+} from '../forms';
 import { applyPlan, loadXlsx, newWorkbook, readWorkbook } from '../hosts/workbook/exceljs';
 
-export function declarationWorkbook(decl: Declaration): ExcelJS.Workbook {
+export { ReadError };
+
+/** A declaration laid out in its form (the one it names, else the standard one of its kind), as a workbook. */
+export function declarationWorkbook(decl: Declaration, form?: Form): ExcelJS.Workbook {
   const wb = newWorkbook();
-  applyPlan(wb, render(LAYOUTS[decl.kind], decl));
+  applyPlan(wb, renderForm(form ?? formOf(decl, BUILTIN) ?? STANDARD_FORMS[decl.kind], decl));
   return wb;
 }
 
-export async function writeDeclarationXlsx(decl: Declaration, file: string): Promise<void> {
-  await declarationWorkbook(decl).xlsx.writeFile(file);
+export async function writeDeclarationXlsx(decl: Declaration, file: string, form?: Form): Promise<void> {
+  await declarationWorkbook(decl, form).xlsx.writeFile(file);
 }
 
 /** Load a .xlsx file into a snapshot; a missing or unreadable file is a ReadError. */
@@ -28,6 +39,13 @@ export async function readWorkbookFile(file: string): Promise<WorkbookSnapshot> 
   return readWorkbook(wb);
 }
 
-export async function readDeclarationXlsx(file: string): Promise<ReadResult> {
-  return readSnapshot(await readWorkbookFile(file), file);
+/** The first declaration of a workbook file, read with the built-in forms. */
+export async function readDeclarationXlsx(file: string): Promise<FoundRead> {
+  const snap = await readWorkbookFile(file);
+  try {
+    return readSnapshot(snap, BUILTIN);
+  } catch (e) {
+    if (e instanceof ReadError) throw new ReadError(`${file}: ${e.message}`);
+    throw e;
+  }
 }

@@ -1,8 +1,11 @@
 import { Declaration, type SourceMap } from '../model';
 import type { Draft } from '../rules/draft';
 import { cellText, norm, readCell, type GridCell, type SheetGrid } from './cells';
+import { findLabel, locateValue, patternValue, pickChoice, type Spot } from './locate';
 import { setPath } from './path';
 import { a1 } from './plan';
+import { SheetView, type Region } from './sheet';
+import { cleanText, gridRows, linearRows, matchHeader, type RawRow, type TableContext } from './tables';
 import type { CellSpec, ColumnSpec, FieldType, Layout, Section, SheetSpec } from './types';
 
 export interface ReadResult {
@@ -12,61 +15,81 @@ export interface ReadResult {
   problems: Draft[];
 }
 
-type Raw = Record<string, unknown>;
+/** What the form around a layout tells its reader. */
+export interface ReadOptions {
+  /** the framework the declaration is read under (a stamp's, or the form's own) */
+  profile?: string;
+  /** the year the form is issued for: the declaration's year when the sheet states none */
+  year?: number;
+  /** the form's titles: a title repeated inside the form (a page header) is skipped */
+  markers?: string[];
+  /** the framework's 一级 names */
+  level1?: string[];
+}
 
-/** A sheet with merges resolved: a covered cell reads as its merge's top-left cell. */
-class Sheet {
-  private readonly master = new Map<string, [number, number]>();
-  private readonly extent = new Map<string, number>();
-  constructor(readonly grid: SheetGrid) {
-    for (const m of grid.merges) {
-      this.extent.set(`${m.r1},${m.c1}`, m.c2);
-      for (let r = m.r1; r <= m.r2; r++)
-        for (let c = m.c1; c <= m.c2; c++)
-          if (r !== m.r1 || c !== m.c1) this.master.set(`${r},${c}`, [m.r1, m.c1]);
+type Raw = Record<string, unknown>;
+type FieldCell = Extract<CellSpec, { t: 'field' }>;
+
+/** Every text a reader takes for a label of this layout, normalised. */
+const KNOWN = new WeakMap<Layout, Set<string>>();
+export function knownLabels(layout: Layout): Set<string> {
+  let set = KNOWN.get(layout);
+  if (set) return set;
+  set = new Set<string>();
+  const add = (...texts: (string | undefined)[]) => {
+    for (const t of texts) if (t && !/\{y-[12]\}/.test(t)) set!.add(norm(t));
+  };
+  for (const sheet of layout.sheets) {
+    add(sheet.title, sheet.footer);
+    for (const s of sheet.sections) {
+      add(s.title, ...(s.aliases ?? []));
+      if (s.kind === 'form')
+        for (const row of s.rows)
+          for (const c of row) {
+            if (c.t === 'label') add(c.text);
+            else add(...c.find.labels);
+          }
+      if (s.kind === 'table' || s.kind === 'goals')
+        for (const c of s.columns) add(c.header, ...(c.aliases ?? []));
+      if (s.kind === 'grid') {
+        for (const r of s.rows) add(r.label, ...(r.aliases ?? []));
+        for (const c of s.columns) add(c.header, ...(c.aliases ?? []));
+      }
     }
   }
-  get rowCount(): number {
-    return this.grid.rows.length;
-  }
-  /** 0-based */
-  cell(r: number, c: number): GridCell | undefined {
-    return this.grid.rows[r]?.[c];
-  }
-  /** the merge's top-left value when (r, c) is covered by a vertical merge (一级 cells in real forms) */
-  mergedCell(r: number, c: number): GridCell | undefined {
-    const m = this.master.get(`${r},${c}`);
-    return m && m[1] === c ? this.cell(m[0], m[1]) : this.cell(r, c);
-  }
-  text(r: number, c: number): string {
-    return cellText(this.cell(r, c));
-  }
-  lastCol(r: number, c: number): number {
-    return this.extent.get(`${r},${c}`) ?? c;
-  }
-  rowIsBlank(r: number, cols: number[]): boolean {
-    return cols.every((c) => this.text(r, c) === '');
-  }
+  set.delete('');
+  KNOWN.set(layout, set);
+  return set;
 }
 
 class Reader {
   readonly raw: Raw;
   readonly map: SourceMap = {};
   readonly problems: Draft[] = [];
-  constructor(readonly layout: Layout) {
+  readonly known: Set<string>;
+  readonly table: TableContext;
+  constructor(
+    readonly layout: Layout,
+    opts: ReadOptions,
+  ) {
     this.raw = { kind: layout.kind };
+    this.known = knownLabels(layout);
+    this.table = {
+      known: this.known,
+      markers: (opts.markers ?? []).map(norm).filter(Boolean),
+      level1: new Set((opts.level1 ?? []).map(norm)),
+    };
   }
+
   take(
-    sheet: Sheet,
-    r: number,
-    c: number,
+    view: SheetView,
+    spot: { r: number; c: number; cell: GridCell | undefined },
     path: string,
     type: FieldType,
     label: string,
-    cell = sheet.cell(r, c),
   ): unknown {
-    this.map[path] = { sheet: sheet.grid.name, cell: a1(r + 1, c + 1) };
-    const read = readCell(cell, type);
+    this.map[path] = { sheet: view.name, cell: a1(spot.r + 1, spot.c + 1) };
+    const read = readCell(spot.cell, type);
     if (read.problem) {
       this.problems.push({
         code: read.problem.code,
@@ -78,81 +101,63 @@ class Reader {
   }
 }
 
-/** Row of the first cell in column A (or B) whose label matches, searching rows [from, to). */
-function findRow(sheet: Sheet, title: string, from: number, to: number): number {
-  const want = norm(title);
-  for (let r = from; r < to; r++) if (norm(sheet.text(r, 0)) === want) return r;
-  return -1;
-}
+const blankIf = (placeholder: string | undefined, cell: GridCell | undefined): GridCell | undefined => {
+  if (!placeholder || !cell) return cell;
+  const squeeze = (t: string) => t.normalize('NFKC').replace(/\s+/g, '');
+  return squeeze(cellText(cell)) === squeeze(placeholder) ? undefined : cell;
+};
 
-function findLabel(sheet: Sheet, label: string, from: number, to: number): [number, number] | undefined {
-  const want = norm(label);
-  for (let r = from; r < to; r++) {
-    const row = sheet.grid.rows[r] ?? [];
-    for (let c = 0; c < row.length; c++) if (norm(sheet.text(r, c)) === want) return [r, c];
-  }
-  return undefined;
+function readField(rd: Reader, view: SheetView, f: FieldCell, from: number, to: number): void {
+  let spot: Spot | undefined;
+  const hit = findLabel(view, f.find, from, to, f.find.value === 'inline' || f.find.linear === 'inline');
+  if (hit) spot = locateValue(view, hit, f.find, f.type, rd.known, to);
+  // A value with no label of its own (the year in a title line) is looked for anywhere in the form.
+  if (!hit && f.find.pattern) spot = patternValue(view, f.find.pattern, view.from, view.to);
+  if (!spot) return; // a label deleted by the user: the field keeps its default
+  let cell = blankIf(f.find.placeholder, spot.cell);
+  if (cell && f.list && typeof cell.value === 'string')
+    cell = { ...cell, value: pickChoice(cellText(cell), f.list) };
+  setPath(rd.raw, f.path, rd.take(view, { ...spot, cell }, f.path, f.type, f.label));
 }
 
 function readForm(
   rd: Reader,
-  sheet: Sheet,
+  view: SheetView,
   s: Extract<Section, { kind: 'form' }>,
   from: number,
   to: number,
 ): void {
-  for (const row of s.rows) {
-    let label: Extract<CellSpec, { t: 'label' }> | undefined;
-    for (const c of row) {
-      if (c.t === 'label') {
-        label = c;
-        continue;
-      }
-      const at = label ? findLabel(sheet, label.text, from, to) : undefined;
-      if (!at) continue; // a label deleted by the user: the field keeps its default
-      const col = sheet.lastCol(at[0], at[1]) + 1;
-      setPath(rd.raw, c.path, rd.take(sheet, at[0], col, c.path, c.type, c.label));
-    }
-  }
+  for (const row of s.rows) for (const c of row) if (c.t === 'field') readField(rd, view, c, from, to);
 }
 
-/** Column positions (0-based) of a table's columns, from the layout's spans. */
-function positions(columns: ColumnSpec[]): number[] {
-  const out: number[] = [];
-  let c = 0;
-  for (const col of columns) {
-    out.push(c);
-    c += col.span ?? 1;
-  }
-  return out;
-}
-
-function readRows(
+/** Table rows into model rows: types, carried 一级/二级, shown labels back to values, history, fixed values. */
+function toObjects(
   rd: Reader,
-  sheet: Sheet,
-  columns: ColumnSpec[],
-  header: number,
-  end: number,
+  view: SheetView,
+  rows: RawRow[],
   basePath: string,
   carryDown: string[] = [],
+  fixed: Record<string, string> = {},
+  hasHistory = false,
+  /** rows already in the array (a second table filling it) */
+  offset = 0,
 ): Raw[] {
-  const pos = positions(columns);
-  const historyYears = columns.map((c) => {
-    const m = /(\d{4})/.exec(sheet.text(header, pos[columns.indexOf(c)]));
-    return c.key.startsWith('history.') && m ? Number(m[1]) : undefined;
-  });
   const out: Raw[] = [];
   const last: Record<string, unknown> = {};
-  for (let r = header + 1; r < end; r++) {
-    if (sheet.rowIsBlank(r, pos)) continue;
-    // A header repeated below (a page break copied from another form) is not data.
-    if (columns.every((c, i) => norm(sheet.text(r, pos[i])) === norm(c.header))) continue;
-    const i = out.length;
+  for (const row of rows) {
+    const i = offset + out.length;
     const obj: Raw = {};
     const history: { year: number; text: string }[] = [];
-    columns.forEach((col, ci) => {
+    for (const x of row.cells) {
+      const col: ColumnSpec = x.col;
       const path = `${basePath}.${i}.${col.key}`;
-      let v = rd.take(sheet, r, pos[ci], path, col.type, col.header, sheet.mergedCell(r, pos[ci]));
+      let v = rd.take(
+        view,
+        { r: x.r, c: x.c, cell: cleanText(col, x.cell) },
+        path,
+        col.type,
+        col.header.replace(/\{y-[12]\}/, ''),
+      );
       if (carryDown.includes(col.key)) {
         if (v === '' && last[col.key]) v = last[col.key];
         last[col.key] = v;
@@ -162,129 +167,252 @@ function readRows(
       }
       if (col.key === 'target') obj.target = { text: v };
       else if (col.key.startsWith('history.')) {
-        const year = historyYears[ci];
-        if (v !== '' && year !== undefined) history.push({ year, text: String(v) });
+        if (v !== '' && x.year !== undefined) history.push({ year: x.year, text: String(v) });
       } else obj[col.key] = v;
-    });
-    if (columns.some((c) => c.key.startsWith('history.'))) obj.history = history;
+    }
+    for (const [k, v] of Object.entries(fixed)) obj[k] = v;
+    if (hasHistory) obj.history = history.sort((a, b) => a.year - b.year);
     out.push(obj);
   }
   return out;
 }
 
-function readSection(rd: Reader, sheet: Sheet, s: Section, from: number, to: number): void {
-  switch (s.kind) {
-    case 'form':
-      readForm(rd, sheet, s, from, to);
-      return;
-    case 'table': {
-      const header = from + 1;
-      rd.map[s.path] = { sheet: sheet.grid.name, cell: a1(header + 1, 1) };
-      setPath(rd.raw, s.path, readRows(rd, sheet, s.columns, header, to, s.path, s.carryDown));
-      return;
-    }
-    case 'goals': {
-      const heads: { r: number; term: 'long' | 'annual' }[] = [];
-      for (let r = from + 1; r < to; r++) {
-        const m = /^(长期|年度)目标\d*$/u.exec(norm(sheet.text(r, 0)));
-        if (m) heads.push({ r, term: m[1] === '长期' ? 'long' : 'annual' });
-      }
-      const goals = heads.map((h, gi) => {
-        const end = heads[gi + 1]?.r ?? to;
-        const title = rd.take(sheet, h.r, sheet.lastCol(h.r, 0) + 1, `goals.${gi}.title`, 'longtext', '目标');
-        rd.map[`goals.${gi}`] = { sheet: sheet.grid.name, cell: a1(h.r + 1, 1) };
-        const indicators = readRows(
-          rd,
-          sheet,
-          s.columns,
-          h.r + 1,
-          end,
-          `goals.${gi}.indicators`,
-          s.carryDown,
-        );
-        return { term: h.term, title, indicators };
-      });
-      // The blank template offers one empty goal of each kind: an untouched one is no goal.
-      rd.raw.goals = goals.filter((g) => g.title !== '' || g.indicators.length > 0);
-      return;
-    }
-    case 'grid': {
-      const header = from + 1;
-      s.columns.forEach((c, ci) => {
-        const col = s.labelSpan + ci;
-        const values: Record<string, unknown> = {};
-        for (const row of s.rows) {
-          const r = findRow(sheet, row.label, header + 1, to);
-          if (r < 0) continue;
-          const path = c.path.replace('{key}', row.key);
-          values[row.key] = rd.take(sheet, r, col, path, c.type, row.label.trim());
+function tableRows(rd: Reader, view: SheetView, columns: ColumnSpec[], from: number, to: number) {
+  return view.linear
+    ? linearRows(view, columns, from, to, rd.table)
+    : gridRows(view, columns, from, to, rd.table);
+}
+
+function readTable(
+  rd: Reader,
+  view: SheetView,
+  s: Extract<Section, { kind: 'table' }>,
+  from: number,
+  to: number,
+): void {
+  const found = tableRows(rd, view, s.columns, from, to);
+  if (!found) {
+    rd.problems.push({ code: 'LAYOUT_SECTION_MISSING', path: s.id, params: { section: s.title || s.id } });
+    return;
+  }
+  rd.map[s.path] ??= { sheet: view.name, cell: a1(found.header + 1, 1) };
+  const hasHistory = s.columns.some((c) => c.key.startsWith('history.'));
+  // Two tables may fill one array (如皋's own projects, then those it manages): the second appends.
+  const before = (rd.raw[s.path] as Raw[] | undefined) ?? [];
+  const rows = toObjects(rd, view, found.rows, s.path, s.carryDown, s.fixed, hasHistory, before.length);
+  setPath(rd.raw, s.path, [...before, ...rows]);
+}
+
+const GOAL_HEAD = /^(长期|年度)目标(\d+)$/u;
+
+function readGoals(
+  rd: Reader,
+  view: SheetView,
+  s: Extract<Section, { kind: 'goals' }>,
+  from: number,
+  to: number,
+): void {
+  const heads: { r: number; c: number; term: 'long' | 'annual' }[] = [];
+  for (let r = from; r < to; r++) {
+    const c = view.filledCols(r)[0];
+    if (c === undefined) continue;
+    const m = GOAL_HEAD.exec(norm(view.text(r, c)));
+    if (m) heads.push({ r, c, term: m[1] === '长期' ? 'long' : 'annual' });
+  }
+  const hasHistory = s.columns.some((c) => c.key.startsWith('history.'));
+  const goals = heads.map((h, gi) => {
+    const end = heads[gi + 1]?.r ?? to;
+    const titleCol =
+      view.filledCols(h.r).find((c) => c > view.lastCol(h.r, h.c)) ?? view.lastCol(h.r, h.c) + 1;
+    const title = rd.take(
+      view,
+      { r: h.r, c: titleCol, cell: view.cell(h.r, titleCol) },
+      `goals.${gi}.title`,
+      'longtext',
+      '目标',
+    );
+    rd.map[`goals.${gi}`] = { sheet: view.name, cell: a1(h.r + 1, h.c + 1) };
+    const found = gridRows(view, s.columns, h.r + 1, end, rd.table);
+    const indicators = found
+      ? toObjects(rd, view, found.rows, `goals.${gi}.indicators`, s.carryDown, {}, hasHistory)
+      : [];
+    return { term: h.term, title, indicators };
+  });
+  // The blank template offers one empty goal of each kind: an untouched one is no goal.
+  rd.raw.goals = goals.filter((g) => g.title !== '' || g.indicators.length > 0);
+}
+
+function readGrid(
+  rd: Reader,
+  view: SheetView,
+  s: Extract<Section, { kind: 'grid' }>,
+  from: number,
+  to: number,
+): void {
+  const head = matchHeader(view, s.columns, from, to);
+  if (!head) {
+    rd.problems.push({ code: 'LAYOUT_SECTION_MISSING', path: s.id, params: { section: s.title || s.id } });
+    return;
+  }
+  const cols = s.columns.map((c, j) => ({ c, hit: head.hits[j] }));
+  const firstValue = Math.min(...cols.filter((x) => x.hit).map((x) => x.hit!.c));
+  const valueCols = cols.filter((x) => x.hit).sort((a, b) => a.hit!.c - b.hit!.c);
+  const values = new Map<string, Record<string, unknown>>(s.columns.map((c) => [c.path, {}]));
+  let cursor = head.end;
+  for (const row of s.rows) {
+    const labels = new Set([row.label, ...(row.aliases ?? [])].map(norm));
+    let at: { r: number; c: number } | undefined;
+    for (let r = cursor; r < to && !at; r++)
+      for (const c of view.filledCols(r)) {
+        if (c >= firstValue) break;
+        if (labels.has(norm(view.text(r, c)))) {
+          at = { r, c };
+          break;
         }
-        const any = Object.values(values).some((v) => v !== null);
-        if (c.history !== undefined) {
-          const year = /(\d{4})/.exec(sheet.text(header, col));
-          if (any && year) {
-            const hist = (rd.raw.fundHistory as unknown[] | undefined) ?? [];
-            hist.push({ year: Number(year[1]), funds: values });
-            rd.raw.fundHistory = hist;
-          }
-        } else if (c.path.startsWith('fundShares')) {
-          if (any) rd.raw.fundShares = values;
-        } else rd.raw.funds = values;
-      });
-      return;
-    }
+      }
+    if (!at) continue;
+    cursor = at.r + 1;
+    const { r } = at;
+    // Values that slid into the label columns (a merged label cell lost): lay them onto the value columns.
+    const after = view.filledCols(r).filter((c) => c > at!.c);
+    const slid = after.some((c) => c < firstValue);
+    const cells = slid ? after.slice(-valueCols.length) : [];
+    const offset = valueCols.length - cells.length;
+    valueCols.forEach((x, k) => {
+      const c = slid ? (k >= offset ? cells[k - offset] : x.hit!.c) : x.hit!.c;
+      const cell = slid && k < offset ? undefined : view.cell(r, c);
+      const path = x.c.path.replace('{key}', row.key);
+      values.get(x.c.path)![row.key] = rd.take(view, { r, c, cell }, path, x.c.type, row.label.trim());
+    });
+  }
+  for (const x of cols) {
+    const v = values.get(x.c.path)!;
+    const any = Object.values(v).some((n) => n !== null);
+    const prefix = x.c.path.replace(/\.\{key\}$/, '');
+    if (x.c.history !== undefined) {
+      if (any && x.hit?.year !== undefined) {
+        const hist = (rd.raw.fundHistory as unknown[] | undefined) ?? [];
+        hist.push({ year: x.hit.year, funds: v });
+        rd.raw.fundHistory = hist;
+      }
+    } else if (prefix === 'funds') rd.raw.funds = v;
+    else if (any) setPath(rd.raw, prefix, v);
   }
 }
 
-function readSheet(rd: Reader, spec: SheetSpec, grid: SheetGrid): void {
-  const sheet = new Sheet(grid);
-  // Find each section's title row in order; a section runs to the next one found.
-  const starts: number[] = [];
-  let from = 1;
-  for (const s of spec.sections) {
-    if (!s.title) {
-      starts.push(0);
-      continue;
+/** The rows of a section: its title, else the first of its labels. */
+function sectionLabels(s: Section): Set<string> {
+  const texts: string[] = [];
+  if (s.kind === 'form')
+    for (const row of s.rows) for (const c of row) if (c.t === 'field') texts.push(...c.find.labels);
+  if (s.kind === 'table') texts.push(...s.columns.flatMap((c) => [c.header, ...(c.aliases ?? [])]));
+  if (s.kind === 'grid') texts.push(...s.columns.flatMap((c) => [c.header, ...(c.aliases ?? [])]));
+  return new Set(texts.map(norm).filter(Boolean));
+}
+
+function findSection(view: SheetView, s: Section, from: number): number {
+  if (s.title) return view.findRow(new Set([s.title, ...(s.aliases ?? [])].map(norm)), from, view.to);
+  if (s.kind === 'goals') {
+    for (let r = from; r < view.to; r++) {
+      const c = view.filledCols(r)[0];
+      if (c !== undefined && GOAL_HEAD.test(norm(view.text(r, c)))) return r;
     }
-    const r = findRow(sheet, s.title, from, sheet.rowCount);
+    return -1;
+  }
+  if (view.linear) {
+    const labels = sectionLabels(s);
+    for (const e of view.stream) if (e.row >= from && labels.has(norm(e.text))) return e.row;
+  }
+  const r = view.findRow(sectionLabels(s), from, view.to);
+  // A section found only by its inline labels (`填表人（签名）：刘辉`): the first cell that starts with one.
+  if (r >= 0 || s.kind !== 'form') return r;
+  const starts = [...sectionLabels(s)];
+  for (let row = from; row < view.to; row++)
+    for (const c of view.filledCols(row))
+      if (starts.some((l) => norm(view.text(row, c)).startsWith(l))) return row;
+  return -1;
+}
+
+function readSheet(rd: Reader, spec: SheetSpec, region: Region): void {
+  const view = new SheetView(region);
+  // Find each section in order; a section runs to the next one found.
+  const starts: number[] = [];
+  let from = region.from;
+  for (const s of spec.sections) {
+    const r = findSection(view, s, from);
     starts.push(r);
     if (r >= 0) from = r + 1;
-    else rd.problems.push({ code: 'LAYOUT_SECTION_MISSING', path: s.id, params: { section: s.title } });
+    else if (!s.optional)
+      rd.problems.push({ code: 'LAYOUT_SECTION_MISSING', path: s.id, params: { section: s.title || s.id } });
   }
   // The signature line closes the form: what lies below it is not part of the last table.
-  const last = starts.filter((r) => r >= 0).pop() ?? 0;
-  const footer = spec.footer ? findRow(sheet, spec.footer, last + 1, sheet.rowCount) : -1;
-  const end = footer >= 0 ? footer : sheet.rowCount;
+  const last = starts.filter((r) => r >= 0).pop() ?? region.from;
+  const footer = spec.footer ? view.findRow(new Set([norm(spec.footer)]), last + 1, region.to) : -1;
+  const end = footer >= 0 ? footer : region.to;
   spec.sections.forEach((s, i) => {
     if (starts[i] < 0) return;
-    const next = starts.slice(i + 1).find((r) => r >= 0);
-    readSection(rd, sheet, s, starts[i], next ?? end);
+    const next = starts.slice(i + 1).find((r) => r > starts[i]);
+    const to = next ?? end;
+    switch (s.kind) {
+      case 'form':
+        readForm(rd, view, s, starts[i], to);
+        return;
+      case 'table':
+        readTable(rd, view, s, starts[i], to);
+        return;
+      case 'goals':
+        readGoals(rd, view, s, starts[i], to);
+        return;
+      case 'grid':
+        readGrid(rd, view, s, starts[i], to);
+        return;
+    }
   });
 }
 
 /** The year a reader can fall back on when the 年度 cell is blank or broken: the title's, else none. */
-function yearFromTitles(grids: SheetGrid[]): number | undefined {
-  for (const g of grids) {
-    const m = /(20\d{2})\s*年/.exec(cellText(g.rows[0]?.[0]));
-    if (m) return Number(m[1]);
+function yearFromTitles(regions: (Region | undefined)[]): number | undefined {
+  for (const reg of regions) {
+    if (!reg) continue;
+    for (let r = reg.from; r < Math.min(reg.to, reg.from + 3); r++) {
+      const m = /(20\d{2})\s*年/.exec(cellText(reg.grid.rows[r]?.find((c) => cellText(c) !== '')));
+      if (m) return Number(m[1]);
+    }
   }
   return undefined;
 }
 
+/** A whole sheet as a region. */
+export const wholeSheet = (grid: SheetGrid): Region => ({ grid, from: 0, to: grid.rows.length });
+
 /**
- * Read a filled layout back into the model. Missing labels, blank cells, merged cells, text in number
- * cells and error values never throw: they leave defaults and come back as problems with their cell.
+ * Read one declaration: for each sheet of the layout, the region that holds it. Missing labels, blank
+ * cells, merged cells, text in number cells and error values never throw: they leave defaults and come
+ * back as problems with their cell.
  */
-export function readDeclaration(layout: Layout, grids: SheetGrid[], profile?: string): ReadResult {
-  const rd = new Reader(layout);
+export function readRegions(
+  layout: Layout,
+  regions: (Region | undefined)[],
+  opts: ReadOptions = {},
+): ReadResult {
+  const rd = new Reader(layout, opts);
   layout.sheets.forEach((spec, i) => {
-    const grid = grids.find((g) => g.name === spec.name) ?? (i === 0 ? grids[0] : undefined);
-    if (grid) readSheet(rd, spec, grid);
+    const region = regions[i];
+    if (region) readSheet(rd, spec, region);
   });
-  if (profile) rd.raw.profile = profile;
+  if (opts.profile) rd.raw.profile = opts.profile;
   if (typeof rd.raw.year !== 'number') {
-    rd.problems.push({ code: 'REQUIRED_FIELD_MISSING', path: 'year', params: { field: '年度' } });
-    rd.raw.year = yearFromTitles(grids) ?? new Date().getFullYear();
+    const fallback = opts.year ?? yearFromTitles(regions);
+    // A form issued for one year may leave the year out; a form that asks for it may not.
+    const asked = layout.sheets.some((s) =>
+      s.sections.some(
+        (x) =>
+          x.kind === 'form' && x.rows.some((row) => row.some((c) => c.t === 'field' && c.path === 'year')),
+      ),
+    );
+    if (asked || fallback === undefined)
+      rd.problems.push({ code: 'REQUIRED_FIELD_MISSING', path: 'year', params: { field: '年度' } });
+    rd.raw.year = fallback ?? new Date().getFullYear();
   }
   const parsed = Declaration.safeParse(rd.raw);
   if (!parsed.success) {
@@ -301,4 +429,13 @@ export function readDeclaration(layout: Layout, grids: SheetGrid[], profile?: st
   }
   const declaration = parsed.success ? parsed.data : Declaration.parse(rd.raw);
   return { declaration, sourceMap: rd.map, problems: rd.problems };
+}
+
+/** Read a layout from whole sheets: each of its sheets by name, the first from the first sheet otherwise. */
+export function readDeclaration(layout: Layout, grids: SheetGrid[], profile?: string): ReadResult {
+  const regions = layout.sheets.map((spec, i) => {
+    const grid = grids.find((g) => g.name === spec.name) ?? (i === 0 ? grids[0] : undefined);
+    return grid ? wholeSheet(grid) : undefined;
+  });
+  return readRegions(layout, regions, { profile });
 }

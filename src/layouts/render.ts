@@ -1,5 +1,5 @@
 import type { Declaration, SourceMap } from '../model';
-import { getProfile } from '../profiles';
+import { getProfile, type Profile } from '../profiles';
 import { getPath } from './path';
 import { a1, type PlanCell, type PlanRange, type RenderPlan, type SheetPlan, type StyleName } from './plan';
 import type { CellSpec, ColumnSpec, FieldType, Layout, Section, SheetSpec } from './types';
@@ -39,6 +39,7 @@ class SheetWriter {
     readonly spec: SheetSpec,
     readonly decl: Declaration,
     readonly map: SourceMap,
+    readonly framework: Profile,
   ) {
     this.plan = {
       name: spec.name,
@@ -76,13 +77,11 @@ class SheetWriter {
   }
 }
 
-function listFor(col: ColumnSpec, decl: Declaration): readonly string[] {
+function listFor(col: ColumnSpec, framework: Profile): readonly string[] {
   if (col.labels) return Object.values(col.labels);
-  if (col.list === 'level1') return getProfile(decl.profile).level1.map((l) => l.name);
+  if (col.list === 'level1') return framework.level1.map((l) => l.name);
   if (col.list === 'level2') {
-    const names = getProfile(decl.profile).level1.flatMap((l) =>
-      (l.level2 ?? []).map((x) => `${x.name}指标`),
-    );
+    const names = framework.level1.flatMap((l) => (l.level2 ?? []).map((x) => `${x.name}指标`));
     return [...new Set(names)];
   }
   return col.list ?? [];
@@ -161,7 +160,7 @@ function writeTableBody(
   }
   let c = 1;
   for (const spec of columns) {
-    const list = listFor(spec, w.decl);
+    const list = listFor(spec, w.framework);
     if (list.length) w.validation({ r1: first, c1: c, r2: w.row - 1, c2: c }, list);
     c += spec.span ?? 1;
   }
@@ -237,10 +236,10 @@ function writeSection(w: SheetWriter, s: Section): void {
 }
 
 /** Lay a declaration (or a blank one) out as a host-independent plan: values, merges, styles, names. */
-export function render(layout: Layout, decl: Declaration): RenderPlan {
+export function render(layout: Layout, decl: Declaration, framework = getProfile(decl.profile)): RenderPlan {
   const sourceMap: SourceMap = {};
   const sheets = layout.sheets.map((spec) => {
-    const w = new SheetWriter(spec, decl, sourceMap);
+    const w = new SheetWriter(spec, decl, sourceMap, framework);
     w.fullRow(spec.title, 'title');
     w.plan.heights[1] = 32;
     for (const s of spec.sections) writeSection(w, s);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Amount, Count, Percent, ProfileId, Text, Year } from './primitives';
+import { FormRef, Amount, Count, Extra, Percent, ProfileId, Text, UnitCode, Year } from './primitives';
 import { IndicatorList } from './indicator';
 
 /** 资金情况 (万元): the income and expense trees, flat so that a layout row maps to one key. */
@@ -60,8 +60,10 @@ export type ProjectSummaryRow = z.infer<typeof ProjectSummaryRow>;
 export const Department = z.object({
   kind: z.literal('department'),
   profile: ProfileId.default('classic'),
+  form: FormRef,
   year: Year,
   unit: Text, // 部门/单位名称
+  unitCode: UnitCode,
   preparer: Text, // 填报人
   phone: Text, // 联系电话
   head: Text, // 单位负责人
@@ -89,5 +91,6 @@ export const Department = z.object({
   /** one indicator table for the whole department (rugao) */
   indicators: IndicatorList,
   projects: z.array(ProjectSummaryRow).default([]),
+  extra: Extra,
 });
 export type Department = z.infer<typeof Department>;

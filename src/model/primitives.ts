@@ -19,3 +19,25 @@ export type ProfileId = z.infer<typeof ProfileId>;
 
 export const DeclarationKind = z.enum(['department', 'project', 'specialFund']);
 export type DeclarationKind = z.infer<typeof DeclarationKind>;
+
+/**
+ * Fields only some bureaus' forms have, kept as typed (`extra.generalTransfer`): no rule reads them, but
+ * they travel with the declaration instead of being squeezed into a field that means something else.
+ * Optional, so declarations without them hash as they always did.
+ */
+export const Extra = z.record(z.string(), z.union([z.string(), z.number().finite(), z.null()])).optional();
+
+/** 单位编码, kept apart from the unit's name (乐亭 types `315001乐亭县司法局本级`). Optional, like Extra. */
+export const UnitCode = z.string().trim().optional();
+
+/**
+ * The bureau form a declaration was filled in (`jiangyin-2020-project` version 1). Absent for the add-in's
+ * standard layouts, so their declarations hash as they always did. The endpoint checks a declaration
+ * under the form it holds for this reference, never under a weaker one.
+ */
+export const FormRef = z
+  .object({
+    id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{0,63}$/),
+    version: z.number().int().positive(),
+  })
+  .optional();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Amount, Percent, ProfileId, Text, Year } from './primitives';
+import { FormRef, Amount, Extra, Percent, ProfileId, Text, UnitCode, Year } from './primitives';
 import { IndicatorList } from './indicator';
 
 export const LineItem = z.object({ name: Text, amount: Amount, use: Text });
@@ -14,7 +14,9 @@ export const ProjectSources = z.object({
   specialAccountNonTax: Amount, // 专户管理的非税资金
   govFund: Amount, // 政府性基金
   superiorSubsidy: Amount, // 上级补助收入
-  priorYears: Amount, // 以前年度结转 / 以前年度纳入预算管理的非税资金
+  priorYears: Amount, // 以前年度结转
+  /** 以前年度纳入预算管理的非税资金 (江阴): not the same money as 以前年度结转; absent on other forms */
+  priorYearsNonTax: z.number().finite().nullable().optional(),
   business: Amount, // 事业收入
   operating: Amount, // 经营收入
   other: Amount, // 其他收入
@@ -25,8 +27,10 @@ export const SourceKey = ProjectSources.keyof();
 export const Project = z.object({
   kind: z.literal('project'),
   profile: ProfileId.default('classic'),
+  form: FormRef,
   year: Year,
   unit: Text, // 填报单位
+  unitCode: UnitCode,
   name: Text, // 项目名称*
   code: Text, // 项目编码
   department: Text, // 主管部门
@@ -62,5 +66,6 @@ export const Project = z.object({
   lineItems: z.array(LineItem).default([]),
   /** 资金支出计划: cumulative percent spent by the end of March, June, October and December */
   spendPlan: z.object({ mar: Percent, jun: Percent, oct: Percent, dec: Percent }).prefault({}),
+  extra: Extra,
 });
 export type Project = z.infer<typeof Project>;

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { Amount, ProfileId, Text, Year } from './primitives';
+import { FormRef, Amount, Extra, ProfileId, Text, UnitCode, Year } from './primitives';
 import { IndicatorList } from './indicator';
 
 export const SpecialFund = z.object({
   kind: z.literal('specialFund'),
   profile: ProfileId.default('classic'),
+  form: FormRef,
   year: Year,
   unit: Text, // 填报单位
+  unitCode: UnitCode,
   head: Text, // 单位负责人
   name: Text, // 专项名称
   attribute: Text, // 专项属性: 新增 / 延续
@@ -31,5 +33,8 @@ export const SpecialFund = z.object({
     })
     .prefault({}),
   indicators: IndicatorList,
+  /** the finance bureau's boxes (南岳): 业务股室审核意见 and 监督绩效股审核意见, as written on the form */
+  opinions: z.object({ business: Text, supervision: Text }).optional(),
+  extra: Extra,
 });
 export type SpecialFund = z.infer<typeof SpecialFund>;

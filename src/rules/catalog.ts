@@ -48,6 +48,23 @@ export const CATALOG = {
       `The “${s(p.section)}” section was not found: it may have been deleted or renamed; insert the standard layout again.`,
     example: { section: '项目概算' },
   },
+  FORM_VERSION_UNAVAILABLE: {
+    severity: 'error',
+    title: { zh: '表样版本不符', en: 'Made with another version of the form' },
+    zh: (p) =>
+      `此工作簿按“${s(p.form)}”第 ${s(p.made)} 版填写，当前安装的是第 ${s(p.installed)} 版，部分区域无法识别；请安装第 ${s(p.made)} 版表样，或把内容转填到第 ${s(p.installed)} 版。`,
+    en: (p) =>
+      `This workbook was made with version ${s(p.made)} of “${s(p.form)}”, but version ${s(p.installed)} is installed and parts of it cannot be found; install version ${s(p.made)}, or copy the content into version ${s(p.installed)}.`,
+    example: { form: '项目支出绩效目标申报表', made: 1, installed: 2 },
+  },
+  FORM_VERSION_OTHER: {
+    severity: 'info',
+    title: { zh: '按新版表样读取', en: 'Read with a newer version of the form' },
+    zh: (p) => `此工作簿按“${s(p.form)}”第 ${s(p.made)} 版填写，已按当前的第 ${s(p.installed)} 版读取。`,
+    en: (p) =>
+      `This workbook was made with version ${s(p.made)} of “${s(p.form)}” and was read with the installed version ${s(p.installed)}.`,
+    example: { form: '项目支出绩效目标申报表', made: 1, installed: 2 },
+  },
   // ── required fields ────────────────────────────────────────────────────────────────────────────
   REQUIRED_FIELD_MISSING: {
     severity: 'error',
@@ -329,6 +346,14 @@ export const CATALOG = {
     zh: (p) => `“${s(p.name)}”是比率或满意度指标，指标值“${s(p.value)}”超过 100%。`,
     en: (p) => `“${s(p.name)}” is a rate or satisfaction score; “${s(p.value)}” is above 100%.`,
     example: { name: '预算执行率', value: '>100%' },
+  },
+  TARGET_BELOW_POLICY: {
+    severity: 'error',
+    title: { zh: '指标值低于本地要求', en: "Target below the bureau's floor" },
+    zh: (p) => `“${s(p.name)}”的指标值“${s(p.value)}”低于本地财政部门要求的 ${s(p.floor)}%。`,
+    en: (p) =>
+      `The target “${s(p.value)}” of “${s(p.name)}” is below the ${s(p.floor)}% the bureau asks for.`,
+    example: { name: '服务对象满意度', value: '≥80%', floor: 90 },
   },
   TARGET_BOUND_UNREACHABLE: {
     severity: 'warning',

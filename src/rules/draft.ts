@@ -1,5 +1,6 @@
 import type { Bilingual, Declaration, Finding, SourceMap } from '../model';
 import type { Profile } from '../profiles';
+import type { Policy } from './policy';
 import { CATALOG, type FindingCode } from './catalog';
 
 type Params = Record<string, string | number>;
@@ -21,6 +22,8 @@ export interface Draft {
 
 export interface RuleContext {
   profile: Profile;
+  /** the bureau's policy, from the form the declaration was read with */
+  policy?: Policy;
 }
 
 /** A rule is a pure function of the declaration and its framework. */

@@ -42,6 +42,7 @@ export const SOURCE_LABEL = {
   govFund: { zh: '政府性基金', en: 'government funds' },
   superiorSubsidy: { zh: '上级补助收入', en: 'subsidies from above' },
   priorYears: { zh: '以前年度结转', en: 'carry-over from prior years' },
+  priorYearsNonTax: { zh: '以前年度纳入预算管理的非税资金', en: "prior years' non-tax funds in the budget" },
   business: { zh: '事业收入', en: 'service income' },
   operating: { zh: '经营收入', en: 'operating income' },
   other: { zh: '其他收入', en: 'other income' },

@@ -109,7 +109,7 @@ export const projectSourcesTotal: Rule = (decl) => {
   const keys = Object.keys(SOURCE_LABEL).filter((k) => k !== 'total') as (keyof typeof SOURCE_LABEL)[];
   return checkTotal(
     { path: 'sources.total', value: decl.sources.total, label: SOURCE_LABEL.total },
-    keys.map((k) => ({ path: `sources.${k}`, value: decl.sources[k], label: SOURCE_LABEL[k] })),
+    keys.map((k) => ({ path: `sources.${k}`, value: decl.sources[k] ?? null, label: SOURCE_LABEL[k] })),
   );
 };
 

@@ -21,9 +21,16 @@ import {
   yearAmountSplit,
 } from './totals';
 import { weights } from './weights';
+import { policyFloors, type Policy } from './policy';
+import type { Profile } from '../profiles';
 
 export interface ValidateOptions {
+  /** a built-in framework by id, instead of the one the declaration names */
   profile?: ProfileId;
+  /** the framework itself (a form's, with the bureau's changes); wins over `profile` */
+  framework?: Profile;
+  /** the bureau's policy: floors, and severities raised, lowered or turned off */
+  policy?: Policy;
   sourceMap?: SourceMap;
 }
 
@@ -54,6 +61,7 @@ export const RULES: readonly Rule[] = [
   weights,
   targetValues,
   costWithinBudget,
+  policyFloors,
 ];
 
 const withReadings = (list: Indicator[]): Indicator[] =>
@@ -71,11 +79,25 @@ export function hydrate(decl: Declaration): Declaration {
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/** A bureau's severities: a code raised, lowered, or turned off. */
+export function applyPolicy(findings: Finding[], policy: Policy | undefined): Finding[] {
+  if (!policy || Object.keys(policy.severities).length === 0) return findings;
+  return findings.flatMap((f) => {
+    const sev = policy.severities[f.code];
+    if (sev === undefined) return [f];
+    return sev === 'off' ? [] : [{ ...f, severity: sev }];
+  });
+}
+
 /** All findings for a declaration, errors first, then warnings, then info; otherwise in rule order. */
 export function validate(decl: Declaration, opts: ValidateOptions = {}): Finding[] {
-  const profile = getProfile(opts.profile ?? decl.profile ?? DEFAULT_PROFILE[decl.kind]);
+  const profile = opts.framework ?? getProfile(opts.profile ?? decl.profile ?? DEFAULT_PROFILE[decl.kind]);
   const model = hydrate(decl);
-  const findings = RULES.flatMap((rule) => rule(model, { profile })).map((d) => toFinding(d, opts.sourceMap));
+  const policy = opts.policy;
+  const findings = applyPolicy(
+    RULES.flatMap((rule) => rule(model, { profile, policy })).map((d) => toFinding(d, opts.sourceMap)),
+    policy,
+  );
   // Array.prototype.sort is stable (ES2019), so equal severities keep rule order.
   return findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 }

@@ -1,6 +1,7 @@
 import { Session } from '../../src/app/session';
 import { ExcelHost } from '../../src/hosts/excel';
-import { LAYOUTS, parseStampRows, render, stampRows, STAMP_SHEET, type Stamp } from '../../src/layouts';
+import { parseStampRows, render, stampRows, STAMP_SHEET, type Stamp } from '../../src/layouts';
+import { STANDARD_FORMS } from '../../src/forms';
 import type { Declaration } from '../../src/model';
 import { createFakeExcel, FakeWorkbook, type FakeExcel } from '../../src/preview/fake';
 import { submitDeclaration } from '../../src/submit/client';
@@ -53,7 +54,7 @@ async function setup(
   }
   const excel = createFakeExcel(wb);
   const host = new ExcelHost(excel);
-  if (decl) await host.write(render(LAYOUTS[decl.kind], decl));
+  if (decl) await host.write(render(STANDARD_FORMS[decl.kind], decl));
   const storage = opts.storage ?? memoryStorage();
   const clock = new ManualClock();
   const outbox = new Outbox(
@@ -70,7 +71,7 @@ async function setup(
   return { wb, excel, host, session, outbox, clock, storage };
 }
 
-const contactCell = (decl: Declaration) => render(LAYOUTS[decl.kind], decl).sourceMap['contact'];
+const contactCell = (decl: Declaration) => render(STANDARD_FORMS[decl.kind], decl).sourceMap['contact'];
 
 test('submit: re-checks, sends, and stamps the receipt into the workbook', async () => {
   const { session, host } = await setup(warnings);
@@ -85,7 +86,7 @@ test('submit: re-checks, sends, and stamps the receipt into the workbook', async
 
   const stamp = await host.readStamp();
   expect(stamp).toEqual({
-    ...render(LAYOUTS.project, warnings).stamp,
+    ...render(STANDARD_FORMS.project, warnings).stamp,
     receiptId: out.receipt.id,
     receiptVersion: 1,
     receivedAt: out.receipt.receivedAt,
@@ -257,8 +258,8 @@ describe('the stamp rows', () => {
     const host = new ExcelHost(createFakeExcel(wb));
     await host.writeStamp({ ...base, ...receipt });
     expect(await host.readStamp()).toEqual({ ...base, ...receipt });
-    await host.write(render(LAYOUTS.project, warnings));
-    expect(await host.readStamp()).toEqual(render(LAYOUTS.project, warnings).stamp);
+    await host.write(render(STANDARD_FORMS.project, warnings));
+    expect(await host.readStamp()).toEqual(render(STANDARD_FORMS.project, warnings).stamp);
     expect(wb.sheet(STAMP_SHEET)).toBeDefined();
   });
 });

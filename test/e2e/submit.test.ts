@@ -4,7 +4,8 @@ import type { Server } from 'http';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { LAYOUTS, render, stampRows, STAMP_SHEET } from '../../src/layouts';
+import { render, stampRows, STAMP_SHEET } from '../../src/layouts';
+import { STANDARD_FORMS } from '../../src/forms';
 import { STYLES } from '../../src/layouts/styles';
 import { DeclarationList } from '../../src/submit/protocol';
 import { UNIT, unitFixture } from '../doubles/standin';
@@ -19,7 +20,7 @@ import { ROOT } from '../support/paths';
 
 const SHOTS = join(ROOT, '.tmp', 'screenshots');
 const decl = unitFixture('jiangyin-2020-3-legal-publicity'); // valid, with warnings
-const plan = render(LAYOUTS[decl.kind], decl);
+const plan = render(STANDARD_FORMS[decl.kind], decl);
 const SHEET = plan.sheets[0].name;
 const CONTACT = plan.sourceMap['contact'];
 

@@ -3,7 +3,8 @@ import type { Server } from 'http';
 import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { Declaration } from '../../src/model';
-import { LAYOUTS, render } from '../../src/layouts';
+import { render } from '../../src/layouts';
+import { STANDARD_FORMS } from '../../src/forms';
 import { INPUT_FILL } from '../../src/layouts/styles';
 import { MARK_STYLES } from '../../src/hosts/marks';
 import { launchChromium, serveBuild } from './harness';
@@ -15,7 +16,10 @@ import { ROOT } from '../support/paths';
 export const SHOTS = join(ROOT, '.tmp', 'screenshots');
 
 // Where the blank project layout puts things, from the same render the pane uses.
-const blank = render(LAYOUTS.project, Declaration.parse({ kind: 'project', year: 2027, profile: 'classic' }));
+const blank = render(
+  STANDARD_FORMS.project,
+  Declaration.parse({ kind: 'project', year: 2027, profile: 'classic' }),
+);
 const SHEET = blank.sheets[0].name;
 const at = (path: string) => blank.sourceMap[path].cell;
 const TOTAL = at('sources.total');

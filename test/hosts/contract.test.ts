@@ -4,7 +4,8 @@ import { MARK_PREFIX, MARK_STYLES } from '../../src/hosts/marks';
 import { MemoryHost } from '../../src/hosts/memory/host';
 import type { Mark, SheetHost } from '../../src/hosts/types';
 import { WpsHost } from '../../src/hosts/wps/host';
-import { LAYOUTS, readSnapshot, render } from '../../src/layouts';
+import { render } from '../../src/layouts';
+import { STANDARD_FORMS, BUILTIN, readSnapshot } from '../../src/forms';
 import { INPUT_FILL } from '../../src/layouts/styles';
 import { Declaration } from '../../src/model';
 import { createFakeExcel, FakeWorkbook, parseAddress } from '../../src/preview/fake';
@@ -79,7 +80,7 @@ const RIGS: [string, () => Rig][] = [
 ];
 
 const project = loadFixtures().find((f) => f.decl.kind === 'project')!.decl;
-const projectPlan = render(LAYOUTS.project, project);
+const projectPlan = render(STANDARD_FORMS.project, project);
 const SHEET = projectPlan.sheets[0].name;
 const TOTAL = projectPlan.sourceMap['sources.total'].cell;
 const mark = (cell: string, severity: Mark['severity'] = 'error'): Mark => ({
@@ -94,8 +95,8 @@ describe.each(RIGS)('%s host', (_name, make) => {
     '%s reads back as inserted',
     async (_n, decl) => {
       const { host } = make();
-      await host.write(render(LAYOUTS[decl.kind], decl));
-      const read = readSnapshot(await host.read());
+      await host.write(render(STANDARD_FORMS[decl.kind], decl));
+      const read = readSnapshot(await host.read(), BUILTIN);
       expect(read.problems).toEqual([]);
       expect(read.declaration).toEqual(decl);
     },
@@ -109,10 +110,10 @@ describe.each(RIGS)('%s host', (_name, make) => {
     expect(err).toBeInstanceOf(HostError);
     expect((err as HostError).kind).toBe('conflict');
     expect((err as HostError).sheets).toEqual([SHEET]);
-    expect(readSnapshot(await host.read()).declaration).toMatchObject({ sources: { total: 999 } });
+    expect(readSnapshot(await host.read(), BUILTIN).declaration).toMatchObject({ sources: { total: 999 } });
     const blank = Declaration.parse({ kind: 'project', year: 2027 });
-    await host.write(render(LAYOUTS.project, blank), { overwrite: true });
-    expect(readSnapshot(await host.read()).declaration).toEqual(blank);
+    await host.write(render(STANDARD_FORMS.project, blank), { overwrite: true });
+    expect(readSnapshot(await host.read(), BUILTIN).declaration).toEqual(blank);
   });
 
   test('marks colour and annotate; re-marking and clearing restore each cell and keep every value', async () => {

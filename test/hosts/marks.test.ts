@@ -1,6 +1,7 @@
 import { MARK_PREFIX, marksFor } from '../../src/hosts/marks';
 import { styleRects } from '../../src/layouts/styles';
-import { LAYOUTS, render } from '../../src/layouts';
+import { render } from '../../src/layouts';
+import { STANDARD_FORMS } from '../../src/forms';
 import type { Finding } from '../../src/model';
 import { fixture } from '../support/helpers';
 
@@ -42,7 +43,7 @@ test('one mark per cell, at the worst severity, with every message and the fix i
 
 test('style rectangles cover every styled cell of a real layout exactly once, in far fewer ranges', () => {
   const decl = fixture('jiangyin-2020-1-public-legal-service');
-  for (const sheet of render(LAYOUTS[decl.kind], decl).sheets) {
+  for (const sheet of render(STANDARD_FORMS[decl.kind], decl).sheets) {
     const rects = styleRects(sheet.cells);
     const covered = new Map<string, string>();
     for (const r of rects)

@@ -1,5 +1,6 @@
 import type { Declaration } from '../../src/model';
-import { declarationWorkbook, readSnapshot } from '../../src/io/xlsx';
+import { declarationWorkbook } from '../../src/io/xlsx';
+import { BUILTIN, readSnapshot } from '../../src/forms';
 import { readWorkbook } from '../../src/hosts/workbook/exceljs';
 import { getPath } from '../../src/layouts/path';
 import { toFinding } from '../../src/rules/draft';
@@ -32,7 +33,7 @@ function totalOf(decl: Declaration, path: string): string | undefined {
 const cases = loadFixtures().flatMap(({ name, decl }) => {
   const wb = declarationWorkbook(decl);
   const snapshot = readWorkbook(wb);
-  const { sourceMap } = readSnapshot(snapshot);
+  const { sourceMap } = readSnapshot(snapshot, BUILTIN);
   return Object.keys(sourceMap)
     .filter((p) => totalOf(decl, p) && typeof getPath(decl, p) === 'number')
     .map((path) => ({ name, path, decl, snapshot, sourceMap }));
@@ -53,7 +54,7 @@ describe.each(cases)('$name: +1 万元 at $path', ({ decl, path, snapshot, sourc
     const old = getPath(decl, path) as number;
     grid.rows[r][c] = { value: old + 1, numFmt: '0.00' };
     try {
-      const read = readSnapshot(snapshot);
+      const read = readSnapshot(snapshot, BUILTIN);
       const findings = [
         ...read.problems.map((p) => toFinding(p, read.sourceMap)),
         ...validate(read.declaration, { sourceMap: read.sourceMap }),

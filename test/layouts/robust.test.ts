@@ -2,7 +2,8 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import ExcelJS from 'exceljs';
-import { LAYOUTS, render } from '../../src/layouts';
+import { render } from '../../src/layouts';
+import { STANDARD_FORMS } from '../../src/forms';
 import { declarationWorkbook, readDeclarationXlsx } from '../../src/io/xlsx';
 import { checkFile } from '../../src/io/check';
 import { fixture } from '../support/helpers';
@@ -10,7 +11,7 @@ import { fixture } from '../support/helpers';
 const dir = mkdtempSync(join(tmpdir(), 'jixiao-robust-'));
 const decl = fixture('jiangyin-2020-1-public-legal-service');
 if (decl.kind !== 'project') throw new Error('fixture kind');
-const map = render(LAYOUTS.project, decl).sourceMap;
+const map = render(STANDARD_FORMS.project, decl).sourceMap;
 const rowOf = (path: string) => Number(/\d+$/.exec(map[path].cell)![0]);
 const colOf = (path: string) => map[path].cell.replace(/\d+$/, '');
 

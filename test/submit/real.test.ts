@@ -4,7 +4,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Session } from '../../src/app/session';
 import { ExcelHost } from '../../src/hosts/excel';
-import { LAYOUTS, render } from '../../src/layouts';
+import { render } from '../../src/layouts';
+import { STANDARD_FORMS } from '../../src/forms';
 import { createFakeExcel, FakeWorkbook } from '../../src/preview/fake';
 import { submitDeclaration } from '../../src/submit/client';
 import { Outbox } from '../../src/submit/outbox';
@@ -106,7 +107,7 @@ let token = '';
     wb.addSheet('Sheet1');
     const host = new ExcelHost(createFakeExcel(wb));
     const decl = { ...warnings, name: `${warnings.kind === 'project' ? warnings.name : ''}（会话）` };
-    const plan = render(LAYOUTS[decl.kind], decl);
+    const plan = render(STANDARD_FORMS[decl.kind], decl);
     await host.write(plan);
     const outbox = new Outbox(memoryStorage(), (item) =>
       submitDeclaration(item.declaration, { endpoint: item.endpoint, token }),

@@ -2,7 +2,8 @@ import { ExcelHost } from '../../../src/hosts/excel';
 import { HostError } from '../../../src/hosts/errors';
 import { MARK_PREFIX, MARK_STYLES } from '../../../src/hosts/marks';
 import type { Mark } from '../../../src/hosts/types';
-import { LAYOUTS, readSnapshot, render } from '../../../src/layouts';
+import { render } from '../../../src/layouts';
+import { STANDARD_FORMS, BUILTIN, readSnapshot } from '../../../src/forms';
 import { INPUT_FILL } from '../../../src/layouts/styles';
 import { Declaration } from '../../../src/model';
 import { createFakeExcel, FakeWorkbook, type FakeExcel } from '../../../src/preview/fake';
@@ -40,8 +41,8 @@ describe('round trip', () => {
     '%s: what the host inserts, it reads back as the same declaration',
     async (_name, decl) => {
       const { host } = setup();
-      await host.write(render(LAYOUTS[decl.kind], decl));
-      const read = readSnapshot(await host.read());
+      await host.write(render(STANDARD_FORMS[decl.kind], decl));
+      const read = readSnapshot(await host.read(), BUILTIN);
       expect(read.problems).toEqual([]);
       expect(read.declaration).toEqual(decl);
     },
@@ -55,14 +56,14 @@ describe('round trips to Excel do not grow with the sheet', () => {
   ])('%s: insert ≤ 3, read 2, marking every finding 2 syncs', async (_name, decl) => {
     const { excel, host, wb } = setup();
     excel.resetCounters();
-    await host.write(render(LAYOUTS[decl.kind], decl));
+    await host.write(render(STANDARD_FORMS[decl.kind], decl));
     expect(excel.syncCount).toBeLessThanOrEqual(3);
 
     excel.resetCounters();
     const snap = await host.read();
     expect(excel.syncCount).toBe(2);
 
-    const sheet = LAYOUTS[decl.kind].sheets[0].name;
+    const sheet = STANDARD_FORMS[decl.kind].sheets[0].name;
     expect(snap.grids.map((g) => g.name)).toContain(sheet);
     const rows = wb.sheet(sheet).usedRect(true)!.r2;
     const marks: Mark[] = Array.from({ length: Math.min(rows, 1000) }, (_, i) => ({
@@ -82,7 +83,7 @@ describe('round trips to Excel do not grow with the sheet', () => {
   test('a second insert of a filled sheet is a conflict; with overwrite it replaces the sheet', async () => {
     const { host, wb } = setup();
     const decl = loadFixtures()[3].decl;
-    const plan = render(LAYOUTS[decl.kind], decl);
+    const plan = render(STANDARD_FORMS[decl.kind], decl);
     await host.write(plan);
     const err = await host.write(plan).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HostError);
@@ -92,9 +93,9 @@ describe('round trips to Excel do not grow with the sheet', () => {
     const blank = Declaration.parse({ kind: decl.kind, year: 2027 });
     const sheet = plan.sheets[0].name;
     await wb.userEdit(sheet, 'B2', '2099');
-    await host.write(render(LAYOUTS[decl.kind], blank), { overwrite: true });
+    await host.write(render(STANDARD_FORMS[decl.kind], blank), { overwrite: true });
     expect(wb.cell(sheet, 'B2').value).toBe(2027);
-    expect(readSnapshot(await host.read()).declaration).toEqual(blank);
+    expect(readSnapshot(await host.read(), BUILTIN).declaration).toEqual(blank);
   });
 });
 
@@ -102,7 +103,7 @@ describe('marks', () => {
   async function inserted(maxApi?: string) {
     const s = setup(maxApi);
     const decl = loadFixtures().find((f) => f.decl.kind === 'project')!.decl;
-    const plan = render(LAYOUTS.project, decl);
+    const plan = render(STANDARD_FORMS.project, decl);
     await s.host.write(plan);
     return { ...s, sheet: plan.sheets[0].name, at: (p: string) => plan.sourceMap[p].cell };
   }
@@ -205,7 +206,7 @@ describe('marks', () => {
 test('watch calls back on a value edit in a watched sheet, until stopped', async () => {
   const { host, wb } = setup();
   const decl = Declaration.parse({ kind: 'project', year: 2027 });
-  const plan = render(LAYOUTS.project, decl);
+  const plan = render(STANDARD_FORMS.project, decl);
   await host.write(plan);
   const sheet = plan.sheets[0].name;
   let edits = 0;
@@ -221,7 +222,7 @@ test('watch calls back on a value edit in a watched sheet, until stopped', async
 
 test('the stamp is written with the layout and read back', async () => {
   const { host } = setup();
-  const plan = render(LAYOUTS.department, Declaration.parse({ kind: 'department', year: 2027 }));
+  const plan = render(STANDARD_FORMS.department, Declaration.parse({ kind: 'department', year: 2027 }));
   await host.write(plan);
   await expect(host.readStamp()).resolves.toEqual(plan.stamp);
   const snap = await host.read();

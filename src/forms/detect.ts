@@ -1,0 +1,254 @@
+import { ProfileId } from '../model';
+import { getProfile } from '../profiles';
+import { cellText, norm, type SheetGrid, type WorkbookSnapshot } from '../layouts/cells';
+import { readRegions, wholeSheet, type ReadResult } from '../layouts/read';
+import type { Region } from '../layouts/sheet';
+import type { Draft } from '../rules/draft';
+import { STANDARD_FORMS, type FormSet } from './registry';
+import type { Form } from './types';
+
+/** A workbook that holds no declaration we can read: the CLI's exit code 2, the pane's "insert one first". */
+export class ReadError extends Error {}
+
+/** One declaration found in a workbook. */
+export interface Found {
+  form: Form;
+  /** the sheet it starts on */
+  sheet: string;
+  /** for each sheet of the form, where it is */
+  regions: (Region | undefined)[];
+  /** what the stamp says, when the workbook was made by the add-in */
+  stamped?: { version: number; profile?: string };
+}
+
+/** How well a form fits part of a sheet: the share of its labels found there, and the ones that were not. */
+export interface Fit {
+  form: Form;
+  score: number;
+  missing: string[];
+}
+
+/** Below this share of its labels, a part of a sheet is not taken for a form at all. */
+const MIN_SCORE = 0.4;
+/** Two forms whose shares differ less than this fit equally. */
+const TIE = 0.02;
+
+/** Does this cell start a declaration of the form: its title (give or take a year and a prefix), or a /pattern/? */
+function isMarker(form: Form, text: string): boolean {
+  const t = norm(text);
+  if (!t) return false;
+  return form.match.some((m) => {
+    if (m.length > 2 && m.startsWith('/') && m.endsWith('/')) return new RegExp(m.slice(1, -1), 'u').test(t);
+    const n = norm(m);
+    return t.includes(n) && t.length <= n.length + 16;
+  });
+}
+
+/** The labels that make a form recognisable, each with the texts that count for it. */
+const SIGNATURE = new WeakMap<Form, { label: string; texts: string[]; inline: boolean }[]>();
+function signature(form: Form): { label: string; texts: string[]; inline: boolean }[] {
+  let sig = SIGNATURE.get(form);
+  if (sig) return sig;
+  sig = [];
+  const add = (label: string, texts: string[], inline = false) => {
+    const n = texts.map(norm).filter((t) => t && !/\{y-[12]\}/.test(t));
+    if (n.length) sig!.push({ label, texts: n, inline });
+  };
+  const sheet = form.sheets[0];
+  for (const s of sheet.sections) {
+    if (s.title) add(s.title, [s.title, ...(s.aliases ?? [])]);
+    if (s.kind === 'form')
+      for (const row of s.rows)
+        for (const c of row)
+          if (c.t === 'field' && c.find.labels.length)
+            add(c.find.labels[0], c.find.labels, c.find.value === 'inline' || c.find.linear === 'inline');
+    if (s.kind === 'table' || s.kind === 'goals')
+      for (const c of s.columns) add(c.header, [c.header, ...(c.aliases ?? [])]);
+    if (s.kind === 'grid') {
+      for (const r of s.rows) add(r.label.trim(), [r.label, ...(r.aliases ?? [])]);
+      for (const c of s.columns) add(c.header, [c.header, ...(c.aliases ?? [])]);
+    }
+  }
+  SIGNATURE.set(form, sig);
+  return sig;
+}
+
+function fit(form: Form, grid: SheetGrid, from: number, to: number): Fit {
+  const texts = new Set<string>();
+  for (let r = from; r < to; r++) for (const c of grid.rows[r] ?? []) texts.add(norm(cellText(c)));
+  const sig = signature(form);
+  const missing: string[] = [];
+  let hits = 0;
+  for (const s of sig) {
+    const hit =
+      s.texts.some((t) => texts.has(t)) ||
+      (s.inline && [...texts].some((x) => s.texts.some((t) => x.startsWith(t))));
+    if (hit) hits++;
+    else missing.push(s.label);
+  }
+  return { form, score: sig.length ? hits / sig.length : 0, missing };
+}
+
+interface Segment {
+  grid: SheetGrid;
+  from: number;
+  to: number;
+  forms: Form[];
+}
+
+/** Cut a sheet where declarations start: at each row that carries a form's title. */
+function segments(grid: SheetGrid, forms: readonly Form[]): Segment[] {
+  const out: Segment[] = [];
+  for (let r = 0; r < grid.rows.length; r++) {
+    const texts = (grid.rows[r] ?? []).map(cellText).filter(Boolean);
+    const here = forms.filter((f) => texts.some((t) => isMarker(f, t)));
+    if (here.length === 0) continue;
+    const prev = out[out.length - 1];
+    // The same title again, for forms of one declaration per sheet: a page header, not a new declaration.
+    const same = prev && prev.forms.length === here.length && here.every((f) => prev.forms.includes(f));
+    if (same && here.every((f) => !f.stacked)) continue;
+    if (prev) prev.to = r;
+    out.push({ grid, from: r, to: grid.rows.length, forms: here });
+  }
+  return out;
+}
+
+/** A form's further sheets (the department's 项目支出汇总): by name, else the sheet that carries its title. */
+function otherRegions(form: Form, grids: SheetGrid[], first: Region): (Region | undefined)[] {
+  return form.sheets.map((spec, i) => {
+    if (i === 0) return first;
+    const byName = grids.find((g) => g.name === spec.name);
+    if (byName) return wholeSheet(byName);
+    const byTitle = grids.find(
+      (g) =>
+        g !== first.grid &&
+        g.rows.slice(0, 3).some((row) => (row ?? []).some((c) => norm(cellText(c)) === norm(spec.title))),
+    );
+    return byTitle ? wholeSheet(byTitle) : undefined;
+  });
+}
+
+function describe(fits: Fit[]): string {
+  return fits
+    .slice(0, 3)
+    .map(
+      (f) =>
+        `${f.form.id} v${f.form.version} “${f.form.title.zh}” (${Math.round(f.score * 100)}%; missing ${f.missing.slice(0, 4).join('、') || '—'})`,
+    )
+    .join('; ');
+}
+
+/**
+ * The declarations a workbook holds. A workbook the add-in made names its form in its stamp. Any other is
+ * cut where a form's title stands, and each part is taken for the installed form whose labels it shows
+ * best. `force` reads every part with one form.
+ */
+export function findDeclarations(snap: WorkbookSnapshot, forms: FormSet, force?: Form): Found[] {
+  const grids = snap.grids.filter((g) => g.name !== '_jixiao');
+  if (snap.stamp && !force) {
+    const exact = forms.get(snap.stamp.layout, snap.stamp.version);
+    const form = exact ?? forms.latest(snap.stamp.layout);
+    if (form) {
+      const first = grids.find((g) => g.name === form.sheets[0].name) ?? grids[0];
+      if (first)
+        return [
+          {
+            form,
+            sheet: first.name,
+            regions: otherRegions(form, grids, wholeSheet(first)),
+            stamped: { version: snap.stamp.version, profile: snap.stamp.profile },
+          },
+        ];
+    }
+  }
+  const candidates = force ? [force] : forms.current();
+  const found: Found[] = [];
+  const rejected: Fit[] = [];
+  for (const grid of grids) {
+    for (const seg of segments(grid, candidates)) {
+      const fits = seg.forms.map((f) => fit(f, grid, seg.from, seg.to)).sort((a, b) => b.score - a.score);
+      const [best, second] = fits;
+      if (!force && best.score < MIN_SCORE) {
+        rejected.push(...fits);
+        continue;
+      }
+      if (!force && second && best.score - second.score < TIE)
+        throw new ReadError(
+          `sheet “${grid.name}”, row ${seg.from + 1}: fits two forms equally, ${describe([best, second])}; choose one with --form`,
+        );
+      found.push({
+        form: best.form,
+        sheet: grid.name,
+        regions: otherRegions(best.form, grids, { grid, from: seg.from, to: seg.to }),
+      });
+    }
+  }
+  if (found.length === 0 && force) {
+    const grid = grids.find((g) => g.rows.some((row) => row?.some((c) => cellText(c) !== '')));
+    if (grid)
+      found.push({ form: force, sheet: grid.name, regions: otherRegions(force, grids, wholeSheet(grid)) });
+  }
+  if (found.length > 0) return found;
+  // Nothing matched: say which forms came closest, over whole sheets, and what each lacked.
+  const all = candidates
+    .flatMap((f) => grids.map((g) => fit(f, g, 0, g.rows.length)))
+    .concat(rejected)
+    .sort((a, b) => b.score - a.score)
+    .filter((f, i, list) => list.findIndex((x) => x.form === f.form) === i);
+  const stamp = snap.stamp
+    ? ` (made with form ${snap.stamp.layout} v${snap.stamp.version}, which is not installed)`
+    : '';
+  throw new ReadError(`no declaration form recognised${stamp}; closest: ${describe(all) || 'none'}`);
+}
+
+/** The framework a declaration from this form is read under: the one chosen at insert, else the form's. */
+export function profileFor(found: Found): ProfileId {
+  const p = ProfileId.safeParse(found.stamped?.profile);
+  return p.success && !found.form.policy.pinFramework ? p.data : found.form.framework.id;
+}
+
+export interface FoundRead extends ReadResult {
+  form: Form;
+  sheet: string;
+}
+
+/** Read one found declaration; a workbook made under another version of its form says so. */
+export function readFound(found: Found): FoundRead {
+  const { form } = found;
+  const profile = profileFor(found);
+  const framework =
+    form.policy.pinFramework || profile === form.framework.id
+      ? form.framework
+      : getProfile(profile);
+  const read = readRegions(form, found.regions, {
+    profile,
+    year: form.year,
+    markers: form.match.filter((m) => !m.startsWith('/')),
+    level1: framework.level1.flatMap((l) => [l.name, ...l.aliases]),
+  });
+  if (found.stamped && found.stamped.version !== form.version) {
+    const missing = read.problems.some((p) => p.code === 'LAYOUT_SECTION_MISSING');
+    const note: Draft = {
+      code: missing ? 'FORM_VERSION_UNAVAILABLE' : 'FORM_VERSION_OTHER',
+      path: 'form',
+      params: { form: form.title.zh, made: found.stamped.version, installed: form.version },
+    };
+    read.problems.unshift(note);
+  }
+  // A bureau's form is named in the declaration, so the endpoint checks it under that form's policy.
+  const declaration =
+    STANDARD_FORMS[form.kind] === form
+      ? read.declaration
+      : { ...read.declaration, form: { id: form.id, version: form.version } };
+  return { ...read, declaration, form, sheet: found.sheet };
+}
+
+/** Every declaration of a workbook, read. */
+export function readWorkbookDeclarations(snap: WorkbookSnapshot, forms: FormSet, force?: Form): FoundRead[] {
+  return findDeclarations(snap, forms, force).map(readFound);
+}
+
+/** The workbook's first declaration, read: for a host holding one declaration (the task pane). */
+export function readSnapshot(snap: WorkbookSnapshot, forms: FormSet, force?: Form): FoundRead {
+  return readFound(findDeclarations(snap, forms, force)[0]);
+}

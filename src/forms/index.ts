@@ -1,0 +1,49 @@
+import type { Declaration, ProfileId } from '../model';
+import { render } from '../layouts/render';
+import type { RenderPlan } from '../layouts/plan';
+import { getProfile, type Profile } from '../profiles';
+import { STANDARD_FORMS, type FormSet } from './registry';
+import type { Form } from './types';
+
+export * from './schema';
+export * from './types';
+export { compileForm, compileOrThrow, captionOf, type CompileResult, type PackageProblem } from './compile';
+export { BUILTIN, BUILTIN_FORMS, FormSet, STANDARD_FORMS } from './registry';
+export {
+  ReadError,
+  findDeclarations,
+  profileFor,
+  readFound,
+  readWorkbookDeclarations,
+  readSnapshot,
+  type Found,
+  type FoundRead,
+  type Fit,
+} from './detect';
+
+/**
+ * The framework a declaration of this form is checked under: the form's own (with the bureau's changes)
+ * when it pins it or when the declaration names it, else the built-in one the declaration chose.
+ */
+export function frameworkFor(form: Form, profile: ProfileId | undefined): Profile {
+  if (form.policy.pinFramework || profile === undefined || profile === form.framework.id)
+    return form.framework;
+  return getProfile(profile);
+}
+
+/** A form's own layouts are the standard ones; any other form is named in the declarations it makes. */
+export const isStandard = (form: Form): boolean => STANDARD_FORMS[form.kind] === form;
+
+/** Lay a declaration out in a form, stamped with the form's id and version. */
+export function renderForm(form: Form, decl: Declaration): RenderPlan {
+  const plan = render(form, decl, frameworkFor(form, decl.profile));
+  plan.stamp = { layout: form.id, version: form.version, kind: form.kind, profile: decl.profile };
+  return plan;
+}
+
+/** The form a declaration names, or the standard one of its kind; undefined when it names one not installed. */
+export function formOf(decl: Declaration, forms: FormSet): Form | undefined {
+  if (!decl.form) return STANDARD_FORMS[decl.kind];
+  const f = forms.get(decl.form.id, decl.form.version);
+  return f && f.kind === decl.kind ? f : undefined;
+}

@@ -1,0 +1,58 @@
+import type { DeclarationKind } from '../model';
+import { compileOrThrow } from './compile';
+import type { Form } from './types';
+import department from './builtin/department.json';
+import project from './builtin/project.json';
+import specialFund from './builtin/specialFund.json';
+
+/** The packages shipped with the add-in: its three standard layouts, then regional forms. */
+const PACKAGES = [project, department, specialFund] as unknown[];
+
+export const BUILTIN_FORMS: readonly Form[] = PACKAGES.map((p) => compileOrThrow(p, 'built-in'));
+
+const byId = (id: string): Form => {
+  const f = BUILTIN_FORMS.find((x) => x.id === id);
+  if (!f) throw new Error(`no built-in form ${id}`);
+  return f;
+};
+
+/** The add-in's own layout of each kind: what a model without a workbook is placed on. */
+export const STANDARD_FORMS: Record<DeclarationKind, Form> = {
+  department: byId('department'),
+  project: byId('project'),
+  specialFund: byId('specialFund'),
+};
+
+/**
+ * The forms one reader knows: the built-ins and whatever a bureau installed (package files, an endpoint).
+ * A form is known by id and version; an installed package replaces a built-in of the same id and version.
+ */
+export class FormSet {
+  readonly forms: readonly Form[];
+  constructor(forms: readonly Form[]) {
+    const seen = new Map<string, Form>();
+    for (const f of forms) seen.set(`${f.id}@${f.version}`, f);
+    this.forms = [...seen.values()];
+  }
+
+  /** this set with more forms; theirs win over a form of the same id and version */
+  with(more: readonly Form[]): FormSet {
+    return new FormSet([...this.forms, ...more]);
+  }
+
+  get(id: string, version?: number): Form | undefined {
+    if (version === undefined) return this.latest(id);
+    return this.forms.find((f) => f.id === id && f.version === version);
+  }
+
+  latest(id: string): Form | undefined {
+    return this.forms.filter((f) => f.id === id).sort((a, b) => b.version - a.version)[0];
+  }
+
+  /** the newest version of each form, in the order they were added */
+  current(): Form[] {
+    return this.forms.filter((f) => this.latest(f.id) === f);
+  }
+}
+
+export const BUILTIN = new FormSet(BUILTIN_FORMS);

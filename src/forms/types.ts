@@ -1,0 +1,38 @@
+import type { Bilingual } from '../model';
+import type { Layout } from '../layouts/types';
+import type { Profile } from '../profiles';
+import type { Policy } from '../rules/policy';
+
+export type { Policy };
+
+export interface PrintSpec {
+  sheet: string;
+  orientation: 'portrait' | 'landscape';
+  /** pages across; 0: no fitting */
+  fitWidth: number;
+  /** pages down; 0: as many as needed */
+  fitHeight: number;
+  /** 'title', or the id of a table section whose header row repeats on every page */
+  repeat?: string;
+  paper: 'A4' | 'A3';
+}
+
+/** Where a form came from: shipped with the add-in, a package file, or a bureau's endpoint. */
+export type FormSource = 'built-in' | 'file' | 'endpoint';
+
+/** A compiled form: the layout the engine renders and reads, and the bureau's settings around it. */
+export interface Form extends Layout {
+  title: Bilingual;
+  /** the year the form is issued for */
+  year?: number;
+  region?: string;
+  description?: string;
+  /** several declarations of this form may stand one under another in one sheet */
+  stacked: boolean;
+  /** texts (or regular expressions) that start a declaration of this form */
+  match: string[];
+  framework: Profile;
+  policy: Policy;
+  print: PrintSpec[];
+  source: FormSource;
+}

@@ -1,0 +1,190 @@
+import { cellText, norm, type GridCell } from './cells';
+import type { SheetView } from './sheet';
+import type { Find, FieldType } from './types';
+
+/** Where a value was found (or would be typed, when blank): a cell, and what it holds. */
+export interface Spot {
+  r: number;
+  c: number;
+  /** the cell to read; a synthetic one for text joined from several rows or taken from inside a label */
+  cell: GridCell | undefined;
+}
+
+/** The label of a field in a region: the cell, and for an inline label what follows its colon. */
+interface LabelHit {
+  r: number;
+  c: number;
+  /** linear regions: the label's place in the stream */
+  i?: number;
+  rest?: string;
+}
+
+const COLON = /^[:：\s]*/u;
+
+function inlineRest(text: string, label: string): string | undefined {
+  // Compare without blanks, then cut the original text after as many non-blank characters as the label has.
+  const want = norm(label);
+  const squeezed = text.normalize('NFKC').replace(/\s+/g, '');
+  if (!squeezed.startsWith(want.replace(/[:：]$/u, ''))) return undefined;
+  let seen = 0;
+  let cut = 0;
+  const target = want.replace(/[:：]$/u, '').length;
+  const chars = [...text.normalize('NFKC')];
+  while (cut < chars.length && seen < target) {
+    if (!/\s/u.test(chars[cut])) seen++;
+    cut++;
+  }
+  return chars.slice(cut).join('').replace(COLON, '').trim();
+}
+
+/** The first cell in [from, to) that carries one of the field's labels, in reading order. */
+export function findLabel(
+  view: SheetView,
+  find: Find,
+  from: number,
+  to: number,
+  inline: boolean,
+): LabelHit | undefined {
+  const wanted = find.labels.map(norm).filter(Boolean);
+  if (wanted.length === 0) return undefined;
+  const set = new Set(wanted);
+  if (view.linear) {
+    const start = Math.max(0, view.streamIndex(firstStreamRow(view, from)));
+    for (let i = start; i < view.stream.length && view.stream[i].row < to; i++) {
+      const text = view.stream[i].text;
+      if (text === '') continue;
+      if (set.has(norm(text))) return { r: view.stream[i].row, c: view.column, i };
+      if (inline)
+        for (const l of find.labels) {
+          const rest = inlineRest(text, l);
+          if (rest !== undefined) return { r: view.stream[i].row, c: view.column, i, rest };
+        }
+    }
+    return undefined;
+  }
+  for (let r = Math.max(from, view.from); r < Math.min(to, view.to); r++)
+    for (const c of view.filledCols(r)) {
+      const text = view.text(r, c);
+      if (set.has(norm(text))) return { r, c };
+      if (inline)
+        for (const l of find.labels) {
+          const rest = inlineRest(text, l);
+          if (rest !== undefined) return { r, c, rest };
+        }
+    }
+  return undefined;
+}
+
+function firstStreamRow(view: SheetView, from: number): number {
+  for (const e of view.stream) if (e.row >= from) return e.row;
+  return Number.MAX_SAFE_INTEGER;
+}
+
+const parse = (locator: string): { how: string; n: number } => {
+  const [how, n] = locator.split(':');
+  return { how, n: n ? Number(n) : 0 };
+};
+
+/**
+ * The value of a labelled field. `known` holds every label of the form (normalised): a locator that
+ * scans (`next`) and meets another label has found a blank value.
+ */
+export function locateValue(
+  view: SheetView,
+  hit: LabelHit,
+  find: Find,
+  type: FieldType,
+  known: Set<string>,
+  to: number,
+): Spot {
+  const locator = view.linear ? find.linear : find.value;
+  const { how, n } = parse(locator);
+  if (how === 'inline' || hit.rest !== undefined) {
+    return { r: hit.r, c: hit.c, cell: { value: hit.rest ?? '' } };
+  }
+  if (view.linear && hit.i !== undefined) return linearValue(view, hit.i, how, n, type, known, to);
+  const right = view.lastCol(hit.r, hit.c) + 1;
+  switch (how) {
+    case 'next': {
+      for (let c = right; c < view.width(hit.r); c++) {
+        const text = view.text(hit.r, c);
+        if (text === '') continue;
+        if (known.has(norm(text))) break;
+        return { r: hit.r, c, cell: view.cell(hit.r, c) };
+      }
+      return { r: hit.r, c: right, cell: undefined };
+    }
+    case 'below': {
+      const r = view.lastRow(hit.r, hit.c) + Math.max(1, n);
+      return { r, c: hit.c, cell: view.cell(r, hit.c) };
+    }
+    default: {
+      const c = n > 0 ? view.lastCol(hit.r, hit.c) + n : right;
+      return { r: hit.r, c, cell: view.cell(hit.r, c) };
+    }
+  }
+}
+
+function linearValue(
+  view: SheetView,
+  i: number,
+  how: string,
+  n: number,
+  type: FieldType,
+  known: Set<string>,
+  to: number,
+): Spot {
+  const s = view.stream;
+  const at = (j: number): Spot => {
+    const e = s[j];
+    if (e.text === '') return { r: e.row, c: view.column, cell: undefined };
+    const own = view.cell(e.row, view.column);
+    // The cell itself (a number stays a number), unless lines that broke out of it were folded in.
+    return { r: e.row, c: view.column, cell: own && cellText(own) === e.text ? own : { value: e.text } };
+  };
+  const blankAt = (j: number): Spot => ({ r: s[j]?.row ?? s[i].row + 1, c: view.column, cell: undefined });
+  if (how === 'below' || how === 'right') {
+    const j = i + Math.max(1, n);
+    return j < s.length && s[j].row < to ? at(j) : blankAt(i + 1);
+  }
+  // next: the first filled cell after the label, unless it is another label.
+  let j = i + 1;
+  while (j < s.length && s[j].row < to && s[j].text === '') j++;
+  if (j >= s.length || s[j].row >= to || known.has(norm(s[j].text))) return blankAt(i + 1);
+  if (type !== 'longtext') return at(j);
+  // A text box runs on, paragraph by paragraph, to the next label.
+  const parts = [s[j].text];
+  const first = j;
+  for (let k = j + 1; k < s.length && s[k].row < to; k++) {
+    if (s[k].text === '') continue;
+    if (known.has(norm(s[k].text))) break;
+    parts.push(s[k].text);
+  }
+  return { r: s[first].row, c: view.column, cell: { value: parts.join('\n') } };
+}
+
+/** A value from the first cell in reading order that matches the pattern: its first group. */
+export function patternValue(view: SheetView, pattern: string, from: number, to: number): Spot | undefined {
+  const re = new RegExp(pattern, 'u');
+  for (let r = Math.max(from, view.from); r < Math.min(to, view.to); r++)
+    for (const c of view.filledCols(r)) {
+      const m = re.exec(view.text(r, c));
+      if (m) return { r, c, cell: { value: (m[1] ?? m[0]).trim() } };
+    }
+  return undefined;
+}
+
+/** Several options in one cell, one ticked (`新增项目□ 延续项目☑`): the ticked one. */
+export function pickChoice(text: string, options: readonly string[]): string {
+  if (options.includes(text) || text === '') return text;
+  const found = options
+    .map((o) => ({ o, at: text.indexOf(o) }))
+    .filter((x) => x.at >= 0)
+    .map((x) => {
+      const after = text.slice(x.at + x.o.length, x.at + x.o.length + 4);
+      const before = text.slice(Math.max(0, x.at - 2), x.at);
+      return { o: x.o, unticked: /[□☐]/u.test(after) || /[□☐]\s*$/u.test(before) };
+    });
+  const ticked = found.filter((f) => !f.unticked);
+  return found.length > 1 && ticked.length === 1 ? ticked[0].o : text;
+}

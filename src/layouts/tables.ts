@@ -1,0 +1,225 @@
+import { norm, type GridCell } from './cells';
+import { joinWrapped, type SheetView } from './sheet';
+import type { ColumnSpec } from './types';
+
+/** What a table reader needs from the form around it. */
+export interface TableContext {
+  /** every label of the form, normalised: a linear table ends at one that is not its own header */
+  known: Set<string>;
+  /** the form's titles, normalised: a page header repeated inside a table is not a row */
+  markers: string[];
+  /** the framework's 一级 names, normalised (to tell a 一级 from a name that slid into its column) */
+  level1: Set<string>;
+}
+
+/** One table row as read: each column's cell, where it is, and the year a history column stands for. */
+export interface RawRow {
+  r: number;
+  cells: { col: ColumnSpec; cell: GridCell | undefined; r: number; c: number; year?: number }[];
+}
+
+/** Columns whose blanks left by wrapping are noise: the names and targets a rule compares. */
+const WRAPPED_KEYS = new Set(['level1', 'level2', 'name', 'target']);
+
+export function cleanText(col: ColumnSpec, cell: GridCell | undefined): GridCell | undefined {
+  if (!cell || typeof cell.value !== 'string' || !WRAPPED_KEYS.has(col.key)) return cell;
+  return { ...cell, value: joinWrapped(cell.value) };
+}
+
+/** A header text as a pattern: `{y-1}年` matches `2019年`, and captures the year. */
+function headerPattern(text: string): RegExp | undefined {
+  if (!/\{y-[12]\}/.test(text)) return undefined;
+  const esc = norm(text)
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\{y-[12]\}/g, '(\\d{4})');
+  return new RegExp(`^${esc}$`, 'u');
+}
+
+interface HeaderHit {
+  c: number;
+  r: number;
+  year?: number;
+}
+
+/** A column's header cell among the header block's rows: the deepest row that names it (a sub-header). */
+export function matchHeader(
+  view: SheetView,
+  columns: { header: string; aliases?: string[] }[],
+  from: number,
+  to: number,
+): { hits: (HeaderHit | undefined)[]; start: number; end: number } | undefined {
+  const texts = columns.map((c) => new Set([c.header, ...(c.aliases ?? [])].map(norm)));
+  const patterns = columns.map((c) => headerPattern(c.header));
+  const matchesIn = (r: number): { j: number; c: number; year?: number }[] => {
+    const out: { j: number; c: number; year?: number }[] = [];
+    for (const c of view.filledCols(r)) {
+      const t = norm(view.text(r, c));
+      columns.forEach((_, j) => {
+        const p = patterns[j];
+        if (p) {
+          const m = p.exec(t);
+          if (m) out.push({ j, c, year: Number(m[1]) });
+        } else if (texts[j].has(t)) out.push({ j, c });
+      });
+    }
+    return out;
+  };
+  const need = Math.min(2, columns.length);
+  let start = -1;
+  for (let r = Math.max(from, view.from); r < Math.min(to, view.to); r++)
+    if (new Set(matchesIn(r).map((m) => m.j)).size >= need) {
+      start = r;
+      break;
+    }
+  if (start < 0) return undefined;
+  let end = start + 1;
+  while (end < to && matchesIn(end).length > 0) end++;
+  const hits: (HeaderHit | undefined)[] = columns.map(() => undefined);
+  const used = new Set<string>();
+  // Deepest row first: a sub-header (预期当年实现值) names its column more exactly than the header above it.
+  for (let r = end - 1; r >= start; r--)
+    for (const m of matchesIn(r)) {
+      const key = `${r},${m.c}`;
+      if (hits[m.j] || used.has(key)) continue;
+      hits[m.j] = { c: m.c, r, ...(m.year !== undefined ? { year: m.year } : {}) };
+      used.add(key);
+    }
+  return { hits, start, end };
+}
+
+const isMarker = (view: SheetView, r: number, markers: string[]): boolean =>
+  view.filledCols(r).some((c) => {
+    const t = norm(view.text(r, c));
+    return markers.some((m) => t.includes(m) && t.length <= m.length + 16);
+  });
+
+/**
+ * A table's rows on a grid sheet. Columns are found by their header text. A row whose cells stand left or
+ * right of the header's columns, or whose 一级 cell holds a sentence, lost merged cells on its way out of
+ * the original (a Word or PDF table): its cells are laid onto the last columns, right-aligned.
+ */
+export function gridRows(
+  view: SheetView,
+  columns: ColumnSpec[],
+  from: number,
+  to: number,
+  ctx: TableContext,
+): { rows: RawRow[]; header: number } | undefined {
+  const head = matchHeader(view, columns, from, to);
+  if (!head) return undefined;
+  const placed = columns
+    .map((col, j) => ({ col, hit: head.hits[j] }))
+    .filter((x): x is { col: ColumnSpec; hit: HeaderHit } => !!x.hit)
+    .sort((a, b) => a.hit.c - b.hit.c);
+  if (placed.length === 0) return undefined;
+  const first = placed[0].hit.c;
+  const lastHit = placed[placed.length - 1].hit;
+  const right = Math.max(
+    view.lastCol(lastHit.r, lastHit.c),
+    lastHit.c + (placed[placed.length - 1].col.span ?? 1) - 1,
+  );
+  const level1 = placed.find((p) => p.col.key === 'level1');
+  const last = placed[placed.length - 1];
+  const rows: RawRow[] = [];
+  for (let r = head.end; r < to; r++) {
+    const filled = view.filledCols(r);
+    if (filled.length === 0) continue;
+    if (isMarker(view, r, ctx.markers)) continue;
+    // A header repeated below (a page break) is not data.
+    if (filled.filter((c) => placed.some((p) => norm(view.text(r, c)) === norm(p.col.header))).length >= 2)
+      continue;
+    // A 一级 is a short category name; a sentence in its column is a 三级 name that lost its row's first cells.
+    const slid =
+      !!level1 &&
+      view.text(r, level1.hit.c).length > 16 &&
+      !ctx.level1.has(norm(view.text(r, level1.hit.c))) &&
+      view.text(r, last.hit.c) === '';
+    if (filled.some((c) => c < first || c > right) || slid) {
+      const cells = filled.slice(-placed.length);
+      const offset = placed.length - cells.length;
+      rows.push({
+        r,
+        cells: placed.map((p, j) => {
+          const c = j >= offset ? cells[j - offset] : p.hit.c;
+          return { col: p.col, cell: j >= offset ? view.cell(r, c) : undefined, r, c, year: p.hit.year };
+        }),
+      });
+      continue;
+    }
+    rows.push({
+      r,
+      cells: placed.map((p) => ({
+        col: p.col,
+        cell: view.mergedCell(r, p.hit.c),
+        r,
+        c: p.hit.c,
+        year: p.hit.year,
+      })),
+    });
+  }
+  return { rows, header: head.start };
+}
+
+/**
+ * A table's rows in a linear region: the header cells stand one under another, then each table row is as
+ * many cells, one under another, with one blank row between table rows.
+ */
+export function linearRows(
+  view: SheetView,
+  columns: ColumnSpec[],
+  from: number,
+  to: number,
+  ctx: TableContext,
+): { rows: RawRow[]; header: number } | undefined {
+  const s = view.stream;
+  const texts = columns.map((c) => new Set([c.header, ...(c.aliases ?? [])].map(norm)));
+  const isHeader = (i: number) => texts.some((t) => t.has(norm(s[i].text)));
+  let at = -1;
+  for (let i = Math.max(0, view.streamIndex(firstRow(view, from))); i < s.length && s[i].row < to; i++)
+    if (s[i].text !== '' && isHeader(i)) {
+      at = i;
+      break;
+    }
+  if (at < 0) return undefined;
+  let start = at;
+  while (start > 0 && s[start - 1].text !== '' && s[start - 1].row >= from) start--;
+  let end = at;
+  while (end + 1 < s.length && s[end + 1].text !== '' && s[end + 1].row < to) end++;
+  const width = end - start + 1;
+  const pos = columns.map((_, j) => {
+    for (let i = start; i <= end; i++) if (texts[j].has(norm(s[i].text))) return i - start;
+    return -1;
+  });
+  const headerSet = new Set(texts.flatMap((t) => [...t]));
+  const rows: RawRow[] = [];
+  let blankRecords = 0;
+  for (let i = end + 2; i + width - 1 < s.length && s[i + width - 1].row < to; i += width + 1) {
+    const record = s.slice(i, i + width);
+    if (record.every((e) => e.text === '')) {
+      if (++blankRecords >= 2) break;
+      continue;
+    }
+    blankRecords = 0;
+    if (record.some((e) => e.text !== '' && ctx.known.has(norm(e.text)) && !headerSet.has(norm(e.text))))
+      break;
+    rows.push({
+      r: record[0].row,
+      cells: columns
+        .map((col, j) => ({ col, k: pos[j] }))
+        .filter((x) => x.k >= 0)
+        .map(({ col, k }) => {
+          const e = record[k];
+          const own = view.cell(e.row, view.column);
+          const cell: GridCell | undefined =
+            e.text === '' ? undefined : own && typeof own.value !== 'string' ? own : { value: e.text };
+          return { col, cell, r: e.row, c: view.column };
+        }),
+    });
+  }
+  return { rows, header: s[start].row };
+}
+
+function firstRow(view: SheetView, from: number): number {
+  for (const e of view.stream) if (e.row >= from) return e.row;
+  return Number.MAX_SAFE_INTEGER;
+}
