@@ -205,8 +205,10 @@ describe.each(RIGS)('%s host, a cell recoloured after marking', (_name, make) =>
     expect(rig.look(SHEET, 'A1').fill).toBeNull();
     expect(rig.look(SHEET, TOTAL).note).toBeNull();
   });
+});
 
-  test("keeps a note the user wrote over the mark's when marks are cleared", async () => {
+describe.each(RIGS)("%s host, a note the user wrote over the mark's", (_name, make) => {
+  test('is kept when marks are cleared', async () => {
     const rig = make();
     await rig.host.write(projectPlan);
     await rig.host.mark([mark(TOTAL)]);
