@@ -39,3 +39,57 @@ export function marksFor(findings: Finding[], lang: 'zh' | 'en'): Mark[] {
     message: `${MARK_PREFIX} ${lines.join('\n')}`,
   }));
 }
+
+/** Whether a note is one the host wrote: only those are rewritten or removed, never the user's. */
+export const isMarkNote = (note: string | null): note is string =>
+  note !== null && note.startsWith(MARK_PREFIX);
+
+const MARK_FILLS = new Set(Object.values(MARK_STYLES).map((m) => m.fill.toUpperCase()));
+const MARK_FONTS = new Set(Object.values(MARK_STYLES).map((m) => m.font.toUpperCase()));
+
+/** How a mark's message was shown on a cell: a note the host added, an input prompt it set, or not at all. */
+export type MarkMessage = 'note' | 'prompt' | 'none';
+
+/** What a cell looked like before it was marked, as the host recorded it. */
+export interface OwnLook {
+  /** its fill colour, '#RRGGBB'; null for no fill */
+  fill: string | null;
+  /** its font colour; null where it could not be read (then the colour shown is left) */
+  font: string | null;
+  message: MarkMessage;
+}
+
+/** What a marked cell shows now, read just before its mark is taken off. */
+export interface ShownLook {
+  /** fill colour as '#RRGGBB' in any case; null where there is none or it could not be read */
+  fill: string | null;
+  font: string | null;
+  /** the text of its note; null where it has none (or it was not read) */
+  note: string | null;
+}
+
+/** What to put back when a cell's mark goes. A colour left undefined stays as the cell shows it. */
+export interface Restore {
+  /** the fill to put back: a colour, or null to clear it */
+  fill?: string | null;
+  font?: string;
+  /** delete the note: the host added it and it still says the host's words */
+  dropNote: boolean;
+  /** put the cell's own input prompt back (the host keeps it with its record) */
+  ownPrompt: boolean;
+}
+
+/**
+ * Restore a cell only where the mark still shows: a fill or font colour that is no longer one of the
+ * mark colours was given by the user since (or belongs to another cell, after rows moved) and is kept,
+ * and so is a note the user wrote over ours.
+ */
+export function decideRestore(shown: ShownLook, own: OwnLook): Restore {
+  const out: Restore = {
+    dropNote: own.message === 'note' && isMarkNote(shown.note),
+    ownPrompt: own.message === 'prompt',
+  };
+  if (shown.fill !== null && MARK_FILLS.has(shown.fill.toUpperCase())) out.fill = own.fill;
+  if (own.font && shown.font !== null && MARK_FONTS.has(shown.font.toUpperCase())) out.font = own.font;
+  return out;
+}

@@ -8,7 +8,7 @@ import { render } from '../../src/layouts';
 import { STANDARD_FORMS, BUILTIN, readSnapshot } from '../../src/forms';
 import { INPUT_FILL } from '../../src/layouts/styles';
 import { Declaration } from '../../src/model';
-import { createFakeExcel, FakeWorkbook, parseAddress } from '../../src/preview/fake';
+import { cellKey, createFakeExcel, FakeWorkbook, parseAddress } from '../../src/preview/fake';
 import { createEtApplication } from '../../src/preview/et';
 import { loadFixtures } from '../support/helpers';
 
@@ -22,6 +22,8 @@ interface Rig {
   look(sheet: string, cell: string): { fill: string | null; font: string; note: string | null; text: string };
   selected(): { sheet: string; cell: string } | undefined;
   protect(sheet: string, on?: boolean): void;
+  /** format a cell as a user would: give it a fill, or write its note */
+  restyle(sheet: string, cell: string, change: { fill?: string; note?: string }): void;
 }
 
 function fakeRig(wb: FakeWorkbook, host: SheetHost): Rig {
@@ -40,6 +42,12 @@ function fakeRig(wb: FakeWorkbook, host: SheetHost): Rig {
     selected: () =>
       wb.selection ? { sheet: wb.selection.sheet, cell: wb.selection.address.split(':')[0] } : undefined,
     protect: (sheet, on = true) => (wb.sheet(sheet).protected = on),
+    // Both fakes share one workbook model, so a user's own formatting can be applied to it directly.
+    restyle: (sheet, cell, { fill, note }) => {
+      const { r1, c1 } = parseAddress(cell)!;
+      if (fill) wb.sheet(sheet).ensure(r1, c1).fill = { color: fill, pattern: 'Solid' };
+      if (note !== undefined) wb.sheet(sheet).notes.set(cellKey(r1, c1), note);
+    },
   };
 }
 
@@ -58,6 +66,11 @@ const RIGS: [string, () => Rig][] = [
         },
         selected: () => host.selection,
         protect: (sheet, on = true) => (host.sheets.get(sheet)!.protected = on),
+        restyle: (sheet, cell, { fill, note }) => {
+          const c = host.cell(sheet, cell);
+          if (fill) c.fill = fill;
+          if (note !== undefined) c.note = note;
+        },
       };
     },
   ],
@@ -182,36 +195,26 @@ describe.each(RIGS)('%s host, clearing a protected sheet', (_name, make) => {
   });
 });
 
-// Both fakes share one workbook model, so a user's own formatting can be applied to it directly.
-const FAKE_RIGS: [string, () => { rig: Rig; wb: FakeWorkbook }][] = [
-  [
-    'Excel (Office.js fake)',
-    () => {
-      const wb = new FakeWorkbook();
-      wb.addSheet('Sheet1');
-      return { wb, rig: fakeRig(wb, new ExcelHost(createFakeExcel(wb))) };
-    },
-  ],
-  [
-    'WPS (ET fake)',
-    () => {
-      const wb = new FakeWorkbook();
-      wb.addSheet('Sheet1');
-      return { wb, rig: fakeRig(wb, new WpsHost(createEtApplication(wb))) };
-    },
-  ],
-];
-
-describe.each(FAKE_RIGS)('%s host, a cell recoloured after marking', (_name, make) => {
+describe.each(RIGS)('%s host, a cell recoloured after marking', (_name, make) => {
   test('keeps the colour the user gave it when marks are cleared', async () => {
-    const { rig, wb } = make();
+    const rig = make();
     await rig.host.write(projectPlan);
     await rig.host.mark([mark(TOTAL), mark('A1')]);
-    const { r1, c1 } = parseAddress(TOTAL)!;
-    wb.sheet(SHEET).ensure(r1, c1).fill = { color: '#00B050', pattern: 'Solid' };
+    rig.restyle(SHEET, TOTAL, { fill: '#00B050' });
     await rig.host.clearMarks();
     expect(rig.look(SHEET, TOTAL).fill).toBe('#00B050');
     expect(rig.look(SHEET, 'A1').fill).toBeNull();
     expect(rig.look(SHEET, TOTAL).note).toBeNull();
+  });
+});
+
+describe.each(RIGS)("%s host, a note the user wrote over the mark's", (_name, make) => {
+  test('is kept when marks are cleared', async () => {
+    const rig = make();
+    await rig.host.write(projectPlan);
+    await rig.host.mark([mark(TOTAL)]);
+    rig.restyle(SHEET, TOTAL, { note: '我的备注' });
+    await rig.host.clearMarks();
+    expect(rig.look(SHEET, TOTAL)).toMatchObject({ fill: INPUT_FILL, note: '我的备注' });
   });
 });

@@ -1,4 +1,4 @@
-import { MARK_PREFIX, marksFor } from '../../src/hosts/marks';
+import { decideRestore, MARK_PREFIX, MARK_STYLES, marksFor, type OwnLook } from '../../src/hosts/marks';
 import { styleRects } from '../../src/layouts/styles';
 import { render } from '../../src/layouts';
 import { STANDARD_FORMS } from '../../src/forms';
@@ -57,4 +57,75 @@ test('style rectangles cover every styled cell of a real layout exactly once, in
     for (const c of sheet.cells) expect(covered.get(`${c.row},${c.col}`)).toBe(c.style);
     expect(rects.length).toBeLessThan(sheet.cells.length / 3);
   }
+});
+
+describe('decideRestore: a cell is restored only where the mark still shows', () => {
+  const own: OwnLook = { fill: '#FFF2CC', font: '#000000', message: 'note' };
+  const ours = `${MARK_PREFIX} 合计不符`;
+
+  test('the mark still showing: the own fill and font colour come back and our note goes', () => {
+    const shown = { fill: MARK_STYLES.error.fill, font: MARK_STYLES.error.font, note: ours };
+    expect(decideRestore(shown, own)).toEqual({
+      fill: '#FFF2CC',
+      font: '#000000',
+      dropNote: true,
+      ownPrompt: false,
+    });
+  });
+
+  test.each(Object.keys(MARK_STYLES) as (keyof typeof MARK_STYLES)[])(
+    "any severity's colours count as the mark, in any case (%s)",
+    (severity) => {
+      const { fill, font } = MARK_STYLES[severity];
+      const shown = { fill: fill.toLowerCase(), font: font.toLowerCase(), note: null };
+      expect(decideRestore(shown, own)).toMatchObject({ fill: '#FFF2CC', font: '#000000' });
+    },
+  );
+
+  test("a cell without a fill of its own has the mark's fill cleared", () => {
+    const shown = { fill: MARK_STYLES.warning.fill, font: MARK_STYLES.warning.font, note: null };
+    expect(decideRestore(shown, { ...own, fill: null }).fill).toBeNull();
+  });
+
+  test('the user recoloured the cell after marking: their fill and font colour are kept', () => {
+    const recoloured = decideRestore({ fill: '#00B050', font: '#FF0000', note: ours }, own);
+    expect(recoloured).toEqual({ dropNote: true, ownPrompt: false });
+    expect('fill' in recoloured).toBe(false);
+    const fillOnly = decideRestore({ fill: '#00B050', font: MARK_STYLES.error.font, note: null }, own);
+    expect(fillOnly).toEqual({ font: '#000000', dropNote: false, ownPrompt: false });
+  });
+
+  test('a colour that could not be read, now or before, is left as it shows', () => {
+    expect(decideRestore({ fill: null, font: null, note: null }, own)).toEqual({
+      dropNote: false,
+      ownPrompt: false,
+    });
+    const shown = { fill: MARK_STYLES.error.fill, font: MARK_STYLES.error.font, note: null };
+    expect(decideRestore(shown, { ...own, font: null })).toEqual({
+      fill: '#FFF2CC',
+      dropNote: false,
+      ownPrompt: false,
+    });
+  });
+
+  test('a note the user wrote over ours, or deleted, is theirs: it is kept', () => {
+    const shown = { fill: MARK_STYLES.error.fill, font: MARK_STYLES.error.font };
+    expect(decideRestore({ ...shown, note: '我的备注' }, own).dropNote).toBe(false);
+    expect(decideRestore({ ...shown, note: null }, own).dropNote).toBe(false);
+  });
+
+  test('a cell whose own note was kept (the mark had no note) keeps it, whatever it says', () => {
+    const shown = { fill: MARK_STYLES.error.fill, font: MARK_STYLES.error.font, note: ours };
+    expect(decideRestore(shown, { ...own, message: 'none' }).dropNote).toBe(false);
+  });
+
+  test('where the message was an input prompt, the own prompt comes back', () => {
+    const shown = { fill: MARK_STYLES.info.fill, font: MARK_STYLES.info.font, note: null };
+    expect(decideRestore(shown, { ...own, message: 'prompt' })).toEqual({
+      fill: '#FFF2CC',
+      font: '#000000',
+      dropNote: false,
+      ownPrompt: true,
+    });
+  });
 });

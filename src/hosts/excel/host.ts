@@ -9,25 +9,17 @@ import {
 } from '../../layouts/plan';
 import { BORDER_COLOR, charsToPoints, STYLES, styleRects, type CellStyle } from '../../layouts/styles';
 import { HostError } from '../errors';
-import { MARK_PREFIX, MARK_STYLES } from '../marks';
 import type { Mark, SheetHost, WorkbookSnapshot, WriteOptions } from '../types';
-import type { ExcelApi, XNote, XRange, XRequestContext, XWorksheet } from './api';
+import type { ExcelApi, XRange, XRequestContext, XWorksheet } from './api';
 import { toHostError } from './errors';
-import { keyOf, refreshRecord, saveRecord, type MarkedCell } from './record';
+import { markFresh, queueMarkingLoads, remark, restoreCell, sheetCache } from './marking';
+import { keyOf, refreshRecord, saveRecord } from './record';
 
 /** The oldest Excel the add-in runs in (Excel 2019, 365): list validation, getRangeByIndexes, onChanged. */
 export const MIN_EXCEL_API = '1.8';
-const PROMPT_TITLE = '绩效校验';
 const EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const;
 const fill2d = <T>(rows: number, cols: number, v: T): T[][] =>
   Array.from({ length: rows }, () => Array<T>(cols).fill(v));
-
-/** What a fresh target cell holds before marking, loaded in the first round trip. */
-interface Loaded {
-  mark: Mark;
-  range: XRange;
-  note?: XNote;
-}
 
 /**
  * The SheetHost contract over Office.js. Every method batches its work so that the number of
@@ -240,121 +232,26 @@ export class ExcelHost implements SheetHost {
     const record = await refreshRecord(this.api.settings);
     const next = await this.run(async (ctx) => {
       const known = this.knownSheets ?? (await this.sheetNames(ctx));
-      const notes = this.has('1.18');
-      const pattern = this.has('1.9');
+      const can = { notes: this.has('1.18'), pattern: this.has('1.9') };
       const sheets = ctx.workbook.worksheets;
       sheets.load('items/name');
-      const sheetCache = new Map<string, XWorksheet>();
-      const sheet = (name: string) => {
-        let ws = sheetCache.get(name);
-        if (!ws) sheetCache.set(name, (ws = sheets.getItem(name)));
-        return ws;
-      };
-
-      const wanted = new Map(marks.map((m) => [keyOf(m.sheet, m.cell), m]));
-      const fresh: Loaded[] = [];
-      for (const [key, m] of wanted) {
-        if (record.has(key)) continue;
-        const range = sheet(m.sheet).getRange(m.cell);
-        range.format.fill.load(pattern ? 'color,pattern' : 'color');
-        range.format.font.load('color');
-        if (notes)
-          fresh.push({
-            mark: m,
-            range,
-            note: sheet(m.sheet).notes.getItemOrNullObject(m.cell).load('content'),
-          });
-        else {
-          range.dataValidation.load('prompt');
-          fresh.push({ mark: m, range });
-        }
-      }
-      const kept = [...wanted]
-        .filter(([key]) => record.has(key))
-        .map(([key, m]) => {
-          const entry = record.get(key)!;
-          const note =
-            entry.message === 'note'
-              ? sheet(m.sheet).notes.getItemOrNullObject(m.cell).load('content')
-              : undefined;
-          return { mark: m, entry, note };
-        });
-      // Cells to restore: only on sheets that still exist; a deleted sheet took its marks with it.
-      const gone = [...record.values()].filter(
-        (r) => !wanted.has(keyOf(r.sheet, r.cell)) && known.has(r.sheet),
-      );
-      const goneNotes = new Map(
-        gone
-          .filter((r) => r.message === 'note')
-          .map((r) => [
-            keyOf(r.sheet, r.cell),
-            sheet(r.sheet).notes.getItemOrNullObject(r.cell).load('content'),
-          ]),
-      );
-      // What the cells to restore show now: only our own mark colours are put back, so a colour the user
-      // gave the cell since (or another cell's, after rows moved) is left as it is.
-      const goneLooks = new Map(
-        gone.map((r) => {
-          const range = sheet(r.sheet).getRange(r.cell);
-          range.format.fill.load('color');
-          range.format.font.load('color');
-          return [keyOf(r.sheet, r.cell), range];
-        }),
-      );
-      const protections = [...new Set(marks.map((m) => m.sheet))].map((name) => {
-        const p = sheet(name).protection.load('protected');
-        return { name, p };
-      });
+      const sheet = sheetCache(sheets);
+      const loads = queueMarkingLoads(sheet, record, marks, known, can);
       await ctx.sync();
       this.knownSheets = new Set(sheets.items.map((s) => s.name));
-      const locked = protections.filter((x) => x.p.protected).map((x) => x.name);
+      const locked = loads.protections.filter((x) => x.protection.protected).map((x) => x.name);
       if (locked.length > 0) throw new HostError('protected', '', locked);
 
-      for (const r of gone) {
-        restore(goneLooks.get(keyOf(r.sheet, r.cell))!, r);
-        const note = goneNotes.get(keyOf(r.sheet, r.cell));
-        if (note && !note.isNullObject && note.content.startsWith(MARK_PREFIX)) note.delete();
-        record.delete(keyOf(r.sheet, r.cell));
+      for (const g of loads.gone) {
+        restoreCell(g);
+        record.delete(keyOf(g.entry.sheet, g.entry.cell));
       }
+      // A sheet deleted since took its marks with it.
       for (const r of [...record.values()])
         if (!this.knownSheets.has(r.sheet)) record.delete(keyOf(r.sheet, r.cell));
-
-      for (const f of fresh) {
-        const fill = f.range.format.fill;
-        const entry: MarkedCell = {
-          sheet: f.mark.sheet,
-          cell: f.mark.cell,
-          fill: fill.color ?? null,
-          pattern: pattern ? (fill.pattern ?? null) : null,
-          font: f.range.format.font.color ?? null,
-          message: 'none',
-          prompt: null,
-        };
-        if (f.note) {
-          // The user's own note is theirs: the mark shows in colour and in the pane only.
-          const ours = f.note.isNullObject || f.note.content.startsWith(MARK_PREFIX);
-          if (ours) {
-            if (f.note.isNullObject) sheet(f.mark.sheet).notes.add(f.range, f.mark.message);
-            else f.note.content = f.mark.message;
-            entry.message = 'note';
-          }
-        } else {
-          const own = f.range.dataValidation.prompt;
-          entry.prompt = { showPrompt: own.showPrompt, title: own.title, message: own.message };
-          f.range.dataValidation.prompt = promptFor(f.mark);
-          entry.message = 'prompt';
-        }
-        paintMark(f.range, f.mark);
-        record.set(keyOf(f.mark.sheet, f.mark.cell), entry);
-      }
+      for (const f of loads.fresh) record.set(keyOf(f.mark.sheet, f.mark.cell), markFresh(f, sheet, can));
       // Cells marked before and still marked: the original look is already recorded.
-      for (const k of kept) {
-        const range = sheet(k.mark.sheet).getRange(k.mark.cell);
-        paintMark(range, k.mark);
-        if (k.note?.isNullObject) sheet(k.mark.sheet).notes.add(range, k.mark.message);
-        else if (k.note?.content.startsWith(MARK_PREFIX)) k.note.content = k.mark.message;
-        if (k.entry.message === 'prompt') range.dataValidation.prompt = promptFor(k.mark);
-      }
+      for (const k of loads.kept) remark(k, sheet);
       await ctx.sync();
       return record;
     });
@@ -422,39 +319,6 @@ function applyStyle(range: XRange, s: CellStyle, rows: number, cols: number): vo
     }
   }
   if (s.numFmt) range.numberFormat = fill2d(rows, cols, s.numFmt);
-}
-
-function paintMark(range: XRange, m: Mark): void {
-  range.format.fill.color = MARK_STYLES[m.severity].fill;
-  range.format.font.color = MARK_STYLES[m.severity].font;
-}
-
-const MARK_FILLS = new Set(Object.values(MARK_STYLES).map((m) => m.fill.toUpperCase()));
-const MARK_FONTS = new Set(Object.values(MARK_STYLES).map((m) => m.font.toUpperCase()));
-
-/** Put a cell's own look back, where it still shows ours (its current look loaded). */
-function restore(range: XRange, r: MarkedCell): void {
-  const fill = range.format.fill.color;
-  const font = range.format.font.color;
-  if (typeof fill === 'string' && MARK_FILLS.has(fill.toUpperCase())) {
-    if (r.pattern === 'None' || r.fill === null) range.format.fill.clear();
-    else range.format.fill.color = r.fill;
-  }
-  if (r.font && typeof font === 'string' && MARK_FONTS.has(font.toUpperCase()))
-    range.format.font.color = r.font;
-  if (r.message === 'prompt' && r.prompt) range.dataValidation.prompt = r.prompt;
-}
-
-/** Excel caps a prompt's title at 32 and its message at 255 characters; the title already names us. */
-function promptFor(m: Mark) {
-  const text = m.message.startsWith(MARK_PREFIX)
-    ? m.message.slice(MARK_PREFIX.length).trimStart()
-    : m.message;
-  return {
-    showPrompt: true,
-    title: PROMPT_TITLE,
-    message: text.length > 255 ? `${text.slice(0, 254)}…` : text,
-  };
 }
 
 /** One used range as a host-independent grid: errors keep their text, empty cells are holes. */

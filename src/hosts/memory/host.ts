@@ -2,7 +2,7 @@ import type { GridCell, SheetGrid } from '../../layouts/cells';
 import { a1, type RenderPlan, type Stamp } from '../../layouts/plan';
 import { STYLES } from '../../layouts/styles';
 import { HostError } from '../errors';
-import { MARK_PREFIX, MARK_STYLES } from '../marks';
+import { decideRestore, isMarkNote, MARK_STYLES } from '../marks';
 import type { Mark, SheetHost, WorkbookSnapshot, WriteOptions } from '../types';
 
 /** A cell of the memory workbook: its value, its look, its note. */
@@ -97,13 +97,14 @@ export class MemoryHost implements SheetHost {
       const [sheet, address] = key.split('!');
       if (!this.sheets.has(sheet)) continue;
       const c = this.cell(sheet, address);
-      c.fill = o.fill;
-      c.font = o.font;
-      if (o.noted && c.note?.startsWith(MARK_PREFIX)) c.note = null;
+      const restore = decideRestore(c, { fill: o.fill, font: o.font, message: o.noted ? 'note' : 'none' });
+      if (restore.fill !== undefined) c.fill = restore.fill;
+      if (restore.font !== undefined) c.font = restore.font;
+      if (restore.dropNote) c.note = null;
     }
     for (const [key, m] of wanted) {
       const c = this.cell(m.sheet, m.cell);
-      const own = c.note !== null && !c.note.startsWith(MARK_PREFIX);
+      const own = c.note !== null && !isMarkNote(c.note);
       if (!this.originals.has(key)) this.originals.set(key, { fill: c.fill, font: c.font, noted: !own });
       c.fill = MARK_STYLES[m.severity].fill;
       c.font = MARK_STYLES[m.severity].font;

@@ -10,7 +10,7 @@ import {
 } from '../../layouts/plan';
 import { BORDER_COLOR, STYLES, styleRects, type CellStyle } from '../../layouts/styles';
 import { HostError } from '../errors';
-import { MARK_PREFIX, MARK_STYLES } from '../marks';
+import { decideRestore, isMarkNote, MARK_STYLES } from '../marks';
 import type { Mark, SheetHost, WorkbookSnapshot, WriteOptions } from '../types';
 import { sheetItem, XL, type WApplication, type WRange, type WWorksheet } from './api';
 import { bgrToHex, hexToBgr } from './color';
@@ -45,8 +45,6 @@ interface Recorded {
   message: 'comment' | 'none';
 }
 
-const MARK_FILLS = new Set(Object.values(MARK_STYLES).map((m) => hexToBgr(m.fill)));
-const MARK_FONTS = new Set(Object.values(MARK_STYLES).map((m) => hexToBgr(m.font)));
 const EDGES = [XL.edgeLeft, XL.edgeTop, XL.edgeBottom, XL.edgeRight] as const;
 const fill2d = <T>(rows: number, cols: number, v: T): T[][] =>
   Array.from({ length: rows }, () => Array<T>(cols).fill(v));
@@ -253,22 +251,7 @@ export class WpsHost implements SheetHost {
         for (const [key, r] of record) {
           if (wanted.has(key)) continue;
           const ws = byName.get(r.sheet);
-          if (ws) {
-            const range = ws.Range(r.cell);
-            // Only our own mark colours are put back: a colour the user gave the cell since (or another
-            // cell's, after rows moved) is left as it is.
-            const fill: unknown = range.Interior.Color;
-            const font: unknown = range.Font.Color;
-            if (typeof fill === 'number' && MARK_FILLS.has(fill)) {
-              if (r.solid && r.fill) range.Interior.Color = hexToBgr(r.fill);
-              else range.Interior.Pattern = XL.patternNone;
-            }
-            if (r.font && typeof font === 'number' && MARK_FONTS.has(font))
-              range.Font.Color = hexToBgr(r.font);
-            const comment = range.Comment;
-            if (r.message === 'comment' && comment && comment.Text().startsWith(MARK_PREFIX))
-              comment.Delete();
-          }
+          if (ws) restoreCell(ws.Range(r.cell), r);
           // Forgotten only once restored (or its sheet is gone): a failure halfway keeps it on record.
           record.delete(key);
         }
@@ -277,32 +260,10 @@ export class WpsHost implements SheetHost {
           const ws = byName.get(m.sheet);
           if (!ws) continue;
           const range = ws.Range(m.cell);
-          let entry = record.get(key);
-          if (!entry) {
-            const solid = Number(range.Interior.Pattern) !== XL.patternNone;
-            const fill = range.Interior.Color;
-            const font = range.Font.Color;
-            entry = {
-              sheet: m.sheet,
-              cell: m.cell,
-              fill: solid && typeof fill === 'number' ? bgrToHex(fill) : null,
-              solid,
-              font: typeof font === 'number' ? bgrToHex(font) : null,
-              message: 'none',
-            };
-            record.set(key, entry);
-          }
-          range.Interior.Color = hexToBgr(MARK_STYLES[m.severity].fill);
-          range.Font.Color = hexToBgr(MARK_STYLES[m.severity].font);
-          // A comment of the user's own is theirs: then the mark shows in colour and in the pane only.
-          const comment = range.Comment;
-          if (!comment) {
-            range.AddComment(m.message);
-            entry.message = 'comment';
-          } else if (comment.Text().startsWith(MARK_PREFIX)) {
-            comment.Text(m.message);
-            entry.message = 'comment';
-          }
+          const entry = record.get(key) ?? ownLook(range, m);
+          // On record before painting: a failure halfway still leaves the cell restorable.
+          record.set(key, entry);
+          markCell(range, m, entry);
         }
       } finally {
         // Written even when a call fails halfway (WPS refuses calls while a cell is edited), so what was
@@ -381,6 +342,63 @@ function applyStyle(
     }
   }
   if (s.numFmt) range.NumberFormat = s.numFmt;
+}
+
+/** What a cell looks like before it is first marked, to be recorded. */
+function ownLook(range: WRange, m: Mark): Recorded {
+  const solid = Number(range.Interior.Pattern) !== XL.patternNone;
+  const fill = range.Interior.Color;
+  const font = range.Font.Color;
+  return {
+    sheet: m.sheet,
+    cell: m.cell,
+    fill: solid && typeof fill === 'number' ? bgrToHex(fill) : null,
+    solid,
+    font: typeof font === 'number' ? bgrToHex(font) : null,
+    message: 'none',
+  };
+}
+
+/** Paint the mark's colours and show its message as a comment, noting in the entry where it did. */
+function markCell(range: WRange, m: Mark, entry: Recorded): void {
+  range.Interior.Color = hexToBgr(MARK_STYLES[m.severity].fill);
+  range.Font.Color = hexToBgr(MARK_STYLES[m.severity].font);
+  // A comment of the user's own is theirs: then the mark shows in colour and in the pane only.
+  const comment = range.Comment;
+  if (!comment) {
+    range.AddComment(m.message);
+    entry.message = 'comment';
+  } else if (isMarkNote(comment.Text())) {
+    comment.Text(m.message);
+    entry.message = 'comment';
+  }
+}
+
+/** Take a cell's mark off as decideRestore says, from what the cell shows now. */
+function restoreCell(range: WRange, r: Recorded): void {
+  const comment = range.Comment;
+  const restore = decideRestore(
+    {
+      fill: shownColor(range.Interior.Color),
+      font: shownColor(range.Font.Color),
+      // Only a comment the host added is read: the user's own are never touched.
+      note: r.message === 'comment' && comment ? comment.Text() : null,
+    },
+    {
+      fill: r.solid && r.fill ? r.fill : null,
+      font: r.font,
+      message: r.message === 'comment' ? 'note' : 'none',
+    },
+  );
+  if (restore.fill === null) range.Interior.Pattern = XL.patternNone;
+  else if (restore.fill !== undefined) range.Interior.Color = hexToBgr(restore.fill);
+  if (restore.font !== undefined) range.Font.Color = hexToBgr(restore.font);
+  if (restore.dropNote) comment?.Delete();
+}
+
+/** A colour as the object model gives it (a BGR integer), as '#RRGGBB'; null for anything else. */
+function shownColor(v: unknown): string | null {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffff ? bgrToHex(v) : null;
 }
 
 /** Value2 of a range as rows: a single cell gives a scalar, a larger range a 2-D array. */
