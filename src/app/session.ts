@@ -5,8 +5,18 @@ import { marksFor } from '../hosts/marks';
 import type { SheetHost } from '../hosts/types';
 import type { SubmitFailure } from '../submit/client';
 import type { Outbox, OutboxEvent, OutboxItem } from '../submit/outbox';
-import { declarationHash, idempotencyKey, type Receipt } from '../submit/protocol';
+import { declarationHash, type Receipt } from '../submit/protocol';
 import { checkSnapshot } from './check';
+import {
+  idempotencyKey,
+  receiptStamp,
+  settles,
+  stampedReceipt,
+  stampedState,
+  supersededVersion,
+  type Settled,
+  type SubmissionState,
+} from './submission';
 
 export type Lang = 'zh' | 'en';
 export type Verdict = 'valid' | 'warnings' | 'invalid';
@@ -25,9 +35,6 @@ export interface InsertRequest {
   year: number;
   overwrite?: boolean;
 }
-
-/** Whether the workbook's declaration was submitted: never, as it is now, or before its latest edits. */
-export type SubmissionState = 'none' | 'submitted' | 'changed';
 
 export interface SubmitRequest {
   /** the endpoint's base URL (the token is the outbox's business: it is read when the item is sent) */
@@ -52,12 +59,6 @@ export interface SessionOptions {
   outbox?: Outbox;
   /** a receipt that arrived in the background (a retry) could not be stamped into the workbook */
   onStampError?: (e: unknown) => void;
-}
-
-/** The stamp a declaration's layout writes, for a workbook recognised by its titles only. */
-function stampFor(decl: Declaration): Stamp {
-  const layout = LAYOUTS[decl.kind];
-  return { layout: layout.id, version: layout.version, kind: layout.kind, profile: decl.profile };
 }
 
 export function verdictOf(findings: Finding[]): { counts: Record<Severity, number>; verdict: Verdict } {
@@ -231,10 +232,9 @@ export class Session {
     const key = await this.keyOf(result.declaration);
     this.mine.set(key, result.declaration);
     this.awaited.add(key);
-    let last: OutboxEvent | undefined;
+    let last: Settled | undefined;
     const off = outbox.onChange((e) => {
-      if ((e.type === 'submitted' || e.type === 'failed' || e.type === 'retrying') && e.item.key === key)
-        last = e;
+      if (settles(e, key)) last = e;
     });
     let item: OutboxItem;
     try {
@@ -247,7 +247,7 @@ export class Session {
     const stamping = this.stampings.get(key);
     this.stampings.delete(key);
     // Typed through a function: the compiler cannot see the listener assign `last`.
-    const done = ((): OutboxEvent | undefined => last)();
+    const done = ((): Settled | undefined => last)();
     if (done?.type === 'submitted') {
       let stampError: unknown;
       try {
@@ -277,21 +277,12 @@ export class Session {
   async submissionState(result: CheckResult | null | undefined): Promise<SubmissionState> {
     if (!result) return 'none';
     await this.stamping;
-    const stamp = await this.knownStamp();
-    if (!stamp?.sha256) return 'none';
-    return (await this.hashOf(result.declaration)) === stamp.sha256 ? 'submitted' : 'changed';
+    return stampedState(await this.knownStamp(), () => this.hashOf(result.declaration));
   }
 
   /** The receipt stamped in the workbook, as last read or written. */
   get receipt(): Receipt | undefined {
-    const s = this.stamp;
-    if (!s?.receiptId || !s.sha256) return undefined;
-    return {
-      id: s.receiptId,
-      version: s.receiptVersion ?? 1,
-      receivedAt: s.receivedAt ?? '',
-      sha256: s.sha256,
-    };
+    return stampedReceipt(this.stamp);
   }
 
   /** The declaration's hash as the endpoint computes it (cached per declaration object). */
@@ -309,7 +300,7 @@ export class Session {
 
   /** The receipt version stamped in the workbook (0 for none): what a new submission replaces. */
   private async supersedes(): Promise<number> {
-    return (await this.knownStamp())?.receiptVersion ?? 0;
+    return supersededVersion(await this.knownStamp());
   }
 
   private digests(decl: Declaration): { hash: Promise<string> } {
@@ -359,18 +350,7 @@ export class Session {
       }
       if ((await this.hashOf(decl)) !== receipt.sha256) return;
     }
-    const old = await this.knownStamp();
-    const base = old && old.kind === decl.kind ? old : stampFor(decl);
-    const stamp: Stamp = {
-      layout: base.layout,
-      version: base.version,
-      kind: base.kind,
-      profile: base.profile,
-      receiptId: receipt.id,
-      receiptVersion: receipt.version,
-      receivedAt: receipt.receivedAt,
-      sha256: receipt.sha256,
-    };
+    const stamp = receiptStamp(decl, await this.knownStamp(), receipt);
     await this.host.writeStamp(stamp);
     this.setStamp(stamp);
   }

@@ -1,4 +1,5 @@
-import type { CheckResult, Lang, SubmissionState } from '../app/session';
+import type { CheckResult, Lang } from '../app/session';
+import type { SubmissionState } from '../app/submission';
 import type { Bilingual } from '../model';
 import type { SubmitFailure } from '../submit/client';
 import type { OutboxItem } from '../submit/outbox';

@@ -1,0 +1,84 @@
+import type { Declaration } from '../model';
+import { LAYOUTS, type Stamp } from '../layouts';
+import type { OutboxEvent } from '../submit/outbox';
+import { declarationHash, type Receipt } from '../submit/protocol';
+
+/**
+ * Submitting, as the client sees it: which key a declaration version is filed under, what a receipt
+ * stamps into the workbook, and what the outbox's events say about one declaration. The wire contract
+ * (shapes, hash) stays in submit/protocol, shared with the endpoint; the key is the client's choice.
+ */
+
+/** Whether the workbook's declaration was submitted: never, as it is now, or before its latest edits. */
+export type SubmissionState = 'none' | 'submitted' | 'changed';
+
+/**
+ * The idempotency key belongs to the declaration version, not to the attempt: its content and the version
+ * it supersedes (the receipt stamped in the workbook, 0 for none). Every retry sends the same key and is
+ * stored once; going back to earlier content after a later version is a new version, not a replay.
+ */
+export async function idempotencyKey(decl: Declaration, supersedes = 0): Promise<string> {
+  const hash = await declarationHash(decl);
+  return supersedes > 0 ? `jx1-${hash}-v${supersedes}` : `jx1-${hash}`;
+}
+
+/** The receipt version stamped in the workbook (0 for none): what a new submission supersedes. */
+export function supersededVersion(stamp: Stamp | undefined): number {
+  return stamp?.receiptVersion ?? 0;
+}
+
+/** The receipt a stamp records, if it records one. */
+export function stampedReceipt(stamp: Stamp | undefined): Receipt | undefined {
+  if (!stamp?.receiptId || !stamp.sha256) return undefined;
+  return {
+    id: stamp.receiptId,
+    version: stamp.receiptVersion ?? 1,
+    receivedAt: stamp.receivedAt ?? '',
+    sha256: stamp.sha256,
+  };
+}
+
+/**
+ * 'submitted' when the stamp's hash is the declaration's, 'changed' when the workbook was submitted and
+ * edited since, 'none' when it records no submission. The hash is taken only when there is one to
+ * compare: a declaration read with errors need not hash at all.
+ */
+export async function stampedState(
+  stamp: Stamp | undefined,
+  hashOf: () => Promise<string>,
+): Promise<SubmissionState> {
+  if (!stamp?.sha256) return 'none';
+  return (await hashOf()) === stamp.sha256 ? 'submitted' : 'changed';
+}
+
+/**
+ * The stamp a receipt leaves in the workbook: the layout fields of the stamp there (or, when that is of
+ * another kind or missing, of the declaration's layout), with the receipt.
+ */
+export function receiptStamp(decl: Declaration, old: Stamp | undefined, receipt: Receipt): Stamp {
+  const base = old && old.kind === decl.kind ? old : layoutStamp(decl);
+  return {
+    layout: base.layout,
+    version: base.version,
+    kind: base.kind,
+    profile: base.profile,
+    receiptId: receipt.id,
+    receiptVersion: receipt.version,
+    receivedAt: receipt.receivedAt,
+    sha256: receipt.sha256,
+  };
+}
+
+/** The stamp a declaration's layout writes, for a workbook recognised by its titles only. */
+function layoutStamp(decl: Declaration): Stamp {
+  const layout = LAYOUTS[decl.kind];
+  return { layout: layout.id, version: layout.version, kind: layout.kind, profile: decl.profile };
+}
+
+/** An outbox event that ends an attempt: stored, refused, or put off until a retry. */
+export type Settled = Extract<OutboxEvent, { type: 'submitted' | 'failed' | 'retrying' }>;
+
+/** Whether this event ends an attempt at the version filed under `key`. */
+export function settles(e: OutboxEvent, key: string): e is Settled {
+  return (e.type === 'submitted' || e.type === 'failed' || e.type === 'retrying') && e.item.key === key;
+}
