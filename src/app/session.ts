@@ -8,6 +8,7 @@ import type { Outbox, OutboxEvent, OutboxItem } from '../submit/outbox';
 import { declarationHash, type Receipt } from '../submit/protocol';
 import { checkSnapshot } from './check';
 import {
+  SubmissionLog,
   idempotencyKey,
   receiptStamp,
   settles,
@@ -16,6 +17,7 @@ import {
   supersededVersion,
   type Settled,
   type SubmissionState,
+  type SubmissionStatus,
 } from './submission';
 
 export type Lang = 'zh' | 'en';
@@ -90,6 +92,8 @@ export class Session {
   private readonly stampings = new Map<string, Promise<void>>();
   /** every stamping, one after the other; never rejects */
   private stamping: Promise<void> = Promise.resolve();
+  /** refusals and receipts the outbox reported, for submission() */
+  private readonly log = new SubmissionLog();
   private readonly stopOutbox: (() => void) | undefined;
 
   constructor(
@@ -280,6 +284,16 @@ export class Session {
     return stampedState(await this.knownStamp(), () => this.hashOf(result.declaration));
   }
 
+  /**
+   * Where this declaration's submission stands, for the pane's state line: its item in the outbox, what
+   * the outbox reported about it, and the stamp.
+   */
+  async submission(result: CheckResult): Promise<SubmissionStatus> {
+    const key = await this.keyOf(result.declaration);
+    const stamped = await this.submissionState(result);
+    return this.log.status(key, this.options.outbox, stamped, this.receipt);
+  }
+
   /** The receipt stamped in the workbook, as last read or written. */
   get receipt(): Receipt | undefined {
     return stampedReceipt(this.stamp);
@@ -294,7 +308,7 @@ export class Session {
    * The idempotency key the outbox files this declaration under if it is submitted now: its content and
    * the version stamped in the workbook, which it supersedes.
    */
-  async keyOf(decl: Declaration): Promise<string> {
+  private async keyOf(decl: Declaration): Promise<string> {
     return idempotencyKey(decl, await this.supersedes());
   }
 
@@ -324,6 +338,7 @@ export class Session {
 
   /** Every receipt is stamped from here, whoever flushed the outbox (submit, a timer, the network coming back). */
   private onOutbox(e: OutboxEvent): void {
+    this.log.record(e);
     if (e.type !== 'submitted') return;
     const key = e.item.key;
     const run = this.stamping.then(() => this.stampReceipt(key, e.receipt));

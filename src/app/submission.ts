@@ -1,6 +1,7 @@
 import type { Declaration } from '../model';
 import { LAYOUTS, type Stamp } from '../layouts';
-import type { OutboxEvent } from '../submit/outbox';
+import type { SubmitFailure } from '../submit/client';
+import type { Outbox, OutboxEvent, OutboxItem } from '../submit/outbox';
 import { declarationHash, type Receipt } from '../submit/protocol';
 
 /**
@@ -81,4 +82,51 @@ export type Settled = Extract<OutboxEvent, { type: 'submitted' | 'failed' | 'ret
 /** Whether this event ends an attempt at the version filed under `key`. */
 export function settles(e: OutboxEvent, key: string): e is Settled {
   return (e.type === 'submitted' || e.type === 'failed' || e.type === 'retrying') && e.item.key === key;
+}
+
+/** Where one declaration version stands, as the outbox and the workbook's stamp tell it. */
+export interface SubmissionStatus {
+  /** the outbox is sending its item now (a retry, say) */
+  sending: boolean;
+  /** its item waiting in the outbox */
+  queued?: OutboxItem;
+  /** the endpoint refused it (since the pane opened) */
+  failure?: SubmitFailure;
+  /** the stamp's verdict */
+  stamped: SubmissionState;
+  /** the receipt stamped in the workbook (submitted), or of the version before the edits (changed) */
+  receipt?: Receipt;
+}
+
+/**
+ * What the outbox said about each version since the pane opened, by key. Refusals are not kept in the
+ * outbox (the item is dropped), and a receipt whose stamp could not be written is still a receipt.
+ */
+export class SubmissionLog {
+  private readonly failures = new Map<string, SubmitFailure>();
+  private readonly receipts = new Map<string, Receipt>();
+
+  record(e: OutboxEvent): void {
+    if (e.type === 'failed') this.failures.set(e.item.key, e.failure);
+    if (e.type === 'queued' || e.type === 'submitted') this.failures.delete(e.item.key);
+    if (e.type === 'submitted') this.receipts.set(e.item.key, e.receipt);
+  }
+
+  /** Where the version filed under `key` stands, given the stamp's verdict and receipt. */
+  status(
+    key: string,
+    outbox: Outbox | undefined,
+    stamped: SubmissionState,
+    receipt: Receipt | undefined,
+  ): SubmissionStatus {
+    const status = {
+      sending: outbox?.sending === key,
+      queued: outbox?.items().find((i) => i.key === key),
+      failure: this.failures.get(key),
+    };
+    const known = this.receipts.get(key);
+    // Stored, though the stamp could not be written (a protected workbook, say): still submitted.
+    if (stamped === 'none' && known) return { ...status, stamped: 'submitted', receipt: known };
+    return { ...status, stamped, receipt };
+  }
 }

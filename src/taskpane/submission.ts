@@ -1,8 +1,6 @@
 import type { CheckResult, Lang } from '../app/session';
-import type { SubmissionState } from '../app/submission';
+import type { SubmissionStatus } from '../app/submission';
 import type { Bilingual } from '../model';
-import type { SubmitFailure } from '../submit/client';
-import type { OutboxItem } from '../submit/outbox';
 import type { Receipt } from '../submit/protocol';
 import { endpointProblem, type EndpointProblem, type SubmitSettings } from '../submit/settings';
 import { fill, type Strings } from './strings';
@@ -20,19 +18,10 @@ export interface SubmitView {
   message?: Bilingual;
 }
 
-export interface SubmitViewInput {
+export type SubmitViewInput = SubmissionStatus & {
   /** a submit the user started is in flight (checking, queueing, sending) */
   submitting: boolean;
-  /** the outbox is sending this declaration's item now (a retry, say) */
-  sending: boolean;
-  /** this declaration's item waiting in the outbox */
-  queued?: OutboxItem;
-  /** the endpoint refused this declaration (since the pane opened) */
-  failure?: SubmitFailure;
-  /** the stamp's verdict */
-  stamped: SubmissionState;
-  receipt?: Receipt;
-}
+};
 
 /** One state, in order of what matters to the user right now. */
 export function submitView(i: SubmitViewInput): SubmitView {
