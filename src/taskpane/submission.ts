@@ -1,8 +1,12 @@
 import type { CheckResult, Lang } from '../app/session';
-import type { SubmissionStatus } from '../app/submission';
+import {
+  isComplete,
+  type EndpointProblem,
+  type Receipt,
+  type SubmissionStatus,
+  type SubmitSettings,
+} from '../app/submission';
 import type { Bilingual } from '../model';
-import type { Receipt } from '../submit/protocol';
-import { endpointProblem, type EndpointProblem, type SubmitSettings } from '../submit/settings';
 import { fill, type Strings } from './strings';
 
 /** What the submit card's state line shows (its `data-state`). */
@@ -49,7 +53,7 @@ export function submitBlock(
   if (result === undefined) return 'unchecked';
   if (result === null) return 'none';
   if (result.counts.error > 0) return 'errors';
-  if (endpointProblem(settings.endpoint) !== null || settings.token.trim() === '') return 'settings';
+  if (!isComplete(settings)) return 'settings';
   return null;
 }
 
