@@ -94,7 +94,10 @@ export interface SubmissionStatus {
   failure?: SubmitFailure;
   /** the stamp's verdict */
   stamped: SubmissionState;
-  /** the receipt stamped in the workbook (submitted), or of the version before the edits (changed) */
+  /**
+   * the receipt stamped in the workbook (submitted), or of the version before the edits (changed); or
+   * this version's, from the outbox, when its stamp could not be written
+   */
   receipt?: Receipt;
 }
 
