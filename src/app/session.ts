@@ -1,13 +1,25 @@
 import { Declaration, type DeclarationKind, type Finding, type ProfileId, type Severity } from '../model';
 import type { Stamp } from '../layouts';
-import { BUILTIN, ReadError, STANDARD_FORMS, formOf, readSnapshot, renderForm, type FormSet } from '../forms';
+import { BUILTIN, ReadError, STANDARD_FORMS, readSnapshot, renderForm, type FormSet } from '../forms';
 import { HostError } from '../hosts/errors';
 import { marksFor } from '../hosts/marks';
 import type { SheetHost } from '../hosts/types';
 import type { SubmitFailure } from '../submit/client';
 import type { Outbox, OutboxEvent, OutboxItem } from '../submit/outbox';
-import { declarationHash, idempotencyKey, type Receipt } from '../submit/protocol';
+import { declarationHash, type Receipt } from '../submit/protocol';
 import { checkSnapshot } from './check';
+import {
+  SubmissionLog,
+  idempotencyKey,
+  receiptStamp,
+  settles,
+  stampedReceipt,
+  stampedState,
+  supersededVersion,
+  type Settled,
+  type SubmissionState,
+  type SubmissionStatus,
+} from './submission';
 
 export type Lang = 'zh' | 'en';
 export type Verdict = 'valid' | 'warnings' | 'invalid';
@@ -28,9 +40,6 @@ export interface InsertRequest {
   year: number;
   overwrite?: boolean;
 }
-
-/** Whether the workbook's declaration was submitted: never, as it is now, or before its latest edits. */
-export type SubmissionState = 'none' | 'submitted' | 'changed';
 
 export interface SubmitRequest {
   /** the endpoint's base URL (the token is the outbox's business: it is read when the item is sent) */
@@ -57,12 +66,6 @@ export interface SessionOptions {
   onStampError?: (e: unknown) => void;
   /** the forms this pane knows: the built-ins, and its bureau's */
   forms?: FormSet;
-}
-
-/** The stamp a declaration's form writes, for a workbook recognised by its titles only. */
-function stampFor(decl: Declaration, forms: FormSet): Stamp {
-  const form = formOf(decl, forms) ?? STANDARD_FORMS[decl.kind];
-  return { layout: form.id, version: form.version, kind: form.kind, profile: decl.profile };
 }
 
 export function verdictOf(findings: Finding[]): { counts: Record<Severity, number>; verdict: Verdict } {
@@ -94,6 +97,8 @@ export class Session {
   private readonly stampings = new Map<string, Promise<void>>();
   /** every stamping, one after the other; never rejects */
   private stamping: Promise<void> = Promise.resolve();
+  /** refusals and receipts the outbox reported, for submission() */
+  private readonly log = new SubmissionLog();
   private readonly stopOutbox: (() => void) | undefined;
 
   constructor(
@@ -243,10 +248,9 @@ export class Session {
     const key = await this.keyOf(result.declaration);
     this.mine.set(key, result.declaration);
     this.awaited.add(key);
-    let last: OutboxEvent | undefined;
+    let last: Settled | undefined;
     const off = outbox.onChange((e) => {
-      if ((e.type === 'submitted' || e.type === 'failed' || e.type === 'retrying') && e.item.key === key)
-        last = e;
+      if (settles(e, key)) last = e;
     });
     let item: OutboxItem;
     try {
@@ -259,7 +263,7 @@ export class Session {
     const stamping = this.stampings.get(key);
     this.stampings.delete(key);
     // Typed through a function: the compiler cannot see the listener assign `last`.
-    const done = ((): OutboxEvent | undefined => last)();
+    const done = ((): Settled | undefined => last)();
     if (done?.type === 'submitted') {
       let stampError: unknown;
       try {
@@ -289,21 +293,22 @@ export class Session {
   async submissionState(result: CheckResult | null | undefined): Promise<SubmissionState> {
     if (!result) return 'none';
     await this.stamping;
-    const stamp = await this.knownStamp();
-    if (!stamp?.sha256) return 'none';
-    return (await this.hashOf(result.declaration)) === stamp.sha256 ? 'submitted' : 'changed';
+    return stampedState(await this.knownStamp(), () => this.hashOf(result.declaration));
+  }
+
+  /**
+   * Where this declaration's submission stands, for the pane's state line: its item in the outbox, what
+   * the outbox reported about it, and the stamp.
+   */
+  async submission(result: CheckResult): Promise<SubmissionStatus> {
+    const key = await this.keyOf(result.declaration);
+    const stamped = await this.submissionState(result);
+    return this.log.status(key, this.options.outbox, stamped, this.receipt);
   }
 
   /** The receipt stamped in the workbook, as last read or written. */
   get receipt(): Receipt | undefined {
-    const s = this.stamp;
-    if (!s?.receiptId || !s.sha256) return undefined;
-    return {
-      id: s.receiptId,
-      version: s.receiptVersion ?? 1,
-      receivedAt: s.receivedAt ?? '',
-      sha256: s.sha256,
-    };
+    return stampedReceipt(this.stamp);
   }
 
   /** The declaration's hash as the endpoint computes it (cached per declaration object). */
@@ -315,13 +320,13 @@ export class Session {
    * The idempotency key the outbox files this declaration under if it is submitted now: its content and
    * the version stamped in the workbook, which it supersedes.
    */
-  async keyOf(decl: Declaration): Promise<string> {
+  private async keyOf(decl: Declaration): Promise<string> {
     return idempotencyKey(decl, await this.supersedes());
   }
 
   /** The receipt version stamped in the workbook (0 for none): what a new submission replaces. */
   private async supersedes(): Promise<number> {
-    return (await this.knownStamp())?.receiptVersion ?? 0;
+    return supersededVersion(await this.knownStamp());
   }
 
   private digests(decl: Declaration): { hash: Promise<string> } {
@@ -345,6 +350,7 @@ export class Session {
 
   /** Every receipt is stamped from here, whoever flushed the outbox (submit, a timer, the network coming back). */
   private onOutbox(e: OutboxEvent): void {
+    this.log.record(e);
     if (e.type !== 'submitted') return;
     const key = e.item.key;
     const run = this.stamping.then(() => this.stampReceipt(key, e.receipt));
@@ -371,18 +377,7 @@ export class Session {
       }
       if ((await this.hashOf(decl)) !== receipt.sha256) return;
     }
-    const old = await this.knownStamp();
-    const base = old && old.kind === decl.kind ? old : stampFor(decl, this.forms);
-    const stamp: Stamp = {
-      layout: base.layout,
-      version: base.version,
-      kind: base.kind,
-      profile: base.profile,
-      receiptId: receipt.id,
-      receiptVersion: receipt.version,
-      receivedAt: receipt.receivedAt,
-      sha256: receipt.sha256,
-    };
+    const stamp = receiptStamp(decl, await this.knownStamp(), receipt, this.forms);
     await this.host.writeStamp(stamp);
     this.setStamp(stamp);
   }

@@ -217,9 +217,7 @@ export function readFound(found: Found): FoundRead {
   const { form } = found;
   const profile = profileFor(found);
   const framework =
-    form.policy.pinFramework || profile === form.framework.id
-      ? form.framework
-      : getProfile(profile);
+    form.policy.pinFramework || profile === form.framework.id ? form.framework : getProfile(profile);
   const read = readRegions(form, found.regions, {
     profile,
     year: form.year,

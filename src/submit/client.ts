@@ -1,5 +1,6 @@
+import { idempotencyKey } from '../app/submission';
 import { Declaration, type Bilingual } from '../model';
-import { API_PREFIX, Problem, Receipt, canonicalJson, idempotencyKey } from './protocol';
+import { API_PREFIX, Problem, Receipt, canonicalJson } from './protocol';
 
 /**
  * The client side of `POST /api/v1/declarations`: one attempt, classified. Pure TypeScript over the

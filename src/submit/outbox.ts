@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { idempotencyKey } from '../app/submission';
 import { Bilingual, Declaration } from '../model';
 import type { SubmitFailure, SubmitResult } from './client';
-import { identityKey, idempotencyKey, type Receipt } from './protocol';
+import { identityKey, type Receipt } from './protocol';
 
 /** The part of Web Storage the outbox uses; the pane passes `window.localStorage`, tests a Map. */
 export interface KeyValueStorage {

@@ -77,16 +77,6 @@ export function declarationHash(decl: Declaration): Promise<string> {
   return sha256Hex(canonicalJson(Declaration.parse(decl)));
 }
 
-/**
- * The idempotency key belongs to the declaration version, not to the attempt: its content and the version
- * it supersedes (the receipt stamped in the workbook, 0 for none). Every retry sends the same key and is
- * stored once; going back to earlier content after a later version is a new version, not a replay.
- */
-export async function idempotencyKey(decl: Declaration, supersedes = 0): Promise<string> {
-  const hash = await declarationHash(decl);
-  return supersedes > 0 ? `jx1-${hash}-v${supersedes}` : `jx1-${hash}`;
-}
-
 /** Who a declaration is, as one string: the endpoint makes a new version of the same one. */
 export function identityKey(decl: Declaration): string {
   const { year, kind, name } = identityOf(decl);

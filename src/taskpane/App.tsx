@@ -1,7 +1,7 @@
 import { useEffect, useId } from 'react';
 import { MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import type { Lang, Session } from '../app/session';
-import type { KeyValueStorage } from '../submit/outbox';
+import type { KeyValueStorage } from '../app/submission';
 import type { InitialView } from './boot';
 import { CheckBar } from './CheckBar';
 import { ConfirmDialog } from './ConfirmDialog';

@@ -1,7 +1,7 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { Lang, Session } from '../app/session';
-import type { KeyValueStorage } from '../submit/outbox';
+import type { KeyValueStorage } from '../app/submission';
 import { App } from './App';
 import type { InitialView } from './boot';
 import { ErrorBoundary } from './ErrorBoundary';

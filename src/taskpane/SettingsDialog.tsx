@@ -14,7 +14,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { endpointProblem, type SubmitSettings } from '../submit/settings';
+import { endpointProblem, type SubmitSettings } from '../app/submission';
 import { endpointText } from './submission';
 import { fill, type Strings } from './strings';
 

@@ -1,8 +1,7 @@
 import { useId, useState } from 'react';
 import { Badge, Button, Spinner, makeStyles, tokens, type BadgeProps } from '@fluentui/react-components';
 import type { CheckResult, Lang } from '../app/session';
-import type { KeyValueStorage } from '../submit/outbox';
-import { loadSettings, saveSettings, type SubmitSettings } from '../submit/settings';
+import { loadSettings, saveSettings, type KeyValueStorage, type SubmitSettings } from '../app/submission';
 import { ConfirmDialog } from './ConfirmDialog';
 import { SettingsDialog } from './SettingsDialog';
 import type { Busy } from './state';

@@ -1,9 +1,8 @@
 import { createRoot } from 'react-dom/client';
 import { MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { openOutbox } from '../app/outbox';
 import { Session } from '../app/session';
-import { submitDeclaration } from '../submit/client';
-import { Outbox, type KeyValueStorage } from '../submit/outbox';
-import { loadSettings, memoryStorage } from '../submit/settings';
+import { memoryStorage, type KeyValueStorage } from '../app/submission';
 import { chooseLang, chooseView, htmlLang } from './boot';
 import { detectHost } from './hostDetect';
 import { Root, Shell } from './Root';
@@ -75,17 +74,7 @@ async function main(): Promise<void> {
   document.documentElement.dataset.host = detected.kind;
   try {
     const storage = userStorage();
-    // One outbox for the pane's life. The token is read from the settings when an item is sent, so it
-    // never sits in the queue.
-    const outbox = new Outbox(storage, (item) => {
-      // Endpoint and token both as set now: a queued item never carries a new token to an old address.
-      const settings = loadSettings(storage);
-      return submitDeclaration(item.declaration, {
-        endpoint: settings.endpoint || item.endpoint,
-        token: settings.token,
-        idempotencyKey: item.key,
-      });
-    });
+    const outbox = openOutbox(storage);
     const session = new Session(detected.host, lang, undefined, {
       outbox,
       onStampError: (e) => console.error('jixiao: the receipt could not be stamped into the workbook', e),

@@ -1,9 +1,12 @@
-import type { CheckResult, Lang, SubmissionState } from '../app/session';
+import type { CheckResult, Lang } from '../app/session';
+import {
+  isComplete,
+  type EndpointProblem,
+  type Receipt,
+  type SubmissionStatus,
+  type SubmitSettings,
+} from '../app/submission';
 import type { Bilingual } from '../model';
-import type { SubmitFailure } from '../submit/client';
-import type { OutboxItem } from '../submit/outbox';
-import type { Receipt } from '../submit/protocol';
-import { endpointProblem, type EndpointProblem, type SubmitSettings } from '../submit/settings';
 import { fill, type Strings } from './strings';
 
 /** What the submit card's state line shows (its `data-state`). */
@@ -19,19 +22,10 @@ export interface SubmitView {
   message?: Bilingual;
 }
 
-export interface SubmitViewInput {
+export type SubmitViewInput = SubmissionStatus & {
   /** a submit the user started is in flight (checking, queueing, sending) */
   submitting: boolean;
-  /** the outbox is sending this declaration's item now (a retry, say) */
-  sending: boolean;
-  /** this declaration's item waiting in the outbox */
-  queued?: OutboxItem;
-  /** the endpoint refused this declaration (since the pane opened) */
-  failure?: SubmitFailure;
-  /** the stamp's verdict */
-  stamped: SubmissionState;
-  receipt?: Receipt;
-}
+};
 
 /** One state, in order of what matters to the user right now. */
 export function submitView(i: SubmitViewInput): SubmitView {
@@ -59,7 +53,7 @@ export function submitBlock(
   if (result === undefined) return 'unchecked';
   if (result === null) return 'none';
   if (result.counts.error > 0) return 'errors';
-  if (endpointProblem(settings.endpoint) !== null || settings.token.trim() === '') return 'settings';
+  if (!isComplete(settings)) return 'settings';
   return null;
 }
 

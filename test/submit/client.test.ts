@@ -1,5 +1,6 @@
 import { declarationsUrl, submitDeclaration, type FetchLike } from '../../src/submit/client';
-import { declarationHash, idempotencyKey } from '../../src/submit/protocol';
+import { idempotencyKey } from '../../src/app/submission';
+import { declarationHash } from '../../src/submit/protocol';
 import { closedPort, startStandIn, type StandIn, unitFixture } from '../doubles/standin';
 
 // The client against a real HTTP server on loopback (a stand-in that speaks the protocol).

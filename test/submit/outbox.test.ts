@@ -1,6 +1,6 @@
 import { submitDeclaration } from '../../src/submit/client';
 import { OUTBOX_KEY, Outbox, type OutboxEvent, type OutboxItem } from '../../src/submit/outbox';
-import { idempotencyKey } from '../../src/submit/protocol';
+import { idempotencyKey } from '../../src/app/submission';
 import { memoryStorage } from '../../src/submit/settings';
 import { ManualClock, closedPort, startStandIn, type StandIn, unitFixture } from '../doubles/standin';
 
