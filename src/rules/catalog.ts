@@ -1,15 +1,25 @@
 import type { Bilingual, Severity } from '../model';
+import type { Numbers } from './util';
 
-type Params = Record<string, string | number>;
+/** The parameters of a code whose messages take none. */
+export type NoParams = Record<string, never>;
 
-export interface CodeSpec {
+export interface CodeSpec<P> {
   severity: Severity;
   title: Bilingual;
-  zh: (p: Params) => string;
-  en: (p: Params) => string;
+  zh: (p: P) => string;
+  en: (p: P) => string;
   /** parameters of a real example, shown in the catalogue */
-  example: Params;
+  example: P;
 }
+
+/**
+ * One catalogue entry. Its parameters P are declared once, as the type argument, and never inferred
+ * (NoInfer), so both messages and the example are checked against them; a code without parameters
+ * leaves P out. Parameters are text or numbers, since the messages interpolate them.
+ */
+const spec = <P extends Record<keyof P, string | number> = NoParams>(s: CodeSpec<NoInfer<P>>): CodeSpec<P> =>
+  s;
 
 /** Money and percentages in messages: at most two decimals, no trailing zeros. */
 export function fmt(n: number | null | undefined): string {
@@ -17,70 +27,68 @@ export function fmt(n: number | null | undefined): string {
   return String(Math.round(n * 100) / 100);
 }
 
-const s = (v: string | number | undefined): string => (v === undefined ? '' : String(v));
-
 /**
  * Every finding code the rules can emit. The findings catalogue, docs/findings.md, is generated from this
  * object (`npm run catalog`), so the documentation cannot drift from the code.
  */
 export const CATALOG = {
   // ── reading the sheet ──────────────────────────────────────────────────────────────────────────
-  CELL_ERROR: {
+  CELL_ERROR: spec<{ field: string; value: string }>({
     severity: 'error',
     title: { zh: '单元格错误值', en: 'Error value in a cell' },
-    zh: (p) => `“${s(p.field)}”单元格是错误值 ${s(p.value)}，无法读取；请修正公式或重新输入数值。`,
+    zh: (p) => `“${p.field}”单元格是错误值 ${p.value}，无法读取；请修正公式或重新输入数值。`,
     en: (p) =>
-      `The “${s(p.field)}” cell holds the error value ${s(p.value)} and cannot be read; fix the formula or type the value.`,
+      `The “${p.field}” cell holds the error value ${p.value} and cannot be read; fix the formula or type the value.`,
     example: { field: '项目总金额(万元)', value: '#REF!' },
-  },
-  NUMBER_INVALID: {
+  }),
+  NUMBER_INVALID: spec<{ field: string; value: string }>({
     severity: 'error',
     title: { zh: '数值格式错误', en: 'Not a number' },
-    zh: (p) => `“${s(p.field)}”应填数字，实际为“${s(p.value)}”。`,
-    en: (p) => `“${s(p.field)}” must be a number, but the cell holds “${s(p.value)}”.`,
+    zh: (p) => `“${p.field}”应填数字，实际为“${p.value}”。`,
+    en: (p) => `“${p.field}” must be a number, but the cell holds “${p.value}”.`,
     example: { field: '调解员培训费 金额', value: '六万' },
-  },
-  LAYOUT_SECTION_MISSING: {
+  }),
+  LAYOUT_SECTION_MISSING: spec<{ section: string }>({
     severity: 'error',
     title: { zh: '表格区域缺失', en: 'Section not found' },
-    zh: (p) => `未找到“${s(p.section)}”区域，可能被删除或改名；请重新插入标准表样。`,
+    zh: (p) => `未找到“${p.section}”区域，可能被删除或改名；请重新插入标准表样。`,
     en: (p) =>
-      `The “${s(p.section)}” section was not found: it may have been deleted or renamed; insert the standard layout again.`,
+      `The “${p.section}” section was not found: it may have been deleted or renamed; insert the standard layout again.`,
     example: { section: '项目概算' },
-  },
-  FORM_VERSION_UNAVAILABLE: {
+  }),
+  FORM_VERSION_UNAVAILABLE: spec<{ form: string; made: number; installed: number }>({
     severity: 'error',
     title: { zh: '表样版本不符', en: 'Made with another version of the form' },
     zh: (p) =>
-      `此工作簿按“${s(p.form)}”第 ${s(p.made)} 版填写，当前安装的是第 ${s(p.installed)} 版，部分区域无法识别；请安装第 ${s(p.made)} 版表样，或把内容转填到第 ${s(p.installed)} 版。`,
+      `此工作簿按“${p.form}”第 ${p.made} 版填写，当前安装的是第 ${p.installed} 版，部分区域无法识别；请安装第 ${p.made} 版表样，或把内容转填到第 ${p.installed} 版。`,
     en: (p) =>
-      `This workbook was made with version ${s(p.made)} of “${s(p.form)}”, but version ${s(p.installed)} is installed and parts of it cannot be found; install version ${s(p.made)}, or copy the content into version ${s(p.installed)}.`,
+      `This workbook was made with version ${p.made} of “${p.form}”, but version ${p.installed} is installed and parts of it cannot be found; install version ${p.made}, or copy the content into version ${p.installed}.`,
     example: { form: '项目支出绩效目标申报表', made: 1, installed: 2 },
-  },
-  FORM_VERSION_OTHER: {
+  }),
+  FORM_VERSION_OTHER: spec<{ form: string; made: number; installed: number }>({
     severity: 'info',
     title: { zh: '按新版表样读取', en: 'Read with a newer version of the form' },
-    zh: (p) => `此工作簿按“${s(p.form)}”第 ${s(p.made)} 版填写，已按当前的第 ${s(p.installed)} 版读取。`,
+    zh: (p) => `此工作簿按“${p.form}”第 ${p.made} 版填写，已按当前的第 ${p.installed} 版读取。`,
     en: (p) =>
-      `This workbook was made with version ${s(p.made)} of “${s(p.form)}” and was read with the installed version ${s(p.installed)}.`,
+      `This workbook was made with version ${p.made} of “${p.form}” and was read with the installed version ${p.installed}.`,
     example: { form: '项目支出绩效目标申报表', made: 1, installed: 2 },
-  },
+  }),
   // ── required fields ────────────────────────────────────────────────────────────────────────────
-  REQUIRED_FIELD_MISSING: {
+  REQUIRED_FIELD_MISSING: spec<{ field: string }>({
     severity: 'error',
     title: { zh: '必填项为空', en: 'Required field is empty' },
-    zh: (p) => `“${s(p.field)}”为必填项，不能为空。`,
-    en: (p) => `“${s(p.field)}” is required.`,
+    zh: (p) => `“${p.field}”为必填项，不能为空。`,
+    en: (p) => `“${p.field}” is required.`,
     example: { field: '项目负责人' },
-  },
+  }),
   // ── arithmetic ─────────────────────────────────────────────────────────────────────────────────
-  TOTAL_MISMATCH: {
+  TOTAL_MISMATCH: spec<{ total: string; parts: string; partsEn: string } & Numbers>({
     severity: 'error',
     title: { zh: '合计与明细不符', en: 'Total does not equal the sum of its parts' },
     zh: (p) =>
-      `“${s(p.total)}”为 ${s(p.actual)} 万元，但${s(p.parts)}之和为 ${s(p.expected)} 万元，相差 ${s(p.difference)} 万元。`,
+      `“${p.total}”为 ${p.actual} 万元，但${p.parts}之和为 ${p.expected} 万元，相差 ${p.difference} 万元。`,
     en: (p) =>
-      `“${s(p.total)}” is ${s(p.actual)} (10k yuan) but the sum of ${s(p.partsEn)} is ${s(p.expected)}: a difference of ${s(p.difference)}.`,
+      `“${p.total}” is ${p.actual} (10k yuan) but the sum of ${p.partsEn} is ${p.expected}: a difference of ${p.difference}.`,
     example: {
       total: '项目总金额(万元)',
       parts: '项目概算各明细',
@@ -89,14 +97,13 @@ export const CATALOG = {
       expected: 150,
       difference: -2,
     },
-  },
-  AMOUNT_MISMATCH: {
+  }),
+  AMOUNT_MISMATCH: spec<{ a: string; aEn: string; b: string; bEn: string } & Numbers>({
     severity: 'error',
     title: { zh: '金额前后不一致', en: 'Amounts that must agree differ' },
-    zh: (p) =>
-      `“${s(p.a)}”（${s(p.actual)}）应等于“${s(p.b)}”（${s(p.expected)}），相差 ${s(p.difference)} 万元。`,
+    zh: (p) => `“${p.a}”（${p.actual}）应等于“${p.b}”（${p.expected}），相差 ${p.difference} 万元。`,
     en: (p) =>
-      `“${s(p.aEn)}” (${s(p.actual)}) must equal “${s(p.bEn)}” (${s(p.expected)}): a difference of ${s(p.difference)}.`,
+      `“${p.aEn}” (${p.actual}) must equal “${p.bEn}” (${p.expected}): a difference of ${p.difference}.`,
     example: {
       a: '项目总金额',
       aEn: 'project total',
@@ -106,300 +113,308 @@ export const CATALOG = {
       expected: 140,
       difference: 8,
     },
-  },
-  BALANCE_MISMATCH: {
+  }),
+  BALANCE_MISMATCH: spec<Numbers>({
     severity: 'error',
     title: { zh: '收支不平衡', en: 'Income and expense do not balance' },
-    zh: (p) =>
-      `收入合计 ${s(p.actual)} 万元与支出合计 ${s(p.expected)} 万元不相等，相差 ${s(p.difference)} 万元。`,
+    zh: (p) => `收入合计 ${p.actual} 万元与支出合计 ${p.expected} 万元不相等，相差 ${p.difference} 万元。`,
     en: (p) =>
-      `Total income ${s(p.actual)} does not equal total expense ${s(p.expected)}: a difference of ${s(p.difference)}.`,
+      `Total income ${p.actual} does not equal total expense ${p.expected}: a difference of ${p.difference}.`,
     example: { actual: 2120.08, expected: 2118.08, difference: 2 },
-  },
-  SHARE_MISMATCH: {
+  }),
+  SHARE_MISMATCH: spec<{ field: string } & Pick<Numbers, 'actual' | 'expected'>>({
     severity: 'error',
     title: { zh: '占比计算错误', en: 'Share is miscalculated' },
-    zh: (p) => `“${s(p.field)}”占比填 ${s(p.actual)}%，按金额计算应为 ${s(p.expected)}%。`,
-    en: (p) => `The share of “${s(p.field)}” is ${s(p.actual)}% but its amount gives ${s(p.expected)}%.`,
+    zh: (p) => `“${p.field}”占比填 ${p.actual}%，按金额计算应为 ${p.expected}%。`,
+    en: (p) => `The share of “${p.field}” is ${p.actual}% but its amount gives ${p.expected}%.`,
     example: { field: '财政拨款', actual: 95, expected: 95.65 },
-  },
-  YEAR_AMOUNT_EXCEEDS_TOTAL: {
+  }),
+  YEAR_AMOUNT_EXCEEDS_TOTAL: spec<Pick<Numbers, 'actual' | 'expected'>>({
     severity: 'error',
     title: { zh: '本年度金额超过总金额', en: "This year's amount exceeds the project total" },
-    zh: (p) => `本年度项目金额 ${s(p.actual)} 万元超过项目总金额 ${s(p.expected)} 万元。`,
-    en: (p) => `This year's amount ${s(p.actual)} exceeds the project total ${s(p.expected)}.`,
+    zh: (p) => `本年度项目金额 ${p.actual} 万元超过项目总金额 ${p.expected} 万元。`,
+    en: (p) => `This year's amount ${p.actual} exceeds the project total ${p.expected}.`,
     example: { actual: 150, expected: 148 },
-  },
-  CARRYOVER_MISMATCH: {
+  }),
+  CARRYOVER_MISMATCH: spec<Pick<Numbers, 'actual' | 'expected'>>({
     severity: 'error',
     title: { zh: '上年结余计算错误', en: "Last year's balance is miscalculated" },
     zh: (p) =>
-      `项目结余资金填 ${s(p.actual)} 万元，按“年度预算安排资金 − 项目实际使用资金”应为 ${s(p.expected)} 万元。`,
-    en: (p) => `Last year's balance is ${s(p.actual)} but budget minus used gives ${s(p.expected)}.`,
+      `项目结余资金填 ${p.actual} 万元，按“年度预算安排资金 − 项目实际使用资金”应为 ${p.expected} 万元。`,
+    en: (p) => `Last year's balance is ${p.actual} but budget minus used gives ${p.expected}.`,
     example: { actual: 0.3, expected: 0.31 },
-  },
-  USAGE_RATE_MISMATCH: {
+  }),
+  USAGE_RATE_MISMATCH: spec<Pick<Numbers, 'actual' | 'expected'>>({
     severity: 'error',
     title: { zh: '资金使用率计算错误', en: 'Usage rate is miscalculated' },
-    zh: (p) => `资金使用率填 ${s(p.actual)}%，按“实际使用 ÷ 预算安排”应为 ${s(p.expected)}%。`,
-    en: (p) => `The usage rate is ${s(p.actual)}% but used ÷ budget gives ${s(p.expected)}%.`,
+    zh: (p) => `资金使用率填 ${p.actual}%，按“实际使用 ÷ 预算安排”应为 ${p.expected}%。`,
+    en: (p) => `The usage rate is ${p.actual}% but used ÷ budget gives ${p.expected}%.`,
     example: { actual: 100, expected: 99.8 },
-  },
-  PERCENT_OUT_OF_RANGE: {
+  }),
+  PERCENT_OUT_OF_RANGE: spec<{ field: string } & Pick<Numbers, 'actual'>>({
     severity: 'error',
     title: { zh: '百分比超出 0–100', en: 'Percentage outside 0–100' },
-    zh: (p) => `“${s(p.field)}”为 ${s(p.actual)}%，应在 0% 到 100% 之间。`,
-    en: (p) => `“${s(p.field)}” is ${s(p.actual)}%; it must lie between 0% and 100%.`,
+    zh: (p) => `“${p.field}”为 ${p.actual}%，应在 0% 到 100% 之间。`,
+    en: (p) => `“${p.field}” is ${p.actual}%; it must lie between 0% and 100%.`,
     example: { field: '项目完成进度(%)', actual: 120 },
-  },
-  SPEND_PLAN_DECREASING: {
+  }),
+  SPEND_PLAN_DECREASING: spec<{ field: string; fieldEn: string } & Pick<Numbers, 'actual' | 'expected'>>({
     severity: 'error',
     title: { zh: '支出计划累计进度下降', en: 'Cumulative spend plan decreases' },
-    zh: (p) => `资金支出计划是累计进度，${s(p.field)} ${s(p.actual)}% 低于前一期 ${s(p.expected)}%。`,
+    zh: (p) => `资金支出计划是累计进度，${p.field} ${p.actual}% 低于前一期 ${p.expected}%。`,
     en: (p) =>
-      `The spend plan is cumulative, but ${s(p.fieldEn)} (${s(p.actual)}%) is below the period before (${s(p.expected)}%).`,
+      `The spend plan is cumulative, but ${p.fieldEn} (${p.actual}%) is below the period before (${p.expected}%).`,
     example: { field: '10月底', fieldEn: 'end of October', actual: 40, expected: 50 },
-  },
-  SPEND_PLAN_INCOMPLETE: {
+  }),
+  SPEND_PLAN_INCOMPLETE: spec<{ actual: number | '—' }>({
     severity: 'error',
     title: { zh: '支出计划年底未达 100%', en: 'Spend plan does not reach 100% in December' },
-    zh: (p) => `资金支出计划 12月底应达到 100%，实际为 ${s(p.actual)}%。`,
-    en: (p) => `The spend plan must reach 100% by the end of December; it says ${s(p.actual)}%.`,
+    zh: (p) => `资金支出计划 12月底应达到 100%，实际为 ${p.actual}%。`,
+    en: (p) => `The spend plan must reach 100% by the end of December; it says ${p.actual}%.`,
     example: { actual: 90 },
-  },
-  COST_EXCEEDS_BUDGET: {
+  }),
+  COST_EXCEEDS_BUDGET: spec<{ name: string } & Pick<Numbers, 'actual' | 'expected'>>({
     severity: 'error',
     title: { zh: '成本指标超过预算金额', en: 'Cost indicator exceeds the money declared' },
-    zh: (p) => `成本指标“${s(p.name)}”为 ${s(p.actual)} 万元，超过申报资金 ${s(p.expected)} 万元。`,
+    zh: (p) => `成本指标“${p.name}”为 ${p.actual} 万元，超过申报资金 ${p.expected} 万元。`,
     en: (p) =>
-      `The cost indicator “${s(p.name)}” is ${s(p.actual)} (10k yuan), more than the ${s(p.expected)} declared.`,
+      `The cost indicator “${p.name}” is ${p.actual} (10k yuan), more than the ${p.expected} declared.`,
     example: { name: '“以奖代补”', actual: 12, expected: 10 },
-  },
-  STAFF_TOTAL_MISMATCH: {
+  }),
+  STAFF_TOTAL_MISMATCH: spec<Numbers>({
     severity: 'error',
     title: { zh: '人员合计与分项不符', en: 'Head-count total does not match' },
     zh: (p) =>
-      `人员情况“合计”为 ${s(p.actual)} 人，但实有人数、离退休人员、其他人员之和为 ${s(p.expected)} 人，相差 ${s(p.difference)} 人。`,
+      `人员情况“合计”为 ${p.actual} 人，但实有人数、离退休人员、其他人员之和为 ${p.expected} 人，相差 ${p.difference} 人。`,
     en: (p) =>
-      `The head-count total is ${s(p.actual)} but staff, retirees and others add up to ${s(p.expected)}: a difference of ${s(p.difference)}.`,
+      `The head-count total is ${p.actual} but staff, retirees and others add up to ${p.expected}: a difference of ${p.difference}.`,
     example: { actual: 97, expected: 142, difference: -45 },
-  },
-  SUMMARY_MISMATCH: {
+  }),
+  SUMMARY_MISMATCH: spec<Pick<Numbers, 'actual' | 'expected'>>({
     severity: 'warning',
     title: { zh: '项目汇总与项目支出不符', en: 'Project summary does not match project expenditure' },
-    zh: (p) => `项目汇总表各项目小计之和 ${s(p.expected)} 万元与“项目支出” ${s(p.actual)} 万元不符。`,
-    en: (p) => `The project summary adds up to ${s(p.expected)} but project expenditure is ${s(p.actual)}.`,
+    zh: (p) => `项目汇总表各项目小计之和 ${p.expected} 万元与“项目支出” ${p.actual} 万元不符。`,
+    en: (p) => `The project summary adds up to ${p.expected} but project expenditure is ${p.actual}.`,
     example: { expected: 400, actual: 402 },
-  },
+  }),
   // ── dates ──────────────────────────────────────────────────────────────────────────────────────
-  DATE_INVALID: {
+  DATE_INVALID: spec<{ field: string; fieldEn: string; value: string }>({
     severity: 'error',
     title: { zh: '日期无法识别', en: 'Date cannot be read' },
-    zh: (p) => `“${s(p.field)}”的“${s(p.value)}”不是可识别的日期，请填写如 2021-01-01。`,
-    en: (p) => `“${s(p.value)}” in “${s(p.fieldEn)}” is not a date; write it like 2021-01-01.`,
+    zh: (p) => `“${p.field}”的“${p.value}”不是可识别的日期，请填写如 2021-01-01。`,
+    en: (p) => `“${p.value}” in “${p.fieldEn}” is not a date; write it like 2021-01-01.`,
     example: { field: '计划开始日期', fieldEn: 'planned start', value: '2021-13-01' },
-  },
-  DATE_ORDER: {
+  }),
+  DATE_ORDER: spec<{ start: string; end: string }>({
     severity: 'error',
     title: { zh: '开始日期晚于完成日期', en: 'Start is after end' },
-    zh: (p) => `开始日期 ${s(p.start)} 晚于完成日期 ${s(p.end)}。`,
-    en: (p) => `The start ${s(p.start)} is after the end ${s(p.end)}.`,
+    zh: (p) => `开始日期 ${p.start} 晚于完成日期 ${p.end}。`,
+    en: (p) => `The start ${p.start} is after the end ${p.end}.`,
     example: { start: '2021-12-31', end: '2021-01-01' },
-  },
-  DATE_OUTSIDE_YEAR: {
+  }),
+  DATE_OUTSIDE_YEAR: spec<{ field: string; fieldEn: string; value: string; year: number }>({
     severity: 'warning',
     title: { zh: '日期不在申报年度内', en: 'Date outside the declared year' },
-    zh: (p) => `“${s(p.field)}” ${s(p.value)} 不在申报年度 ${s(p.year)} 年内；跨年度项目请确认。`,
+    zh: (p) => `“${p.field}” ${p.value} 不在申报年度 ${p.year} 年内；跨年度项目请确认。`,
     en: (p) =>
-      `“${s(p.fieldEn)}” ${s(p.value)} is outside the declared year ${s(p.year)}; confirm if the project spans years.`,
+      `“${p.fieldEn}” ${p.value} is outside the declared year ${p.year}; confirm if the project spans years.`,
     example: { field: '计划完成日期', fieldEn: 'planned end', value: '2022-06-30', year: 2021 },
-  },
+  }),
   // ── weights ────────────────────────────────────────────────────────────────────────────────────
-  WEIGHT_SUM: {
+  WEIGHT_SUM: spec<Pick<Numbers, 'actual' | 'difference'>>({
     severity: 'error',
     title: { zh: '权重合计不等于 100%', en: 'Weights do not add up to 100%' },
-    zh: (p) => `指标权重合计为 ${s(p.actual)}%，应为 100%，相差 ${s(p.difference)}%。`,
-    en: (p) =>
-      `The indicator weights add up to ${s(p.actual)}%, not 100%: a difference of ${s(p.difference)}%.`,
+    zh: (p) => `指标权重合计为 ${p.actual}%，应为 100%，相差 ${p.difference}%。`,
+    en: (p) => `The indicator weights add up to ${p.actual}%, not 100%: a difference of ${p.difference}%.`,
     example: { actual: 98, difference: -2 },
-  },
-  WEIGHT_MISSING: {
+  }),
+  WEIGHT_MISSING: spec<{ name: string }>({
     severity: 'error',
     title: { zh: '权重缺失', en: 'Weight missing' },
-    zh: (p) => `指标“${s(p.name)}”没有填写权重，而本表其他指标都有权重。`,
-    en: (p) => `The indicator “${s(p.name)}” has no weight, though the other indicators in this table do.`,
+    zh: (p) => `指标“${p.name}”没有填写权重，而本表其他指标都有权重。`,
+    en: (p) => `The indicator “${p.name}” has no weight, though the other indicators in this table do.`,
     example: { name: '预算执行率' },
-  },
+  }),
   // ── indicator framework ────────────────────────────────────────────────────────────────────────
-  INDICATORS_MISSING: {
+  INDICATORS_MISSING: spec({
     severity: 'error',
     title: { zh: '没有绩效指标', en: 'No indicators' },
     zh: () => `未填写任何绩效指标。`,
     en: () => `No performance indicator has been filled in.`,
     example: {},
-  },
-  INDICATOR_LEVEL1_MISSING: {
+  }),
+  INDICATOR_LEVEL1_MISSING: spec<{ level1: string; profile: string; profileEn: string }>({
     severity: 'error',
     title: { zh: '缺少必需的一级指标', en: 'Required level-1 indicator missing' },
-    zh: (p) => `缺少一级指标“${s(p.level1)}”（${s(p.profile)}要求）。`,
-    en: (p) => `The level-1 indicator “${s(p.level1)}” is missing (required by ${s(p.profileEn)}).`,
+    zh: (p) => `缺少一级指标“${p.level1}”（${p.profile}要求）。`,
+    en: (p) => `The level-1 indicator “${p.level1}” is missing (required by ${p.profileEn}).`,
     example: { level1: '效益指标', profile: '通用框架', profileEn: 'the classic framework' },
-  },
-  INDICATOR_LEVEL1_RECOMMENDED: {
+  }),
+  INDICATOR_LEVEL1_RECOMMENDED: spec<{ level1: string }>({
     severity: 'warning',
     title: { zh: '建议设置的一级指标缺失', en: 'Expected level-1 indicator missing' },
-    zh: (p) => `建议设置一级指标“${s(p.level1)}”。`,
-    en: (p) => `A level-1 indicator “${s(p.level1)}” is expected.`,
+    zh: (p) => `建议设置一级指标“${p.level1}”。`,
+    en: (p) => `A level-1 indicator “${p.level1}” is expected.`,
     example: { level1: '满意度指标' },
-  },
-  INDICATOR_LEVEL1_UNKNOWN: {
+  }),
+  INDICATOR_LEVEL1_UNKNOWN: spec<{ level1: string; profile: string; profileEn: string; allowed: string }>({
     severity: 'error',
     title: { zh: '一级指标不在指标框架内', en: 'Level-1 indicator not in the framework' },
-    zh: (p) => `一级指标“${s(p.level1)}”不在${s(p.profile)}中，可选：${s(p.allowed)}。`,
-    en: (p) =>
-      `“${s(p.level1)}” is not a level-1 indicator of ${s(p.profileEn)}; use one of: ${s(p.allowed)}.`,
+    zh: (p) => `一级指标“${p.level1}”不在${p.profile}中，可选：${p.allowed}。`,
+    en: (p) => `“${p.level1}” is not a level-1 indicator of ${p.profileEn}; use one of: ${p.allowed}.`,
     example: {
       level1: '产出',
       profile: '江苏四类目标框架',
       profileEn: 'the Jiangsu framework',
       allowed: '投入与目标管理、产出目标、效果目标、影响力目标',
     },
-  },
-  INDICATOR_LEVEL2_MISMATCH: {
+  }),
+  INDICATOR_LEVEL2_MISMATCH: spec<{ level1: string; level2: string; allowed: string }>({
     severity: 'error',
     title: { zh: '二级指标不属于其一级指标', en: 'Level-2 indicator under the wrong level 1' },
-    zh: (p) => `二级指标“${s(p.level2)}”不属于一级指标“${s(p.level1)}”，可选：${s(p.allowed)}。`,
-    en: (p) => `“${s(p.level2)}” does not belong under “${s(p.level1)}”; use one of: ${s(p.allowed)}.`,
+    zh: (p) => `二级指标“${p.level2}”不属于一级指标“${p.level1}”，可选：${p.allowed}。`,
+    en: (p) => `“${p.level2}” does not belong under “${p.level1}”; use one of: ${p.allowed}.`,
     example: {
       level1: '产出指标',
       level2: '社会效益指标',
       allowed: '数量指标、质量指标、时效指标、成本指标',
     },
-  },
-  INDICATOR_LEVEL2_MISSING: {
+  }),
+  INDICATOR_LEVEL2_MISSING: spec<{ level1: string; level2: string }>({
     severity: 'error',
     title: { zh: '缺少必需的二级指标', en: 'Required level-2 indicator missing' },
-    zh: (p) => `一级指标“${s(p.level1)}”下缺少二级指标“${s(p.level2)}”。`,
-    en: (p) => `“${s(p.level1)}” has no “${s(p.level2)}” indicator.`,
+    zh: (p) => `一级指标“${p.level1}”下缺少二级指标“${p.level2}”。`,
+    en: (p) => `“${p.level1}” has no “${p.level2}” indicator.`,
     example: { level1: '产出指标', level2: '数量指标' },
-  },
-  INDICATOR_LEVEL2_RECOMMENDED: {
+  }),
+  INDICATOR_LEVEL2_RECOMMENDED: spec<{ level1: string; level2: string }>({
     severity: 'warning',
     title: { zh: '建议设置的二级指标缺失', en: 'Expected level-2 indicator missing' },
-    zh: (p) => `一级指标“${s(p.level1)}”下建议设置二级指标“${s(p.level2)}”。`,
-    en: (p) => `A “${s(p.level2)}” indicator is expected under “${s(p.level1)}”.`,
+    zh: (p) => `一级指标“${p.level1}”下建议设置二级指标“${p.level2}”。`,
+    en: (p) => `A “${p.level2}” indicator is expected under “${p.level1}”.`,
     example: { level1: '效果目标', level2: '满意度' },
-  },
-  INDICATOR_LEVEL_EMPTY: {
+  }),
+  INDICATOR_LEVEL_EMPTY: spec<{ row: number; what: string; whatEn: string }>({
     severity: 'error',
     title: { zh: '指标层级为空', en: 'Empty indicator level' },
-    zh: (p) => `第 ${s(p.row)} 行${s(p.what)}为空。`,
-    en: (p) => `Row ${s(p.row)} has no ${s(p.whatEn)}.`,
+    zh: (p) => `第 ${p.row} 行${p.what}为空。`,
+    en: (p) => `Row ${p.row} has no ${p.whatEn}.`,
     example: { row: 3, what: '三级指标名称', whatEn: 'level-3 indicator name' },
-  },
-  INDICATOR_DUPLICATE: {
+  }),
+  INDICATOR_DUPLICATE: spec<{ name: string; level2: string; count: number }>({
     severity: 'warning',
     title: { zh: '重复的指标', en: 'Duplicate indicator' },
-    zh: (p) => `指标“${s(p.name)}”在“${s(p.level2)}”下出现了 ${s(p.count)} 次。`,
-    en: (p) => `The indicator “${s(p.name)}” appears ${s(p.count)} times under “${s(p.level2)}”.`,
+    zh: (p) => `指标“${p.name}”在“${p.level2}”下出现了 ${p.count} 次。`,
+    en: (p) => `The indicator “${p.name}” appears ${p.count} times under “${p.level2}”.`,
     example: { name: '普法宣传场次', level2: '数量指标', count: 2 },
-  },
+  }),
   // ── target values ──────────────────────────────────────────────────────────────────────────────
-  TARGET_MISSING: {
+  TARGET_MISSING: spec<{ name: string }>({
     severity: 'error',
     title: { zh: '指标值为空', en: 'Target value missing' },
-    zh: (p) => `指标“${s(p.name)}”没有填写指标值。`,
-    en: (p) => `The indicator “${s(p.name)}” has no target value.`,
+    zh: (p) => `指标“${p.name}”没有填写指标值。`,
+    en: (p) => `The indicator “${p.name}” has no target value.`,
     example: { name: '调解员培训率' },
-  },
-  TARGET_MALFORMED: {
+  }),
+  TARGET_MALFORMED: spec<{ name: string; value: string; reason: string; reasonEn: string }>({
     severity: 'error',
     title: { zh: '指标值无法识别', en: 'Target value cannot be read' },
-    zh: (p) =>
-      `指标“${s(p.name)}”的值“${s(p.value)}”无法识别：${s(p.reason)}。请写成“≥90%”“=100件”或定性表述。`,
+    zh: (p) => `指标“${p.name}”的值“${p.value}”无法识别：${p.reason}。请写成“≥90%”“=100件”或定性表述。`,
     en: (p) =>
-      `The target “${s(p.value)}” of “${s(p.name)}” cannot be read: ${s(p.reasonEn)}. Write it like “≥90%”, “=100件” or as a statement.`,
+      `The target “${p.value}” of “${p.name}” cannot be read: ${p.reasonEn}. Write it like “≥90%”, “=100件” or as a statement.`,
     example: {
       name: '调解成功率',
       value: '≥%',
       reason: '比较符后没有数值',
       reasonEn: 'no number after the operator',
     },
-  },
-  TARGET_UNIT_MISSING: {
+  }),
+  TARGET_UNIT_MISSING: spec<{ name: string; value: string }>({
     severity: 'warning',
     title: { zh: '指标值缺少计量单位', en: 'Target value has no unit' },
-    zh: (p) => `指标“${s(p.name)}”的值“${s(p.value)}”没有计量单位。`,
-    en: (p) => `The target “${s(p.value)}” of “${s(p.name)}” has no unit.`,
+    zh: (p) => `指标“${p.name}”的值“${p.value}”没有计量单位。`,
+    en: (p) => `The target “${p.value}” of “${p.name}” has no unit.`,
     example: { name: '法治江阴实事工程', value: '10' },
-  },
-  TARGET_RATE_WITHOUT_PERCENT: {
+  }),
+  TARGET_RATE_WITHOUT_PERCENT: spec<{ name: string; value: string; suggested: string }>({
     severity: 'error',
     title: { zh: '比率类指标缺少 %', en: 'Rate without %' },
-    zh: (p) => `“${s(p.name)}”是比率类指标，指标值“${s(p.value)}”缺少 %，应为“${s(p.suggested)}”。`,
-    en: (p) => `“${s(p.name)}” is a rate, so “${s(p.value)}” needs a %: “${s(p.suggested)}”.`,
+    zh: (p) => `“${p.name}”是比率类指标，指标值“${p.value}”缺少 %，应为“${p.suggested}”。`,
+    en: (p) => `“${p.name}” is a rate, so “${p.value}” needs a %: “${p.suggested}”.`,
     example: { name: '专职调解员培训率', value: '100', suggested: '=100%' },
-  },
-  TARGET_OUT_OF_RANGE: {
+  }),
+  TARGET_OUT_OF_RANGE: spec<{ name: string; value: string }>({
     severity: 'error',
     title: { zh: '指标值超出合理范围', en: 'Target value out of range' },
-    zh: (p) => `“${s(p.name)}”是比率或满意度指标，指标值“${s(p.value)}”超过 100%。`,
-    en: (p) => `“${s(p.name)}” is a rate or satisfaction score; “${s(p.value)}” is above 100%.`,
+    zh: (p) => `“${p.name}”是比率或满意度指标，指标值“${p.value}”超过 100%。`,
+    en: (p) => `“${p.name}” is a rate or satisfaction score; “${p.value}” is above 100%.`,
     example: { name: '预算执行率', value: '>100%' },
-  },
-  TARGET_BELOW_POLICY: {
+  }),
+  TARGET_BELOW_POLICY: spec<{ name: string; value: string; floor: number }>({
     severity: 'error',
     title: { zh: '指标值低于本地要求', en: "Target below the bureau's floor" },
-    zh: (p) => `“${s(p.name)}”的指标值“${s(p.value)}”低于本地财政部门要求的 ${s(p.floor)}%。`,
-    en: (p) =>
-      `The target “${s(p.value)}” of “${s(p.name)}” is below the ${s(p.floor)}% the bureau asks for.`,
+    zh: (p) => `“${p.name}”的指标值“${p.value}”低于本地财政部门要求的 ${p.floor}%。`,
+    en: (p) => `The target “${p.value}” of “${p.name}” is below the ${p.floor}% the bureau asks for.`,
     example: { name: '服务对象满意度', value: '≥80%', floor: 90 },
-  },
-  TARGET_BOUND_UNREACHABLE: {
+  }),
+  TARGET_BOUND_UNREACHABLE: spec<{ name: string; value: string }>({
     severity: 'warning',
     title: { zh: '“≥100%”只能恰好达到', en: '“≥100%” can only be met exactly' },
-    zh: (p) => `“${s(p.name)}”的指标值“${s(p.value)}”只能恰好等于 100% 时达成，建议写“=100%”。`,
-    en: (p) => `“${s(p.value)}” for “${s(p.name)}” can only be met at exactly 100%; write “=100%”.`,
+    zh: (p) => `“${p.name}”的指标值“${p.value}”只能恰好等于 100% 时达成，建议写“=100%”。`,
+    en: (p) => `“${p.value}” for “${p.name}” can only be met at exactly 100%; write “=100%”.`,
     example: { name: '预算执行率', value: '≥100%' },
-  },
-  TARGET_RANGE: {
+  }),
+  TARGET_RANGE: spec<{ value: string; suggested: string }>({
     severity: 'error',
     title: { zh: '指标值为区间', en: 'Target value is a range' },
-    zh: (p) => `指标值“${s(p.value)}”是区间，预算系统不接受“-”；建议只写一个界值，如“${s(p.suggested)}”。`,
+    zh: (p) => `指标值“${p.value}”是区间，预算系统不接受“-”；建议只写一个界值，如“${p.suggested}”。`,
     en: (p) =>
-      `“${s(p.value)}” is a range, which the budget systems refuse (“-”); give one bound, e.g. “${s(p.suggested)}”.`,
+      `“${p.value}” is a range, which the budget systems refuse (“-”); give one bound, e.g. “${p.suggested}”.`,
     example: { value: '1-2个', suggested: '≥1个' },
-  },
-  TARGET_COMPOUND: {
+  }),
+  TARGET_COMPOUND: spec<{ value: string; count: number; suggested: string }>({
     severity: 'warning',
     title: { zh: '一个单元格含多个指标值', en: 'Several targets in one cell' },
-    zh: (p) =>
-      `指标值“${s(p.value)}”包含 ${s(p.count)} 个目标，建议拆分为 ${s(p.count)} 个三级指标：${s(p.suggested)}。`,
-    en: (p) =>
-      `“${s(p.value)}” holds ${s(p.count)} targets; split it into ${s(p.count)} indicators: ${s(p.suggested)}.`,
+    zh: (p) => `指标值“${p.value}”包含 ${p.count} 个目标，建议拆分为 ${p.count} 个三级指标：${p.suggested}。`,
+    en: (p) => `“${p.value}” holds ${p.count} targets; split it into ${p.count} indicators: ${p.suggested}.`,
     example: { value: '参考率98%以上，优秀率90%以上', count: 2, suggested: '参考率 ≥98%；优秀率 ≥90%' },
-  },
-  TARGET_NONSTANDARD: {
+  }),
+  TARGET_NONSTANDARD: spec<{ value: string; suggested: string }>({
     severity: 'warning',
     title: { zh: '指标值写法不规范', en: 'Non-standard target notation' },
-    zh: (p) => `指标值“${s(p.value)}”写法不规范，建议写成“${s(p.suggested)}”。`,
-    en: (p) => `“${s(p.value)}” is not in standard notation; write “${s(p.suggested)}”.`,
+    zh: (p) => `指标值“${p.value}”写法不规范，建议写成“${p.suggested}”。`,
+    en: (p) => `“${p.value}” is not in standard notation; write “${p.suggested}”.`,
     example: { value: '万分之十以上', suggested: '≥0.1%' },
-  },
-  TARGET_OPERATOR_MISSING: {
+  }),
+  TARGET_OPERATOR_MISSING: spec<{ value: string }>({
     severity: 'warning',
     title: { zh: '指标值缺少比较符', en: 'Target value has no comparison' },
-    zh: (p) => `指标值“${s(p.value)}”没有比较符，按“=”理解；请确认是否应为“≥”或“≤”。`,
-    en: (p) => `“${s(p.value)}” has no comparison and is read as “=”; check whether “≥” or “≤” is meant.`,
+    zh: (p) => `指标值“${p.value}”没有比较符，按“=”理解；请确认是否应为“≥”或“≤”。`,
+    en: (p) => `“${p.value}” has no comparison and is read as “=”; check whether “≥” or “≤” is meant.`,
     example: { value: '100%' },
-  },
-  TARGET_NOT_QUANTITATIVE: {
+  }),
+  TARGET_NOT_QUANTITATIVE: spec<{ level2: string; name: string; value: string }>({
     severity: 'warning',
     title: { zh: '数量或成本指标应为定量值', en: 'Quantity or cost indicator should be quantitative' },
-    zh: (p) => `“${s(p.level2)}”下的指标“${s(p.name)}”应填写定量值（数值和单位），实际为“${s(p.value)}”。`,
-    en: (p) => `“${s(p.name)}” under “${s(p.level2)}” should have a number and a unit, not “${s(p.value)}”.`,
+    zh: (p) => `“${p.level2}”下的指标“${p.name}”应填写定量值（数值和单位），实际为“${p.value}”。`,
+    en: (p) => `“${p.name}” under “${p.level2}” should have a number and a unit, not “${p.value}”.`,
     example: { level2: '成本指标', name: '控制在预算内', value: '控制在预算内' },
-  },
-} satisfies Record<string, CodeSpec>;
+  }),
+};
 
 export type FindingCode = keyof typeof CATALOG;
+
+/** The parameters code C's messages take. */
+export type ParamsOf<C extends FindingCode> = (typeof CATALOG)[C]['example'];
+
+/** Every code, in catalogue order. */
+export const FINDING_CODES = Object.keys(CATALOG) as FindingCode[];
+
+/** The catalogue seen through ParamsOf: indexing it with a generic code keeps a spec tied to its parameters. */
+type Specs = { [C in FindingCode]: CodeSpec<ParamsOf<C>> };
+
+/** Code C's message for its parameters. */
+export function message<C extends FindingCode>(code: C, params: ParamsOf<C>): Bilingual {
+  const entry: Specs[C] = CATALOG[code];
+  return { zh: entry.zh(params), en: entry.en(params) };
+}

@@ -1,12 +1,12 @@
-import { CATALOG, type CodeSpec } from './catalog';
+import { CATALOG, FINDING_CODES, message } from './catalog';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The findings catalogue as a Markdown table. */
 export function catalogMarkdown(): string {
-  const rows = Object.entries(CATALOG as Record<string, CodeSpec>).map(([code, spec]) => {
-    const zh = spec.zh(spec.example);
-    const en = spec.en(spec.example);
+  const rows = FINDING_CODES.map((code) => {
+    const spec = CATALOG[code];
+    const { zh, en } = message(code, spec.example);
     return `| \`${code}\` | ${spec.severity} | ${esc(spec.title.zh)} / ${esc(spec.title.en)} | ${esc(zh)}<br>${esc(en)} |`;
   });
   return ['| code | severity | meaning | example message (zh / en) |', '|---|---|---|---|', ...rows].join(

@@ -1,16 +1,11 @@
 import type { Bilingual, Declaration, Finding, SourceMap } from '../model';
 import type { Profile } from '../profiles';
 import type { Policy } from './policy';
-import { CATALOG, type FindingCode } from './catalog';
+import { CATALOG, type FindingCode, message, type NoParams, type ParamsOf } from './catalog';
 
-type Params = Record<string, string | number>;
-
-/** What a rule returns: a finding before it is placed on a sheet. */
-export interface Draft {
-  code: FindingCode;
+interface DraftBase {
   /** model path of the cell to look at first */
   path: string;
-  params?: Params;
   /** model paths of the other cells involved (a total's parts) */
   related?: string[];
   expected?: number | null;
@@ -19,6 +14,19 @@ export interface Draft {
   suggestion?: Bilingual;
   suggestedValue?: string;
 }
+
+/**
+ * The params code C's messages take; a code that takes none has none. (Not `params?: NoParams`: its index
+ * signature in the union would turn a misspelt parameter's error into "not assignable to never".)
+ */
+type ParamsField<C extends FindingCode> =
+  ParamsOf<C> extends NoParams ? { params?: undefined } : { params: ParamsOf<C> };
+
+/**
+ * What a rule returns: a finding before it is placed on a sheet. One member per code, so a misspelt or
+ * missing parameter is a compile error where the draft is built.
+ */
+export type Draft = { [C in FindingCode]: DraftBase & { code: C } & ParamsField<C> }[FindingCode];
 
 export interface RuleContext {
   profile: Profile;
@@ -64,7 +72,6 @@ export function locate(
 
 export function toFinding(d: Draft, map?: SourceMap): Finding {
   const spec = CATALOG[d.code];
-  const params = d.params ?? {};
   const at = locate(d.path, map);
   const cells = (d.related ?? [])
     .map((p) => locate(p, map))
@@ -73,7 +80,7 @@ export function toFinding(d: Draft, map?: SourceMap): Finding {
   const f: Finding = {
     code: d.code,
     severity: spec.severity,
-    message: { zh: spec.zh(params), en: spec.en(params) },
+    message: message(d.code, d.params ?? {}),
     path: d.path,
     section: sectionOf(d.path),
     sheet: at?.sheet ?? null,

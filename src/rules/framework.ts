@@ -113,10 +113,12 @@ export function checkFramework(rows: Row[], profile: Profile): Draft[] {
     if (present.has(spec) || spec.need === 'optional') continue;
     if (isSatisfaction(spec.name) && satisfied) continue;
     const required = spec.need === 'required';
+    // One params object for both codes: the recommended message just leaves the framework out.
+    const params = { level1: spec.name, profile: profile.name.zh, profileEn: profile.name.en };
     out.push({
       code: required ? 'INDICATOR_LEVEL1_MISSING' : 'INDICATOR_LEVEL1_RECOMMENDED',
       path: placed[0].table,
-      params: { level1: spec.name, profile: profile.name.zh, profileEn: profile.name.en },
+      params,
       suggestion: {
         zh: `增加一级指标“${spec.name}”及其下的二级、三级指标。`,
         en: `Add a “${spec.name}” level-1 indicator with its level-2 and level-3 rows.`,

@@ -1,5 +1,5 @@
 import { costWithinBudget } from '../../src/rules/cost';
-import { jiangyin1, laoting1, nanyue, run, rows } from './helpers';
+import { expectCode, jiangyin1, laoting1, nanyue, run, rows } from './helpers';
 
 describe('成本指标 within the money declared', () => {
   it.each([
@@ -22,6 +22,7 @@ describe('成本指标 within the money declared', () => {
       difference: 2,
       suggestedValue: '≤10万元',
     });
+    expectCode(d, 'COST_EXCEEDS_BUDGET');
     expect(d.params?.name).toBe('“以奖代补”');
   });
 

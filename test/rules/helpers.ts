@@ -295,3 +295,11 @@ export function run(rule: Rule, decl: Declaration, profile?: ProfileId): Draft[]
 
 export const ofCode = (drafts: Draft[], code: FindingCode): Draft[] => drafts.filter((d) => d.code === code);
 export const codes = (drafts: Draft[]): string[] => drafts.map((d) => d.code);
+
+/** Fails unless the draft has the code; narrows it to that code, so that its params are typed. */
+export function expectCode<C extends FindingCode>(
+  d: Draft | undefined,
+  code: C,
+): asserts d is Extract<Draft, { code: C }> {
+  expect(d?.code).toBe(code);
+}

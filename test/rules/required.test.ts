@@ -1,7 +1,11 @@
 import { requiredFields } from '../../src/rules/required';
-import { jiangyin1, laoting1, nanyue, run, rugao, xinzhou } from './helpers';
+import { expectCode, jiangyin1, laoting1, nanyue, run, rugao, xinzhou } from './helpers';
 
-const fields = (drafts: ReturnType<typeof run>) => drafts.map((d) => [d.path, d.params?.field]);
+const fields = (drafts: ReturnType<typeof run>) =>
+  drafts.map((d) => {
+    expectCode(d, 'REQUIRED_FIELD_MISSING');
+    return [d.path, d.params?.field];
+  });
 
 describe('required fields', () => {
   it('passes the seeds, including laoting projects that have no contacts or dates on their form', () => {

@@ -1,6 +1,6 @@
 import { targetValues } from '../../src/rules/targets';
 import type { ProfileId } from '../../src/model';
-import { jiangyin1, laoting1, nanyue, ofCode, rows, run, rugao, xinzhou } from './helpers';
+import { expectCode, jiangyin1, laoting1, nanyue, ofCode, rows, run, rugao, xinzhou } from './helpers';
 
 /** The target findings for one row appended to laoting project 1's table (classic framework). */
 function one(level2: string, name: string, text: string, profile?: ProfileId) {
@@ -69,6 +69,7 @@ describe('one cell at a time', () => {
       code: 'TARGET_MALFORMED',
       params: { value: '≥%', reason: '比较符后没有数值' },
     });
+    expectCode(d, 'TARGET_MALFORMED');
     expect(d.params?.reasonEn).toBe('no number after the operator');
   });
 
