@@ -223,6 +223,7 @@ export function readFound(found: Found): FoundRead {
     year: form.year,
     markers: form.match.filter((m) => !m.startsWith('/')),
     level1: framework.level1.flatMap((l) => [l.name, ...l.aliases]),
+    level2: framework.level1.flatMap((l) => (l.level2 ?? []).flatMap((x) => [x.name, ...x.aliases])),
   });
   if (found.stamped && found.stamped.version !== form.version) {
     const missing = read.problems.some((p) => p.code === 'LAYOUT_SECTION_MISSING');

@@ -3,15 +3,18 @@ import { compileOrThrow } from './compile';
 import type { Form } from './types';
 import department from './builtin/department.json';
 import project from './builtin/project.json';
+import projectV1 from './builtin/project-v1.json';
 import specialFund from './builtin/specialFund.json';
+import jiangyinProject from './builtin/jiangyin-2020-project.json';
 
 /** The packages shipped with the add-in: its three standard layouts, then regional forms. */
-const PACKAGES = [project, department, specialFund] as unknown[];
+/** The first version of the standard project form stays, for the workbooks made with it. */
+const PACKAGES = [project, projectV1, department, specialFund, jiangyinProject] as unknown[];
 
 export const BUILTIN_FORMS: readonly Form[] = PACKAGES.map((p) => compileOrThrow(p, 'built-in'));
 
 const byId = (id: string): Form => {
-  const f = BUILTIN_FORMS.find((x) => x.id === id);
+  const f = BUILTIN_FORMS.filter((x) => x.id === id).sort((a, b) => b.version - a.version)[0];
   if (!f) throw new Error(`no built-in form ${id}`);
   return f;
 };

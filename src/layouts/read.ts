@@ -1,4 +1,5 @@
-import { Declaration, type SourceMap } from '../model';
+import { Declaration, withoutBlankOptionals, type SourceMap } from '../model';
+import { normalizeName } from '../profiles';
 import type { Draft } from '../rules/draft';
 import { cellText, norm, readCell, type GridCell, type SheetGrid } from './cells';
 import { findLabel, locateValue, patternValue, pickChoice, type Spot } from './locate';
@@ -23,8 +24,9 @@ export interface ReadOptions {
   year?: number;
   /** the form's titles: a title repeated inside the form (a page header) is skipped */
   markers?: string[];
-  /** the framework's 一级 names */
+  /** the framework's 一级 and 二级 names (with aliases) */
   level1?: string[];
+  level2?: string[];
 }
 
 type Raw = Record<string, unknown>;
@@ -77,7 +79,8 @@ class Reader {
     this.table = {
       known: this.known,
       markers: (opts.markers ?? []).map(norm).filter(Boolean),
-      level1: new Set((opts.level1 ?? []).map(norm)),
+      level1: new Set((opts.level1 ?? []).map(normalizeName)),
+      level2: new Set((opts.level2 ?? []).map(normalizeName)),
     };
   }
 
@@ -173,6 +176,12 @@ function toObjects(
     for (const [k, v] of Object.entries(fixed)) obj[k] = v;
     if (hasHistory) obj.history = history.sort((a, b) => a.year - b.year);
     out.push(obj);
+  }
+  // A merged 一级 cell's text may stand in a middle row of the merge: the rows above it, before any 一级,
+  // belong to it too.
+  for (const key of carryDown) {
+    const first = out.findIndex((o) => o[key] !== '' && o[key] !== undefined);
+    for (let k = 0; k < first; k++) if (out[k][key] === '') out[k][key] = out[first][key];
   }
   return out;
 }
@@ -324,12 +333,19 @@ function findSection(view: SheetView, s: Section, from: number): number {
     for (const e of view.stream) if (e.row >= from && labels.has(norm(e.text))) return e.row;
   }
   const r = view.findRow(sectionLabels(s), from, view.to);
-  // A section found only by its inline labels (`填表人（签名）：刘辉`): the first cell that starts with one.
   if (r >= 0 || s.kind !== 'form') return r;
-  const starts = [...sectionLabels(s)];
+  // A section of inline labels only (`填表人（签名）：刘辉`): the first cell that starts with one of them.
+  const inline = s.rows.flatMap((row) =>
+    row.flatMap((c) =>
+      c.t === 'field' && (c.find.value === 'inline' || c.find.linear === 'inline')
+        ? c.find.labels.map(norm)
+        : [],
+    ),
+  );
+  if (inline.length === 0) return -1;
   for (let row = from; row < view.to; row++)
     for (const c of view.filledCols(row))
-      if (starts.some((l) => norm(view.text(row, c)).startsWith(l))) return row;
+      if (inline.some((l) => norm(view.text(row, c)).startsWith(l))) return row;
   return -1;
 }
 
@@ -342,15 +358,20 @@ function readSheet(rd: Reader, spec: SheetSpec, region: Region): void {
     const r = findSection(view, s, from);
     starts.push(r);
     if (r >= 0) from = r + 1;
-    else if (!s.optional)
-      rd.problems.push({ code: 'LAYOUT_SECTION_MISSING', path: s.id, params: { section: s.title || s.id } });
+    // An untitled section that is not there (a form without a 填报单位 line) has nothing to report by name.
+    else if (!s.optional && s.title)
+      rd.problems.push({ code: 'LAYOUT_SECTION_MISSING', path: s.id, params: { section: s.title } });
   }
   // The signature line closes the form: what lies below it is not part of the last table.
   const last = starts.filter((r) => r >= 0).pop() ?? region.from;
   const footer = spec.footer ? view.findRow(new Set([norm(spec.footer)]), last + 1, region.to) : -1;
   const end = footer >= 0 ? footer : region.to;
   spec.sections.forEach((s, i) => {
-    if (starts[i] < 0) return;
+    if (starts[i] < 0) {
+      // Values found by pattern (a year in a title line) do not need their section.
+      if (s.kind === 'form') readForm(rd, view, s, region.from, region.from);
+      return;
+    }
     const next = starts.slice(i + 1).find((r) => r > starts[i]);
     const to = next ?? end;
     switch (s.kind) {
@@ -427,7 +448,7 @@ export function readRegions(
       setPath(rd.raw, path, null);
     }
   }
-  const declaration = parsed.success ? parsed.data : Declaration.parse(rd.raw);
+  const declaration = withoutBlankOptionals(parsed.success ? parsed.data : Declaration.parse(rd.raw));
   return { declaration, sourceMap: rd.map, problems: rd.problems };
 }
 

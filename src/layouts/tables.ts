@@ -1,3 +1,4 @@
+import { normalizeName } from '../profiles';
 import { norm, type GridCell } from './cells';
 import { joinWrapped, type SheetView } from './sheet';
 import type { ColumnSpec } from './types';
@@ -8,8 +9,9 @@ export interface TableContext {
   known: Set<string>;
   /** the form's titles, normalised: a page header repeated inside a table is not a row */
   markers: string[];
-  /** the framework's 一级 names, normalised (to tell a 一级 from a name that slid into its column) */
+  /** the framework's 一级 and 二级 names, as normalizeName gives them (to tell a 一级 from a cell that slid into its column) */
   level1: Set<string>;
+  level2: Set<string>;
 }
 
 /** One table row as read: each column's cell, where it is, and the year a history column stands for. */
@@ -125,14 +127,18 @@ export function gridRows(
     const filled = view.filledCols(r);
     if (filled.length === 0) continue;
     if (isMarker(view, r, ctx.markers)) continue;
+    // A rule drawn with dashes under the header is not a row.
+    if (filled.every((c) => /^[-—–=_\s]+$/u.test(view.text(r, c)))) continue;
     // A header repeated below (a page break) is not data.
     if (filled.filter((c) => placed.some((p) => norm(view.text(r, c)) === norm(p.col.header))).length >= 2)
       continue;
-    // A 一级 is a short category name; a sentence in its column is a 三级 name that lost its row's first cells.
+    // A 一级 is a short category name. A sentence, or a 二级 name, in its column is a row that lost its first
+    // cells (merged in the original), when its last column is empty too.
+    const first1 = level1 ? view.text(r, level1.hit.c) : '';
     const slid =
-      !!level1 &&
-      view.text(r, level1.hit.c).length > 16 &&
-      !ctx.level1.has(norm(view.text(r, level1.hit.c))) &&
+      first1 !== '' &&
+      !ctx.level1.has(normalizeName(first1)) &&
+      (first1.length > 16 || ctx.level2.has(normalizeName(first1))) &&
       view.text(r, last.hit.c) === '';
     if (filled.some((c) => c < first || c > right) || slid) {
       const cells = filled.slice(-placed.length);

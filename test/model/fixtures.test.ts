@@ -277,7 +277,9 @@ describe('jiangyin 2020 projects (江苏 four goals)', () => {
     expect(p.manager).toBe('高峰');
     expect(p.lastYear).toEqual({ budget: 149.7, used: 149.7, balance: 0, usageRate: 100, progress: 100 });
     expect(p.sources.regular).toBe(0);
-    expect(p.sources.priorYears).toBe(0);
+    // 以前年度纳入预算管理的非税资金, which is not 以前年度结转
+    expect(p.sources.priorYearsNonTax).toBe(0);
+    expect(p.sources.priorYears).toBeNull();
     expect(p.sources.other).toBe(0);
     expect(find(p.indicators, '调解员人均调解案件数').target.text).toBe('≥16件');
     const late = p.indicators.find((i) => i.name.startsWith('因调解工作不及时'))!;
@@ -339,7 +341,8 @@ describe('laoting 2024 (department text, 5 projects)', () => {
 
   it.each(cases)('%s: code %s, budget %d, spend plan', (file, code, amount) => {
     const p = project(file);
-    expect(p.unit).toBe('315001乐亭县司法局本级');
+    expect(p.unit).toBe('乐亭县司法局本级');
+    expect(p.unitCode).toBe('315001');
     expect(p.code).toBe(code);
     expect(p.totalAmount).toBe(amount);
     expect(p.yearAmount).toBe(amount);

@@ -19,7 +19,7 @@ export type Dialect = (typeof DIALECTS)[number];
 export const PG_URL = process.env.JIXIAO_TEST_PG_URL || 'postgres://jixiao:jixiao@127.0.0.1:5432/postgres';
 
 /** Units of the seed declarations used here. */
-export const LAOTING = '315001乐亭县司法局本级';
+export const LAOTING = '乐亭县司法局本级';
 export const LAOTING_DEPT = '乐亭县司法局';
 export const XINZHOU = '武汉市新洲区司法局';
 
