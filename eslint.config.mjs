@@ -28,8 +28,15 @@ const CORE_MESSAGE =
   'The core (model, targets, profiles, layouts, rules, forms) runs in the task pane, the CLI and the server alike: ' +
   'it imports nothing from hosts, UI, server, CLI, I/O or Node. Put this code in src/app or further out.';
 
+/** Node's own globals (those of the Node running ESLint) and CommonJS's, for the scripts that run under Node. */
+const NODE_GLOBALS = Object.fromEntries(
+  [...Object.getOwnPropertyNames(globalThis), 'require', 'module', 'exports', '__dirname', '__filename'].map(
+    (name) => [name, 'readonly'],
+  ),
+);
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench-out/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench-out/**'] },
   js.configs.recommended,
   {
     files: ['**/*.{ts,tsx,mts,cts}'],
@@ -62,6 +69,29 @@ export default tseslint.config(
           message: `No require() in the core. ${CORE_MESSAGE}`,
         },
       ],
+    },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_' }] },
+  },
+  {
+    // Node scripts, CommonJS: scripts/, bench/, bin/ and the tool configs. tsconfig.scripts.json type-checks them.
+    files: ['**/*.js'],
+    ignores: ['wps/**'],
+    languageOptions: { sourceType: 'commonjs', globals: NODE_GLOBALS },
+  },
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { globals: NODE_GLOBALS },
+  },
+  {
+    // The WPS add-in's own scripts: ES5 for WPS's embedded browser, loaded by <script> tags.
+    files: ['wps/**/*.js'],
+    languageOptions: { ecmaVersion: 5, sourceType: 'script', globals: { window: 'readonly' } },
+    rules: {
+      // WPS calls the top-level functions by the names ribbon.xml gives, with its arguments; ES5 needs catch (e).
+      'no-unused-vars': ['error', { vars: 'local', args: 'none', caughtErrors: 'none' }],
     },
   },
   prettier,

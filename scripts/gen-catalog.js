@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Rewrites the findings catalogue in README.md from the rules' own catalogue.
 'use strict';
 const { readFileSync, writeFileSync } = require('fs');
