@@ -1,3 +1,4 @@
+// @ts-check
 // After Microsoft's React task-pane template (yo office): `taskpane` and `commands` entries, one
 // HtmlWebpackPlugin page each, the dev server on https://localhost:3000 with office-addin-dev-certs,
 // and the manifest copied with its URLs rewritten to ADDIN_BASE_URL for production.
@@ -21,7 +22,7 @@ async function getHttpsOptions() {
     const d = require('office-addin-dev-certs/lib/defaults');
     if (!fs.existsSync(d.localhostCertificatePath)) throw e;
     console.warn(
-      `\n${e.message.split('\n')[0]}\nServing with the generated certificate; to trust it, install ${d.caCertificatePath} ` +
+      `\n${/** @type {Error} */ (e).message.split('\n')[0]}\nServing with the generated certificate; to trust it, install ${d.caCertificatePath} ` +
         'as a trusted CA (Linux: copy it to /usr/local/share/ca-certificates/ and run update-ca-certificates).\n',
     );
     return {
@@ -32,6 +33,11 @@ async function getHttpsOptions() {
   }
 }
 
+/**
+ * @param {Record<string, unknown>} env
+ * @param {{ mode?: string }} argv
+ * @returns {Promise<import('webpack').Configuration & { devServer: import('webpack-dev-server').Configuration }>}
+ */
 module.exports = async (env, argv) => {
   const dev = argv.mode === 'development';
   const base = dev ? DEFAULT_BASE : process.env.ADDIN_BASE_URL || DEFAULT_BASE;

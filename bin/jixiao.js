@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 // The CLI is compiled to dist/ by `npm install` (prepare) or `npm run build:cli`.
 require('../dist/cli/main.js')

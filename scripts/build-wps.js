@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The WPS 表格 add-in package (npm run build:wps = npm run build && this). WPS does not load Office.js
 // add-ins; it runs its own JS add-ins: a folder with ribbon.xml, index.html (→ config.js, main.js) and
 // icons, which WPS finds through a list file. The task pane is the same hosted taskpane.html as the
@@ -36,7 +37,14 @@ const ZIP_NAME = `${NAME}-wps-offline.zip`;
 
 class BuildError extends Error {}
 
+/** @typedef {{ out?: string, web?: string, src?: string }} Options */
+
+/**
+ * @param {string[]} argv
+ * @returns {Options}
+ */
 function parseArgs(argv) {
+  /** @type {Options} */
   const opts = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -44,11 +52,12 @@ function parseArgs(argv) {
     if (!m) throw new BuildError(`unknown argument "${a}" (expected --out DIR, --web DIR, --src DIR)`);
     const value = m[2] !== undefined ? m[2] : argv[++i];
     if (!value) throw new BuildError(`--${m[1]} needs a directory`);
-    opts[m[1]] = path.resolve(value);
+    opts[/** @type {keyof Options} */ (m[1])] = path.resolve(value);
   }
   return opts;
 }
 
+/** @param {unknown} s */
 function xmlEscape(s) {
   return String(s)
     .replace(/&/g, '&amp;')
@@ -58,7 +67,11 @@ function xmlEscape(s) {
     .replace(/'/g, '&apos;');
 }
 
-/** An absolute https URL of a folder, ending in '/'; "…/index.html" is taken as its folder. */
+/**
+ * An absolute https URL of a folder, ending in '/'; "…/index.html" is taken as its folder.
+ * @param {string} raw
+ * @param {string} what the setting's name, for the error
+ */
 function folderUrl(raw, what) {
   let url;
   try {
@@ -75,6 +88,10 @@ function folderUrl(raw, what) {
 // ---------------------------------------------------------------------------------------------
 // Checks
 
+/**
+ * @param {string} text
+ * @param {string} file its name, for the error
+ */
 function checkXml(text, file) {
   const result = XMLValidator.validate(text);
   if (result !== true) {
@@ -85,10 +102,16 @@ function checkXml(text, file) {
 
 const CALLBACK_ATTRS = /^(onLoad|onAction|onChange|get[A-Z]\w*)$/;
 
-/** The callback names ribbon.xml gives (onLoad, onAction, getImage, …), each once. */
+/**
+ * The callback names ribbon.xml gives (onLoad, onAction, getImage, …), each once.
+ * @param {string} xml
+ * @returns {string[]}
+ */
 function ribbonCallbacks(xml) {
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', preserveOrder: true });
+  /** @type {Set<string>} */
   const names = new Set();
+  /** @param {Record<string, unknown>[]} items fast-xml-parser's ordered output */
   const visit = (items) => {
     for (const item of items) {
       for (const [k, v] of Object.entries(item[':@'] || {})) {
@@ -105,6 +128,8 @@ function ribbonCallbacks(xml) {
  * ribbon.xml as WPS wants it: well-formed, the text starting "<customUI" (no XML declaration, no BOM:
  * wpsjs's publish page tests an online add-in's ribbon.xml for exactly that start), and every callback
  * it names defined as a global function in main.js.
+ * @param {string} xml
+ * @param {string} mainJs
  */
 function checkRibbon(xml, mainJs) {
   if (xml.charCodeAt(0) === 0xfeff)
@@ -128,6 +153,7 @@ function checkRibbon(xml, mainJs) {
 // ---------------------------------------------------------------------------------------------
 // The files
 
+/** @param {string} paneBase */
 function configJs(paneBase) {
   return [
     '// Where the task pane is hosted (written by scripts/build-wps.js from ADDIN_BASE_URL).',
@@ -136,6 +162,7 @@ function configJs(paneBase) {
   ].join('\n');
 }
 
+/** @param {string} addinUrl */
 function jspluginsXml(addinUrl) {
   return [
     '<jsplugins>',
@@ -145,6 +172,10 @@ function jspluginsXml(addinUrl) {
   ].join('\n');
 }
 
+/**
+ * @param {string} folder
+ * @param {string} version
+ */
 function publishXml(folder, version) {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -155,6 +186,10 @@ function publishXml(folder, version) {
   ].join('\n');
 }
 
+/**
+ * @param {string} template
+ * @param {string} addinUrl
+ */
 function publishHtml(template, addinUrl) {
   const data = JSON.stringify({ name: NAME, addonType: TYPE, online: 'true', url: addinUrl }).replace(
     /</g,
@@ -166,6 +201,12 @@ function publishHtml(template, addinUrl) {
   return template.replace(re, (all, open, close) => `${open}${data}${close}`);
 }
 
+/**
+ * @param {string} folder
+ * @param {string} version
+ * @param {string} entry
+ * @param {string} paneBase
+ */
 function offlineReadme(folder, version, entry, paneBase) {
   return [
     `绩效目标申报 WPS 表格加载项（离线包）${version}`,
@@ -204,13 +245,17 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
+/** @param {Uint8Array} buf */
 function crc32(buf) {
   let c = 0xffffffff;
   for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** MS-DOS date and time of d (local time, 2-second resolution, 1980 at the earliest). */
+/**
+ * MS-DOS date and time of d (local time, 2-second resolution, 1980 at the earliest).
+ * @param {Date} d
+ */
 function dosDateTime(d) {
   const year = Math.max(d.getFullYear(), 1980);
   return {
@@ -219,7 +264,12 @@ function dosDateTime(d) {
   };
 }
 
-/** A ZIP archive of entries [{ name: 'a/b.txt', data: Buffer }], names in UTF-8 (flag bit 11). */
+/**
+ * A ZIP archive of entries [{ name: 'a/b.txt', data: Buffer }], names in UTF-8 (flag bit 11).
+ * @param {{ name: string, data: Buffer }[]} entries
+ * @param {Date} [when]
+ * @returns {Buffer}
+ */
 function zipStore(entries, when = new Date()) {
   const { time, date } = dosDateTime(when);
   const locals = [];
@@ -271,8 +321,14 @@ function zipStore(entries, when = new Date()) {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Every file under dir as [relative path with '/', absolute path], sorted. */
+/**
+ * Every file under dir as [relative path with '/', absolute path], sorted.
+ * @param {string} dir
+ * @param {string} [prefix]
+ * @returns {[string, string][]}
+ */
 function listFiles(dir, prefix = '') {
+  /** @type {[string, string][]} */
   const out = [];
   for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const rel = prefix ? `${prefix}/${e.name}` : e.name;
@@ -283,13 +339,23 @@ function listFiles(dir, prefix = '') {
   return out;
 }
 
+/**
+ * @param {string} file
+ * @param {string | Buffer} content
+ * @returns {string} file
+ */
 function write(file, content) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, content);
   return file;
 }
 
-/** The add-in folder at dest: ribbon.xml, index.html, main.js, a config.js for paneBase, images/. */
+/**
+ * The add-in folder at dest: ribbon.xml, index.html, main.js, a config.js for paneBase, images/.
+ * @param {string} src
+ * @param {string} dest
+ * @param {string} paneBase
+ */
 function writeAddinFolder(src, dest, paneBase) {
   for (const f of ADDIN_FILES) {
     const content = f === 'config.js' ? configJs(paneBase) : fs.readFileSync(path.join(src, f));
@@ -301,6 +367,10 @@ function writeAddinFolder(src, dest, paneBase) {
   }
 }
 
+/**
+ * @param {NodeJS.ProcessEnv} [env]
+ * @param {string[]} [argv]
+ */
 function build(env = process.env, argv = process.argv.slice(2)) {
   const opts = parseArgs(argv);
   const out = opts.out || (env.WPS_OUT_DIR ? path.resolve(env.WPS_OUT_DIR) : path.join(ROOT, 'dist', 'wps'));
@@ -314,7 +384,7 @@ function build(env = process.env, argv = process.argv.slice(2)) {
   try {
     paneBase = normaliseBase(env.ADDIN_BASE_URL || DEFAULT_BASE);
   } catch (err) {
-    throw new BuildError(`ADDIN_BASE_URL: ${err.message}`);
+    throw new BuildError(`ADDIN_BASE_URL: ${/** @type {Error} */ (err).message}`);
   }
   const addinUrl = env.WPS_ADDIN_URL
     ? folderUrl(env.WPS_ADDIN_URL, 'WPS_ADDIN_URL')
@@ -361,10 +431,9 @@ function build(env = process.env, argv = process.argv.slice(2)) {
   writeAddinFolder(src, path.join(offlineDir, folder), paneBase);
   written.push(path.join(offlineDir, folder) + path.sep);
   written.push(write(path.join(offlineDir, 'publish.xml'), publish));
-  const entry = publish
-    .split('\n')
-    .find((l) => l.includes('<jsplugin '))
-    .trim();
+  const entryLine = publish.split('\n').find((l) => l.includes('<jsplugin '));
+  if (!entryLine) throw new Error('publish.xml has no <jsplugin> line');
+  const entry = entryLine.trim();
   written.push(write(path.join(offlineDir, 'README.txt'), offlineReadme(folder, version, entry, paneBase)));
   const zipEntries = [
     ...listFiles(path.join(offlineDir, folder), folder),
@@ -400,7 +469,7 @@ function main() {
     console.error(`build-wps: ${err.message}`);
     process.exit(1);
   }
-  const rel = (p) => {
+  const rel = (/** @type {string} */ p) => {
     const r = path.relative(process.cwd(), p);
     return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : p;
   };

@@ -1,7 +1,9 @@
+// @ts-check
 // Debian's Chromium as every headless use here launches it (tests, bench, icons): root in a sandbox,
 // no network but loopback, so no sandbox and no background connections (they fail here, many at a time).
 'use strict';
-module.exports = {
+// Checked against chromium.d.ts, the declarations TypeScript callers (the tests) compile against.
+module.exports = /** @satisfies {typeof import('./chromium')} */ ({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   args: [
     '--headless',
@@ -13,4 +15,4 @@ module.exports = {
     '--disable-component-update',
     '--disable-sync',
   ],
-};
+});

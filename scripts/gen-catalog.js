@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Writes docs/findings.md, the findings catalogue, from the rules' own catalogue (src/rules/catalog.ts).
 'use strict';
 const { writeFileSync } = require('fs');

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
+// @ts-check
 // Renders assets/icon.svg to the PNG sizes the add-in manifest names (icon-16.png … icon-128.png),
 // with a transparent background, by screenshotting it in headless Chromium.
 // Run: node scripts/icons.js
 'use strict';
+/* global document -- in the page.waitForFunction callback, which runs in Chromium */
 const { readFileSync, writeFileSync } = require('fs');
 const { join } = require('path');
 const { chromium } = require('playwright-core');
@@ -11,6 +13,10 @@ const SIZES = [16, 32, 64, 80, 128];
 const ASSETS = join(__dirname, '..', 'assets');
 const { executablePath: CHROMIUM, args: ARGS } = require('./chromium');
 
+/**
+ * @param {string} svg
+ * @param {number} size
+ */
 function pageFor(svg, size) {
   const src = `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
   return (

@@ -1,6 +1,7 @@
+// @ts-check
 // The add-in manifest (manifest.xml): point it at where the add-in is hosted, and check it offline.
 // Used by webpack.config.js (the production build writes dist/web/manifest.xml through
-// rewriteManifest) and by test/manifest.test.ts. Types: scripts/manifest.d.ts.
+// rewriteManifest) and by test/scripts/manifest.test.ts. Types: scripts/manifest.d.ts.
 'use strict';
 const { existsSync } = require('fs');
 const { join, basename } = require('path');
@@ -23,6 +24,8 @@ const PERMISSIONS = ['Restricted', 'ReadDocument', 'ReadAllDocument', 'WriteDocu
 /**
  * The base URL as the manifest uses it: an absolute https URL without query or fragment, ending in '/'.
  * Throws a clear Error otherwise (Office loads add-ins over HTTPS only).
+ * @param {string} baseUrl
+ * @returns {string}
  */
 function normaliseBase(baseUrl) {
   let url;
@@ -42,6 +45,7 @@ function normaliseBase(baseUrl) {
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
+/** @param {string} s */
 function xmlEscape(s) {
   return s
     .replace(/&/g, '&amp;')
@@ -55,6 +59,9 @@ function xmlEscape(s) {
  * The manifest with every https://localhost:3000/ replaced by baseUrl (normalised to end in '/'),
  * and an <AppDomain> of the default origin replaced by the base's origin (an AppDomain is an origin:
  * no path, no trailing slash).
+ * @param {string} xml
+ * @param {string} baseUrl
+ * @returns {string}
  */
 function rewriteManifest(xml, baseUrl) {
   const base = normaliseBase(baseUrl);
@@ -63,26 +70,40 @@ function rewriteManifest(xml, baseUrl) {
   return xml
     .split(DEFAULT_BASE)
     .join(xmlEscape(base))
-    .replace(/(<AppDomain>\s*)([^<]*?)(\s*<\/AppDomain>)/g, (all, open, value, close) =>
-      value === defaultOrigin ? `${open}${xmlEscape(origin)}${close}` : all,
+    .replace(
+      /(<AppDomain>\s*)([^<]*?)(\s*<\/AppDomain>)/g,
+      (all, /** @type {string} */ open, value, close) =>
+        value === defaultOrigin ? `${open}${xmlEscape(origin)}${close}` : all,
     );
 }
 
 // ---------------------------------------------------------------------------------------------
 // A small element tree over fast-xml-parser's ordered output.
 
+/**
+ * An element: its qualified and local name, attributes (without prefix), trimmed text and child elements.
+ * @typedef {{ name: string, local: string, attrs: Record<string, string>, text: string, children: XNode[] }} XNode
+ */
+
+/** @param {string} qname */
 function localName(qname) {
   const i = qname.indexOf(':');
   return i < 0 ? qname : qname.slice(i + 1);
 }
 
+/**
+ * @param {Record<string, unknown>[]} items fast-xml-parser's output with preserveOrder
+ * @returns {XNode[]}
+ */
 function toNodes(items) {
+  /** @type {XNode[]} */
   const nodes = [];
   for (const item of items) {
     const name = Object.keys(item).find((k) => k !== ':@');
     if (name === undefined || name === '#text' || name === '#comment' || name.startsWith('?')) continue;
+    /** @type {Record<string, string>} */
     const attrs = {};
-    const raw = item[':@'] || {};
+    const raw = /** @type {Record<string, unknown>} */ (item[':@'] || {});
     for (const [k, v] of Object.entries(raw)) attrs[k.replace(/^@_/, '')] = String(v);
     const content = Array.isArray(item[name]) ? item[name] : [];
     const text = content
@@ -95,14 +116,30 @@ function toNodes(items) {
   return nodes;
 }
 
+/**
+ * @param {XNode | undefined} node
+ * @param {string} local
+ * @returns {XNode | undefined}
+ */
 function child(node, local) {
   return node ? node.children.find((c) => c.local === local) : undefined;
 }
 
+/**
+ * @param {XNode | undefined} node
+ * @param {string} local
+ * @returns {XNode[]}
+ */
 function children(node, local) {
   return node ? node.children.filter((c) => c.local === local) : [];
 }
 
+/**
+ * @param {XNode} node
+ * @param {string} local
+ * @param {XNode[]} [out]
+ * @returns {XNode[]}
+ */
 function descendants(node, local, out = []) {
   for (const c of node.children) {
     if (c.local === local) out.push(c);
@@ -111,7 +148,12 @@ function descendants(node, local, out = []) {
   return out;
 }
 
-/** Every element under node (node excluded), with its path of local names from the root. */
+/**
+ * Every element under node (node excluded), with its path of local names from the root.
+ * @param {XNode} node
+ * @param {string} path
+ * @param {(el: XNode, path: string) => void} visit
+ */
 function walk(node, path, visit) {
   for (const c of node.children) {
     const p = `${path}/${c.local}`;
@@ -120,8 +162,12 @@ function walk(node, path, visit) {
   }
 }
 
-/** DefaultValue and every <Override Value> of a locale-aware setting or resource. */
+/**
+ * DefaultValue and every <Override Value> of a locale-aware setting or resource.
+ * @param {XNode} node
+ */
 function values(node) {
+  /** @type {{ where: string, value: string }[]} */
   const out = [];
   if (node.attrs.DefaultValue !== undefined)
     out.push({ where: 'DefaultValue', value: node.attrs.DefaultValue });
@@ -139,6 +185,10 @@ function values(node) {
  * GetStarted learn-more URL may be any https URL), resource ids defined and of the right kind,
  * Office's string length limits, and every image naming a file that exists in options.assetsDir
  * (default: the repository's assets/).
+ * @param {string} xml
+ * @param {string} [baseUrl]
+ * @param {import('./manifest').CheckOptions} [options]
+ * @returns {string[]}
  */
 function checkManifest(xml, baseUrl = DEFAULT_BASE, options = {}) {
   const problems = [];
@@ -148,7 +198,7 @@ function checkManifest(xml, baseUrl = DEFAULT_BASE, options = {}) {
   try {
     base = normaliseBase(baseUrl);
   } catch (err) {
-    return [err.message];
+    return [/** @type {Error} */ (err).message];
   }
   const origin = new URL(base).origin;
 
@@ -176,7 +226,7 @@ function checkManifest(xml, baseUrl = DEFAULT_BASE, options = {}) {
   }
 
   // Required top-level elements.
-  const text = (local) => (child(root, local) ? child(root, local).text : '');
+  const text = (/** @type {string} */ local) => child(root, local)?.text ?? '';
   const id = text('Id');
   if (!GUID.test(id)) problems.push(`<Id> "${id}" is not a GUID`);
   const version = text('Version');
@@ -184,10 +234,10 @@ function checkManifest(xml, baseUrl = DEFAULT_BASE, options = {}) {
   if (!text('ProviderName')) problems.push('<ProviderName> is missing or empty');
   const locale = text('DefaultLocale');
   if (!LOCALE.test(locale)) problems.push(`<DefaultLocale> "${locale}" is missing or not a culture name`);
-  for (const [local, max] of [
+  for (const [local, max] of /** @type {[string, number][]} */ ([
     ['DisplayName', SHORT_STRING_MAX],
     ['Description', LONG_STRING_MAX],
-  ]) {
+  ])) {
     const node = child(root, local);
     if (!node || !node.attrs.DefaultValue) {
       problems.push(`<${local}> is missing or has no DefaultValue`);
@@ -216,6 +266,8 @@ function checkManifest(xml, baseUrl = DEFAULT_BASE, options = {}) {
 
   // VersionOverrides and its resources.
   const overrides = child(root, 'VersionOverrides');
+  /** @typedef {'Image' | 'Url' | 'ShortString' | 'LongString'} ResourceKind */
+  /** @type {Record<ResourceKind, Map<string, XNode>>} */
   const resources = { Image: new Map(), Url: new Map(), ShortString: new Map(), LongString: new Map() };
   if (!overrides) {
     problems.push('<VersionOverrides> is missing');
@@ -225,6 +277,7 @@ function checkManifest(xml, baseUrl = DEFAULT_BASE, options = {}) {
     }
     const res = child(overrides, 'Resources');
     if (!res) problems.push('<VersionOverrides> has no <Resources>');
+    /** @type {[string, string, ResourceKind][]} */
     const groups = [
       ['Images', 'Image', 'Image'],
       ['Urls', 'Url', 'Url'],
@@ -249,10 +302,10 @@ function checkManifest(xml, baseUrl = DEFAULT_BASE, options = {}) {
     }
 
     // String limits, and an en-US override when the default locale is another one.
-    for (const [kind, max] of [
+    for (const [kind, max] of /** @type {[ResourceKind, number][]} */ ([
       ['ShortString', SHORT_STRING_MAX],
       ['LongString', LONG_STRING_MAX],
-    ]) {
+    ])) {
       for (const [rid, item] of resources[kind]) {
         for (const v of values(item)) {
           if (v.value.length > max) {
@@ -267,6 +320,7 @@ function checkManifest(xml, baseUrl = DEFAULT_BASE, options = {}) {
     }
 
     // Every resid defined, of the kind its element takes, and no longer than Office allows.
+    /** @type {(el: XNode) => ResourceKind | undefined} */
     const expected = (el) => {
       if (el.local === 'Image') return 'Image';
       if (['SourceLocation', 'FunctionFile', 'LearnMoreUrl'].includes(el.local)) return 'Url';
@@ -281,7 +335,9 @@ function checkManifest(xml, baseUrl = DEFAULT_BASE, options = {}) {
         problems.push(`resid "${rid}" (<${el.local}>) is ${rid.length} characters, more than ${RESID_MAX}`);
       }
       const kind = expected(el);
-      const found = Object.keys(resources).filter((k) => resources[k].has(rid));
+      const found = /** @type {ResourceKind[]} */ (Object.keys(resources)).filter((k) =>
+        resources[k].has(rid),
+      );
       if (found.length === 0) {
         problems.push(`resid "${rid}" (<${el.local}> at ${path}) is not defined in <Resources>`);
       } else if (kind && !found.includes(kind)) {
@@ -298,7 +354,8 @@ function checkManifest(xml, baseUrl = DEFAULT_BASE, options = {}) {
   const learnMore = new Set(
     overrides ? descendants(overrides, 'LearnMoreUrl').map((el) => el.attrs.resid) : [],
   );
-  const urls = []; // { label, value, free, image }
+  /** @type {{ label: string, value: string, free?: boolean, image?: boolean }[]} */
+  const urls = [];
   for (const local of ['IconUrl', 'HighResolutionIconUrl', 'SupportUrl']) {
     const node = child(root, local);
     if (!node) continue;
@@ -350,4 +407,10 @@ function checkManifest(xml, baseUrl = DEFAULT_BASE, options = {}) {
   return problems;
 }
 
-module.exports = { DEFAULT_BASE, normaliseBase, rewriteManifest, checkManifest };
+// Checked against manifest.d.ts, the declarations TypeScript callers (the tests) compile against.
+module.exports = /** @satisfies {typeof import('./manifest')} */ ({
+  DEFAULT_BASE,
+  normaliseBase,
+  rewriteManifest,
+  checkManifest,
+});

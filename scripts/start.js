@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm start`: serve the add-in on https://localhost:3000 (webpack dev server, office-addin-dev-certs).
 // Where desktop Excel exists (Windows, macOS) it also sideloads manifest.xml with Microsoft's
 // office-addin-debugging; elsewhere it says how to upload the manifest to Excel on the web and where
@@ -10,8 +11,13 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 const desktop = process.platform === 'win32' || process.platform === 'darwin';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+/** @type {import('child_process').ChildProcess[]} */
 const children = [];
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ */
 function run(cmd, args) {
   const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   children.push(child);
@@ -74,7 +80,7 @@ if (desktop && !process.env.JIXIAO_NO_SIDELOAD) {
   server.on('exit', () => clearInterval(poll));
 }
 
-for (const sig of ['SIGINT', 'SIGTERM'])
+for (const sig of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM']))
   process.on(sig, () => {
     for (const c of children) c.kill(sig);
     process.exit(130);

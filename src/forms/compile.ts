@@ -342,7 +342,7 @@ class Compiler {
 }
 
 function framework(base: Profile, rows: FrameworkRow[], problems: PackageProblem[]): Profile {
-  const p: Profile = structuredClone(base);
+  const p: Profile = JSON.parse(JSON.stringify(base)) as Profile;
   rows.forEach((r, i) => {
     const n1 = normalizeName(r.level1);
     let l1: Level1Spec | undefined = p.level1.find(

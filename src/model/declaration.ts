@@ -14,7 +14,8 @@ export type DeclarationInput = z.input<typeof Declaration>;
  * without such boxes are equal, and hash alike.
  */
 export function withoutBlankOptionals(decl: Declaration): Declaration {
-  const d = structuredClone(decl);
+  // A JSON copy: the core runs without DOM or Node globals (structuredClone is one).
+  const d = JSON.parse(JSON.stringify(decl)) as Declaration;
   if (d.unitCode === '') delete d.unitCode;
   if (d.kind === 'project' && d.sources.priorYearsNonTax === null) delete d.sources.priorYearsNonTax;
   if (d.kind === 'specialFund' && d.opinions && !d.opinions.business && !d.opinions.supervision)

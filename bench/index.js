@@ -1,19 +1,28 @@
 #!/usr/bin/env node
+// @ts-check
 // npm run bench: speed as ratios against baselines measured in the same run (the machines are shared).
 'use strict';
+/* global document, MutationObserver -- in the page.evaluate callback, which runs in Chromium */
 const { execFileSync } = require('child_process');
 const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('fs');
 const { cpus, tmpdir } = require('os');
 const { join } = require('path');
-const { performance } = require('perf_hooks');
 const { Worker } = require('worker_threads');
 const ExcelJS = require('exceljs');
 const { Declaration } = require('../dist/model');
 const { validate } = require('../dist/rules');
-const { declarationWorkbook, readSnapshot, writeDeclarationXlsx } = require('../dist/io/xlsx');
+const { declarationWorkbook, writeDeclarationXlsx } = require('../dist/io/xlsx');
+const { BUILTIN, readSnapshot } = require('../dist/forms');
 const { readWorkbook } = require('../dist/hosts/workbook/exceljs');
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** @typedef {import('../dist/model').Declaration} DeclarationModel */
+/** @typedef {(line: string) => void} Say */
+
+const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/**
+ * @param {() => void} fn
+ * @param {number} runs
+ */
 const time = (fn, runs) => {
   const t = [];
   for (let i = 0; i < runs; i++) {
@@ -23,6 +32,10 @@ const time = (fn, runs) => {
   }
   return median(t);
 };
+/**
+ * @param {() => Promise<unknown>} fn
+ * @param {number} runs
+ */
 const atime = async (fn, runs) => {
   const t = [];
   for (let i = 0; i < runs; i++) {
@@ -42,6 +55,10 @@ const LEVELS = [
   ['满意度指标', '服务对象满意度指标', '≥9%d%'],
 ];
 
+/**
+ * @param {number} n
+ * @returns {DeclarationModel}
+ */
 function synthetic(n) {
   const indicators = Array.from({ length: n }, (_, i) => {
     const [level1, level2, t] = LEVELS[i % LEVELS.length];
@@ -67,7 +84,9 @@ function synthetic(n) {
 }
 
 async function main() {
+  /** @type {string[]} */
   const lines = [];
+  /** @type {Say} */
   const say = (s) => {
     console.log(s);
     lines.push(s);
@@ -93,8 +112,8 @@ async function main() {
   };
   const loaded = await load();
   const tLoad = await atime(load, 7);
-  const tRead = time(() => readSnapshot(readWorkbook(loaded)), 7);
-  const model = readSnapshot(readWorkbook(loaded));
+  const tRead = time(() => readSnapshot(readWorkbook(loaded), BUILTIN), 7);
+  const model = readSnapshot(readWorkbook(loaded), BUILTIN);
   const tRules = time(() => validate(model.declaration, { sourceMap: model.sourceMap }), 21);
   say(`synthetic project, 2000 indicators + 2000 line items:`);
   say(`  bare ExcelJS load        ${tLoad.toFixed(1)} ms  (baseline)`);
@@ -109,12 +128,14 @@ async function main() {
   const fixtures = readdirSync(seeds).map((f) =>
     Declaration.parse(JSON.parse(readFileSync(join(seeds, f), 'utf8'))),
   );
+  /** @type {string[]} */
   const files = [];
   for (let i = 0; i < 500; i++) {
     const f = join(dir, `f${String(i).padStart(3, '0')}.xlsx`);
     await writeDeclarationXlsx(fixtures[i % fixtures.length], f);
     files.push(f);
   }
+  /** @type {() => Promise<void>} */
   const bareLoad = () =>
     new Promise((resolve, reject) => {
       // The baseline loads the files on as many threads as validate uses, so the ratio compares like with like.
@@ -141,7 +162,8 @@ async function main() {
         maxBuffer: 1 << 28,
       });
     } catch (e) {
-      if (e.status !== 1) throw e;
+      // exit status 1: findings, which the synthetic and seed files have
+      if (/** @type {{ status?: number }} */ (e).status !== 1) throw e;
     }
   };
   const tBare = await atime(bareLoad, 3);
@@ -160,31 +182,39 @@ async function main() {
   benchEndpoint(say);
 }
 
-/** 6. The endpoint under autocannon, against a bare Fastify route in the same run (src/server/bench.ts). */
+/**
+ * 6. The endpoint under autocannon, against a bare Fastify route in the same run (bench/endpoint.js).
+ * @param {Say} say
+ */
 function benchEndpoint(say) {
-  const out = execFileSync(
-    process.execPath,
-    [join(__dirname, '..', 'dist', 'server', 'bench.js'), '--duration', '10'],
-    {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const out = execFileSync(process.execPath, [join(__dirname, 'endpoint.js'), '--duration', '10'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   for (const line of out.trim().split('\n')) say(line);
 }
 
-/** 3. Round trips of the Excel host, counted on the fake Excel: they must not grow with the sheet. */
+/**
+ * 3. Round trips of the Excel host, counted on the fake Excel: they must not grow with the sheet.
+ * @param {Say} say
+ * @param {DeclarationModel} big
+ * @param {DeclarationModel[]} fixtures
+ */
 async function benchExcelHost(say, big, fixtures) {
   const { ExcelHost } = require('../dist/hosts/excel');
   const { FakeWorkbook, createFakeExcel } = require('../dist/preview/fake');
   const { marksFor } = require('../dist/hosts/marks');
   const { checkSnapshot } = require('../dist/app/check');
-  const { LAYOUTS, render } = require('../dist/layouts');
+  const { STANDARD_FORMS } = require('../dist/forms');
+  const { render } = require('../dist/layouts');
   say(
     `Excel host round trips (context.sync calls, counted on the fake Excel; goals insert ≤ 3, read ≤ 2, mark ≤ 2):`,
   );
+  const seedProject = fixtures.find((d) => d.kind === 'project');
+  if (!seedProject) throw new Error('test/fixtures/seeds has no project declaration');
+  /** @type {[string, DeclarationModel][]} */
   const cases = [
-    ['seed project (laoting 1)', fixtures.find((d) => d.kind === 'project')],
+    ['seed project (laoting 1)', seedProject],
     ['synthetic 2000 + 2000', big],
   ];
   for (const [name, decl] of cases) {
@@ -192,25 +222,31 @@ async function benchExcelHost(say, big, fixtures) {
     wb.addSheet('Sheet1');
     const excel = createFakeExcel(wb);
     const host = new ExcelHost(excel);
+    /**
+     * @template T
+     * @param {() => Promise<T>} fn
+     */
     const count = async (fn) => {
       excel.resetCounters();
       const t = performance.now();
-      await fn();
-      return { syncs: excel.syncCount, ops: excel.opCount, ms: performance.now() - t };
+      const value = await fn();
+      return { value, syncs: excel.syncCount, ops: excel.opCount, ms: performance.now() - t };
     };
-    const insert = await count(() => host.write(render(LAYOUTS[decl.kind], decl)));
-    let snap;
-    const read = await count(async () => (snap = await host.read()));
+    const insert = await count(() => host.write(render(STANDARD_FORMS[decl.kind], decl)));
+    const read = await count(() => host.read());
     // Every finding of the declaration, plus one warning on every amount cell, so that the big case marks thousands.
-    const checked = checkSnapshot(snap);
+    const checked = checkSnapshot(read.value);
     const extra = Object.entries(checked.sourceMap)
       .filter(([p]) => /amount/i.test(p))
-      .map(([, at]) => ({
-        sheet: at.sheet,
-        cell: at.cell,
-        severity: 'warning',
-        message: '[绩效校验] bench',
-      }));
+      .map(
+        ([, at]) =>
+          /** @type {import('../dist/hosts/types').Mark} */ ({
+            sheet: at.sheet,
+            cell: at.cell,
+            severity: 'warning',
+            message: '[绩效校验] bench',
+          }),
+      );
     const marks = [...marksFor(checked.findings, 'zh'), ...extra];
     const mark = await count(() => host.mark(marks));
     say(
@@ -219,7 +255,10 @@ async function benchExcelHost(say, big, fixtures) {
   }
 }
 
-/** 4–5. The task pane's initial JavaScript (gzipped) and its time to interactive in headless Chromium. */
+/**
+ * 4–5. The task pane's initial JavaScript (gzipped) and its time to interactive in headless Chromium.
+ * @param {Say} say
+ */
 async function benchTaskPane(say) {
   const { gzipSync } = require('zlib');
   const { existsSync, createReadStream } = require('fs');
@@ -240,7 +279,7 @@ async function benchTaskPane(say) {
   );
 
   const server = http.createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/blank.html') {
       res
         .writeHead(200, { 'content-type': 'text/html' })
@@ -254,12 +293,17 @@ async function benchTaskPane(say) {
     });
     createReadStream(file).pipe(res);
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${server.address().port}`;
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
+  const base = `http://127.0.0.1:${/** @type {import('net').AddressInfo} */ (server.address()).port}`;
   const { chromium } = require('playwright-core');
-  const browser = await chromium.launch(require('./chromium'));
+  const browser = await chromium.launch(require('../scripts/chromium'));
 
   // Time from navigation start to the moment the pane marks itself interactive (body[data-ready]).
+  /**
+   * @param {string} url
+   * @param {string} ready a selector that matches once the page is interactive
+   * @returns {Promise<number>}
+   */
   const measure = async (url, ready) => {
     const page = await browser.newPage();
     await page.goto(url);

@@ -1,60 +1,70 @@
+#!/usr/bin/env node
+// @ts-check
 /**
  * The endpoint's benchmark: submissions per second and p99 latency of `POST /api/v1/declarations` with a
  * real project declaration against SQLite, next to a bare Fastify route that only parses the same JSON,
  * measured in the same run (the machine is shared, so the ratio is the stable number).
  *
- *   npm run build:cli && node dist/server/bench.js [--duration S] [--connections N] [--fixture NAME]
+ *   npm run build:cli && node bench/endpoint.js [--duration S] [--connections N] [--fixture NAME]
  *
- * Each server runs in its own process, so the load generator does not share its event loop.
+ * Each server runs in its own process, so the load generator does not share its event loop. The endpoint
+ * is the built one (dist/, from `npm run build:cli`); tsconfig.scripts.json checks this file against src/.
  */
-import { spawn, type ChildProcess } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { parseArgs } from 'util';
-import BetterSqlite3 from 'better-sqlite3';
-import Fastify from 'fastify';
-import type { Result } from 'autocannon';
-import { API_PREFIX } from '../submit/protocol';
-import { buildApp } from './app';
-import { SqliteStore } from './store/sqlite';
-import { newToken } from './tokens';
+'use strict';
+const { spawn } = require('child_process');
+const { mkdtempSync, readFileSync, rmSync } = require('fs');
+const { tmpdir } = require('os');
+const { join } = require('path');
+const { parseArgs } = require('util');
+const BetterSqlite3 = require('better-sqlite3');
+const Fastify = require('fastify');
+const { API_PREFIX } = require('../dist/submit/protocol');
+const { buildApp } = require('../dist/server/app');
+const { SqliteStore } = require('../dist/server/store/sqlite');
+const { newToken } = require('../dist/server/tokens');
 
-export interface BenchOptions {
-  duration: number;
-  connections: number;
-  fixture: string;
-}
+/**
+ * @typedef {object} BenchOptions
+ * @property {number} duration
+ * @property {number} connections
+ * @property {string} fixture
+ */
 
-export interface BenchRun {
-  perSecond: number;
-  p99: number;
-  p50: number;
-  ok: number;
-  other: number;
-  errors: number;
-}
+/**
+ * @typedef {object} BenchRun
+ * @property {number} perSecond
+ * @property {number} p99
+ * @property {number} p50
+ * @property {number} ok
+ * @property {number} other
+ * @property {number} errors
+ */
 
-export interface EndpointBench {
-  endpoint: BenchRun;
-  bare: BenchRun;
-  /** endpoint submissions/s ÷ bare requests/s */
-  ratio: number;
-  /** versions rows the measured run added; equals endpoint.ok when every 201 was stored */
-  rows: number;
-  bodyBytes: number;
-}
+/**
+ * @typedef {object} EndpointBench
+ * @property {BenchRun} endpoint
+ * @property {BenchRun} bare
+ * @property {number} ratio endpoint submissions/s ÷ bare requests/s
+ * @property {number} rows versions rows the measured run added; equals endpoint.ok when every 201 was stored
+ * @property {number} bodyBytes
+ */
 
-const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures', 'seeds');
-export const GOAL = { perSecond: 1000, p99: 50 };
+const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'seeds');
+const GOAL = { perSecond: 1000, p99: 50 };
 
-async function child(mode: 'app' | 'bare', db: string): Promise<{ url: string; proc: ChildProcess }> {
+/**
+ * @param {'app' | 'bare'} mode
+ * @param {string} db
+ * @returns {Promise<{ url: string, proc: import('child_process').ChildProcess }>}
+ */
+async function child(mode, db) {
   const proc = spawn(process.execPath, [__filename, '--child', mode, db], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const port = await new Promise<string>((resolve, reject) => {
+  /** @type {string} */
+  const port = await new Promise((resolve, reject) => {
     let buf = '';
-    proc.stdout?.on('data', (d: Buffer) => {
+    proc.stdout?.on('data', (/** @type {Buffer} */ d) => {
       buf += d.toString();
       const m = /^(\d+)\n/.exec(buf);
       if (m) resolve(m[1]);
@@ -64,7 +74,11 @@ async function child(mode: 'app' | 'bare', db: string): Promise<{ url: string; p
   return { url: `http://127.0.0.1:${port}`, proc };
 }
 
-function stop(proc: ChildProcess): Promise<void> {
+/**
+ * @param {import('child_process').ChildProcess} proc
+ * @returns {Promise<void>}
+ */
+function stop(proc) {
   return new Promise((resolve) => {
     if (proc.exitCode !== null) return resolve();
     proc.once('exit', () => resolve());
@@ -72,7 +86,11 @@ function stop(proc: ChildProcess): Promise<void> {
   });
 }
 
-const summary = (r: Result): BenchRun => ({
+/**
+ * @param {import('autocannon').Result} r
+ * @returns {BenchRun}
+ */
+const summary = (r) => ({
   perSecond: r['2xx'] / r.duration,
   p99: r.latency.p99,
   p50: r.latency.p50,
@@ -81,10 +99,15 @@ const summary = (r: Result): BenchRun => ({
   errors: r.errors + r.timeouts,
 });
 
-export async function benchEndpoint(options: BenchOptions): Promise<EndpointBench> {
-  const { default: autocannon } = await import('autocannon');
+/**
+ * @param {BenchOptions} options
+ * @returns {Promise<EndpointBench>}
+ */
+async function benchEndpoint(options) {
+  /** @type {typeof import('autocannon')} */
+  const autocannon = require('autocannon');
   const body = readFileSync(join(FIXTURES, `${options.fixture}.json`), 'utf8');
-  const unit = (JSON.parse(body) as { unit: string }).unit.normalize('NFKC').trim();
+  const unit = /** @type {{ unit: string }} */ (JSON.parse(body)).unit.normalize('NFKC').trim();
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));
   const db = join(dir, 'bench.db');
   const seed = new SqliteStore(db);
@@ -92,7 +115,11 @@ export async function benchEndpoint(options: BenchOptions): Promise<EndpointBenc
   await seed.createToken({ id: token.id, unit, hash: token.hash });
   await seed.close();
 
-  const load = (url: string, duration: number) =>
+  /**
+   * @param {string} url
+   * @param {number} duration
+   */
+  const load = (url, duration) =>
     autocannon({
       url: `${url}${API_PREFIX}/declarations`,
       method: 'POST',
@@ -118,7 +145,7 @@ export async function benchEndpoint(options: BenchOptions): Promise<EndpointBenc
     const appRun = summary(await load(app.url, options.duration));
     await stop(app.proc);
     const check = new BetterSqlite3(db, { readonly: true });
-    const rows = (check.prepare('SELECT count(*) AS n FROM versions').get() as { n: number }).n;
+    const rows = /** @type {{ n: number }} */ (check.prepare('SELECT count(*) AS n FROM versions').get()).n;
     check.close();
     return {
       endpoint: appRun,
@@ -133,8 +160,13 @@ export async function benchEndpoint(options: BenchOptions): Promise<EndpointBenc
   }
 }
 
-export function report(b: EndpointBench, o: BenchOptions): string[] {
-  const n = (x: number) => Math.round(x).toLocaleString('en');
+/**
+ * @param {EndpointBench} b
+ * @param {BenchOptions} o
+ * @returns {string[]}
+ */
+function report(b, o) {
+  const n = (/** @type {number} */ x) => Math.round(x).toLocaleString('en');
   const met = b.endpoint.perSecond >= GOAL.perSecond && b.endpoint.p99 < GOAL.p99;
   return [
     `## endpoint — POST ${API_PREFIX}/declarations, SQLite (WAL), ${o.fixture} (${b.bodyBytes} B), ${o.connections} connections, ${o.duration} s`,
@@ -145,8 +177,13 @@ export function report(b: EndpointBench, o: BenchOptions): string[] {
   ];
 }
 
-/** A server for the benchmark: the real app without a rate limit, or the bare route. Prints its port. */
-async function serveChild(mode: string, db: string): Promise<void> {
+/**
+ * A server for the benchmark: the real app without a rate limit, or the bare route. Prints its port.
+ * @param {string} mode
+ * @param {string} db
+ * @returns {Promise<void>}
+ */
+async function serveChild(mode, db) {
   const app =
     mode === 'app'
       ? buildApp({ store: new SqliteStore(db), rateLimit: false, corsOrigins: [] })
@@ -162,7 +199,8 @@ async function serveChild(mode: string, db: string): Promise<void> {
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
 }
 
-async function cli(): Promise<void> {
+/** @returns {Promise<void>} */
+async function cli() {
   const { values } = parseArgs({
     options: {
       child: { type: 'string' },
@@ -182,8 +220,10 @@ async function cli(): Promise<void> {
 }
 
 if (require.main === module) {
-  cli().catch((e: unknown) => {
+  cli().catch((/** @type {unknown} */ e) => {
     console.error(e);
     process.exit(1);
   });
 }
+
+module.exports = { benchEndpoint, report, GOAL };

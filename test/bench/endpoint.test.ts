@@ -3,12 +3,13 @@ import { existsSync } from 'fs';
 import { join } from 'path';
 import { ROOT } from '../support/paths';
 
-// Keeps the endpoint benchmark working (its numbers come from `node dist/server/bench.js`, 10 s a side):
+// Keeps the endpoint benchmark working (its numbers come from `node bench/endpoint.js`, 10 s a side):
 // one short run, checking that every request got a receipt and was stored, not how fast.
-const BENCH = join(ROOT, 'dist', 'server', 'bench.js');
+const BENCH = join(ROOT, 'bench', 'endpoint.js');
+const BUILT = join(ROOT, 'dist', 'server', 'app.js');
 
 test('the endpoint benchmark runs: receipts for every request, all stored, a ratio to the bare route', () => {
-  if (!existsSync(BENCH)) throw new Error('run `npm run build:cli` first');
+  if (!existsSync(BUILT)) throw new Error('run `npm run build:cli` first');
   const r = spawnSync(process.execPath, [BENCH, '--duration', '1', '--connections', '4'], {
     encoding: 'utf8',
   });
