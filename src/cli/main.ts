@@ -5,7 +5,10 @@ import { Declaration, DeclarationKind, ProfileId } from '../model';
 import { DEFAULT_PROFILE } from '../profiles';
 import { hydrate } from '../rules';
 import { loadModelJson } from '../io/check';
-import { ReadError, readDeclarationXlsx, writeDeclarationXlsx } from '../io/xlsx';
+import { ReadError, readWorkbookFile, writeDeclarationXlsx } from '../io/xlsx';
+import { STANDARD_FORMS, formOf, isStandard, readWorkbookDeclarations } from '../forms';
+import { UnknownFormError } from '../app/check';
+import { resolveForms, type FormConfig } from './forms';
 import { checkFiles } from './pool';
 import { Progress } from './progress';
 import { formatReport, summaryLine, type Lang } from './report';
@@ -13,10 +16,13 @@ import { formatReport, summaryLine, type Lang } from './report';
 const USAGE = `jixiao — 预算绩效目标申报表 (budget performance-target declarations)
 
 Usage:
-  jixiao template <department|project|specialFund> -o FILE.xlsx [--year N] [--profile NAME]
-  jixiao export FILE.xlsx [-o MODEL.json]
-  jixiao render MODEL.json -o FILE.xlsx
-  jixiao validate FILE... [--json] [--profile NAME] [--lang zh|en]
+  jixiao template <department|project|specialFund|FORM> -o FILE.xlsx [--year N] [--profile NAME]
+  jixiao export FILE.xlsx [-o MODEL.json] [--form ID|PATH]
+  jixiao render MODEL.json -o FILE.xlsx [--form ID|PATH]
+  jixiao validate FILE... [--json] [--profile NAME] [--lang zh|en] [--form ID|PATH]
+  jixiao form list [--json]
+  jixiao form check PATH...
+  jixiao form export ID -o FILE.xlsx|FILE.json
   jixiao schema
   jixiao submit FILE... --endpoint URL --token TOKEN [--json] [--lang zh|en]
   jixiao serve [--port N] [--host ADDR] [--db FILE] [--cors-origin URL]... [--rate-limit N]
@@ -28,9 +34,21 @@ validate exits 0 when no file has an error finding, 1 when one has, 2 when a fil
 submit sends files without error findings; exits 0 when all were stored, 1 when one was refused or invalid, 2 when a file cannot be read or the endpoint cannot be reached.
 submit reads JIXIAO_ENDPOINT and JIXIAO_TOKEN when --endpoint or --token is not given (keeps the token out of the process list).
 serve and token use PostgreSQL when DATABASE_URL is set (and --db is not), else SQLite (default ./data/jixiao.db).
-serve listens on 127.0.0.1:8787 by default; --rate-limit is requests per second per token (0: off).`;
+serve listens on 127.0.0.1:8787 by default; --rate-limit is requests per second per token (0: off).
+Forms: the built-in ones, plus a bureau's packages with --forms DIR (or JIXIAO_FORMS) on every command.
+A workbook's form is found by its stamp, else by its titles and labels; --form ID|PATH forces one.
+form check exits 0 when the package is valid, 2 with each problem at its cell (fields!C12) otherwise.`;
 
 class UsageError extends Error {}
+
+/** --form ID|PATH and --forms DIR, on every command that reads or writes a form. */
+const FORM_FLAGS = { form: { type: 'string' }, forms: { type: 'string' } } as const;
+
+function formConfig(values: { form?: string; forms?: string }): FormConfig {
+  return { form: values.form, formsDir: values.forms ?? (process.env.JIXIAO_FORMS || undefined) };
+}
+
+const formsOf = (values: { form?: string; forms?: string }) => resolveForms(formConfig(values));
 
 function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -56,15 +74,27 @@ async function template(args: string[]): Promise<number> {
       output: { type: 'string', short: 'o' },
       year: { type: 'string' },
       profile: { type: 'string' },
+      ...FORM_FLAGS,
     },
   });
+  const { forms, forced } = await formsOf(values);
   const kind = DeclarationKind.safeParse(positionals[0]);
-  if (!kind.success) throw new UsageError(`template needs a kind: ${DeclarationKind.options.join(', ')}`);
+  const named = kind.success ? undefined : positionals[0] ? forms.latest(positionals[0]) : undefined;
+  const form = forced ?? named ?? (kind.success ? STANDARD_FORMS[kind.data] : undefined);
+  if (!form)
+    throw new UsageError(
+      `template needs a kind (${DeclarationKind.options.join(', ')}) or a form: ${forms
+        .current()
+        .map((f) => f.id)
+        .join(', ')}`,
+    );
   if (!values.output) throw new UsageError('template needs -o FILE.xlsx');
-  const year = values.year ? Number(values.year) : new Date().getFullYear();
-  const profile = profileOf(values.profile) ?? DEFAULT_PROFILE[kind.data];
-  const decl = Declaration.parse({ kind: kind.data, year, profile });
-  await writeDeclarationXlsx(decl, values.output);
+  const year = values.year ? Number(values.year) : (form.year ?? new Date().getFullYear());
+  const profile =
+    profileOf(values.profile) ??
+    (form.source === 'built-in' && isStandard(form) ? DEFAULT_PROFILE[form.kind] : form.framework.id);
+  const decl = Declaration.parse({ kind: form.kind, year, profile });
+  await writeDeclarationXlsx(decl, values.output, form);
   process.stderr.write(`wrote ${values.output}\n`);
   return 0;
 }
@@ -73,17 +103,21 @@ async function exportCmd(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { output: { type: 'string', short: 'o' } },
+    options: { output: { type: 'string', short: 'o' }, ...FORM_FLAGS },
   });
   if (!positionals[0]) throw new UsageError('export needs FILE.xlsx');
-  const read = await readDeclarationXlsx(positionals[0]);
-  for (const p of read.problems) {
-    const at = read.sourceMap[p.path];
-    process.stderr.write(
-      `warning: ${at ? `${at.sheet}!${at.cell}` : p.path}: ${p.code} ${JSON.stringify(p.params ?? {})}\n`,
-    );
-  }
-  const json = `${JSON.stringify(hydrate(read.declaration), null, 2)}\n`;
+  const { forms, forced } = await formsOf(values);
+  const reads = readWorkbookDeclarations(await readWorkbookFile(positionals[0]), forms, forced);
+  for (const read of reads)
+    for (const p of read.problems) {
+      const at = read.sourceMap[p.path];
+      process.stderr.write(
+        `warning: ${at ? `${at.sheet}!${at.cell}` : p.path}: ${p.code} ${JSON.stringify(p.params ?? {})}\n`,
+      );
+    }
+  // One declaration is an object, as it always was; a workbook of several is an array of them.
+  const models = reads.map((r) => hydrate(r.declaration));
+  const json = `${JSON.stringify(models.length === 1 ? models[0] : models, null, 2)}\n`;
   if (values.output) await writeFile(values.output, json);
   else out(json);
   return 0;
@@ -93,10 +127,14 @@ async function renderCmd(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { output: { type: 'string', short: 'o' } },
+    options: { output: { type: 'string', short: 'o' }, ...FORM_FLAGS },
   });
   if (!positionals[0] || !values.output) throw new UsageError('render needs MODEL.json -o FILE.xlsx');
-  await writeDeclarationXlsx(await loadModelJson(positionals[0]), values.output);
+  const { forms, forced } = await formsOf(values);
+  const decl = await loadModelJson(positionals[0]);
+  const form = forced ?? formOf(decl, forms);
+  if (!form) throw new UnknownFormError(decl.form!, forms.current());
+  await writeDeclarationXlsx(decl, values.output, form);
   process.stderr.write(`wrote ${values.output}\n`);
   return 0;
 }
@@ -105,12 +143,19 @@ async function validateCmd(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, profile: { type: 'string' }, lang: { type: 'string' } },
+    options: {
+      json: { type: 'boolean' },
+      profile: { type: 'string' },
+      lang: { type: 'string' },
+      ...FORM_FLAGS,
+    },
   });
   if (!positionals.length) throw new UsageError('validate needs at least one FILE');
   const l = lang(values.lang);
+  const config = { profile: profileOf(values.profile), ...formConfig(values) };
+  await resolveForms(config); // a broken package or an unknown --form is a usage error, once, up front
   const progress = new Progress(positionals.length);
-  const reports = await checkFiles(positionals, profileOf(values.profile), (r) => progress.tick(r.file));
+  const reports = await checkFiles(positionals, config, (file) => progress.tick(file));
   progress.end();
   if (values.json) out(JSON.stringify(reports, null, 2));
   else {
@@ -220,6 +265,8 @@ export async function main(argv: string[]): Promise<number> {
         return await validateCmd(rest);
       case 'schema':
         return schemaCmd();
+      case 'form':
+        return await (await import('./form')).formCmd(rest);
       case 'submit':
         return await (await import('./submit')).submitCmd(rest);
       case 'serve':

@@ -3,6 +3,18 @@ import { join } from 'path';
 import { Worker } from 'worker_threads';
 import type { ProfileId } from '../model';
 import { checkFile, type FileReport } from '../io/check';
+import { resolveForms, type FormConfig } from './forms';
+
+/** How `validate` checks: serialisable, so every worker thread checks the same way. */
+export interface CheckConfig extends FormConfig {
+  profile?: ProfileId;
+}
+
+/** Check one file as configured: one report per declaration in it. */
+export async function checkConfigured(file: string, config: CheckConfig): Promise<FileReport[]> {
+  const { forms, forced } = await resolveForms(config);
+  return checkFile(file, { profile: config.profile, forms, form: forced });
+}
 
 /**
  * Check many files on all cores: one worker thread per core, each reading and validating whole files.
@@ -10,22 +22,22 @@ import { checkFile, type FileReport } from '../io/check';
  */
 export async function checkFiles(
   files: string[],
-  profile: ProfileId | undefined,
-  onDone: (r: FileReport) => void,
+  config: CheckConfig,
+  onDone: (file: string, r: FileReport[]) => void,
 ): Promise<FileReport[]> {
-  const results: FileReport[] = new Array(files.length);
+  const results: FileReport[][] = new Array(files.length);
   const threads = Math.min(cpus().length, files.length);
   if (files.length < 4 || threads < 2) {
     for (let i = 0; i < files.length; i++) {
-      results[i] = await checkFile(files[i], profile);
-      onDone(results[i]);
+      results[i] = await checkConfigured(files[i], config);
+      onDone(files[i], results[i]);
     }
-    return results;
+    return results.flat();
   }
   let next = 0;
   await Promise.all(
     Array.from({ length: threads }, () => {
-      const worker = new Worker(join(__dirname, 'worker.js'), { workerData: { profile } });
+      const worker = new Worker(join(__dirname, 'worker.js'), { workerData: config });
       return new Promise<void>((resolve, reject) => {
         const feed = () => {
           if (next >= files.length) {
@@ -35,9 +47,9 @@ export async function checkFiles(
           const i = next++;
           worker.postMessage({ i, file: files[i] });
         };
-        worker.on('message', (m: { i: number; report: FileReport }) => {
-          results[m.i] = m.report;
-          onDone(m.report);
+        worker.on('message', (m: { i: number; reports: FileReport[] }) => {
+          results[m.i] = m.reports;
+          onDone(files[m.i], m.reports);
           feed();
         });
         worker.on('error', reject);
@@ -45,5 +57,5 @@ export async function checkFiles(
       });
     }),
   );
-  return results;
+  return results.flat();
 }

@@ -37,7 +37,10 @@ export function formatReport(r: FileReport, lang: Lang): string {
   const kind = r.kind ? KIND[r.kind][lang] : '';
   const errors = r.findings.filter((f) => f.severity === 'error').length;
   const mark = errors ? '✗' : '✓';
-  out.push(`${mark} ${r.file}  (${kind})`);
+  // Several declarations in one workbook: each says its sheet and name.
+  const sheet = r.sheet ? ` [${r.sheet}]` : '';
+  const name = r.name ? ` ${r.name}` : '';
+  out.push(`${mark} ${r.file}${sheet}${name}  (${kind}${r.form ? ` · ${r.form}` : ''})`);
   for (const sev of ['error', 'warning', 'info'] as const) {
     const list = r.findings.filter((f) => f.severity === sev);
     if (!list.length) continue;
@@ -57,6 +60,12 @@ export function summaryLine(reports: FileReport[], lang: Lang): string {
     reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === s).length, 0);
   const unreadable = reports.filter((r) => r.error).length;
   const invalid = reports.filter((r) => r.findings.some((f) => f.severity === 'error')).length;
+  const files = new Set(reports.map((r) => r.file)).size;
+  const decls = reports.length - unreadable;
+  if (decls !== files - unreadable)
+    return lang === 'zh'
+      ? `共 ${files} 个文件、${decls} 份申报：${invalid} 份有错误，${unreadable} 个文件无法读取；错误 ${count('error')} 条，警告 ${count('warning')} 条，提示 ${count('info')} 条。`
+      : `${files} files, ${decls} declarations: ${invalid} with errors, ${unreadable} files unreadable; ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes.`;
   return lang === 'zh'
     ? `共 ${reports.length} 个文件：${invalid} 个有错误，${unreadable} 个无法读取；错误 ${count('error')} 条，警告 ${count('warning')} 条，提示 ${count('info')} 条。`
     : `${reports.length} files: ${invalid} with errors, ${unreadable} unreadable; ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes.`;

@@ -1,6 +1,8 @@
 import { parseArgs } from 'util';
 import type { Bilingual, Declaration, Finding } from '../model';
+import type { CheckOptions } from '../app/check';
 import { checkFileOrThrow } from '../io/check';
+import { resolveForms } from './forms';
 import { ReadError } from '../io/xlsx';
 import { submitDeclaration, type FetchLike, type SubmitResult } from '../submit/client';
 import type { Receipt } from '../submit/protocol';
@@ -49,19 +51,23 @@ export interface SubmitFilesOptions {
   fetch?: FetchLike;
   sleep?: (ms: number) => Promise<void>;
   onResult?: (r: SubmitFileResult) => void;
+  /** the forms the files are read with */
+  check?: CheckOptions;
 }
 
 const MAX_RETRY_AFTER_MS = 30_000;
 
 type Loaded = { declaration: Declaration; findings: Finding[] } | { error: string };
 
-/** Read a file the way `validate` does, keeping the declaration. */
-export async function loadForSubmit(file: string): Promise<Loaded> {
+/** Read a file the way `validate` does, keeping each declaration it holds. */
+export async function loadForSubmit(file: string, opts: CheckOptions = {}): Promise<Loaded[]> {
   try {
-    const { declaration, findings } = await checkFileOrThrow(file);
-    return { declaration, findings };
+    return (await checkFileOrThrow(file, opts)).map(({ declaration, findings }) => ({
+      declaration,
+      findings,
+    }));
   } catch (e) {
-    if (e instanceof ReadError) return { error: e.message };
+    if (e instanceof ReadError) return [{ error: e.message }];
     throw e;
   }
 }
@@ -78,52 +84,52 @@ export async function submitFiles(files: string[], opts: SubmitFilesOptions): Pr
     opts.onResult?.(r);
   };
 
-  for (const file of files) {
-    const loaded = await loadForSubmit(file);
-    if ('error' in loaded) {
-      done({ file, status: 'unreadable', message: { zh: loaded.error, en: loaded.error } });
-      continue;
-    }
-    const errors = loaded.findings.filter((f) => f.severity === 'error');
-    if (errors.length > 0) {
-      done({ file, status: 'invalid', findings: errors, message: invalidMessage(errors) });
-      continue;
-    }
-    if (offline) {
-      done({ file, status: 'unreachable', message: notSent(offline) });
-      continue;
-    }
+  for (const file of files)
+    for (const loaded of await loadForSubmit(file, opts.check)) {
+      if ('error' in loaded) {
+        done({ file, status: 'unreadable', message: { zh: loaded.error, en: loaded.error } });
+        continue;
+      }
+      const errors = loaded.findings.filter((f) => f.severity === 'error');
+      if (errors.length > 0) {
+        done({ file, status: 'invalid', findings: errors, message: invalidMessage(errors) });
+        continue;
+      }
+      if (offline) {
+        done({ file, status: 'unreachable', message: notSent(offline) });
+        continue;
+      }
 
-    let result: SubmitResult | undefined;
-    let attempts = 0;
-    for (;;) {
-      attempts++;
-      result = await submitDeclaration(loaded.declaration, {
-        endpoint: opts.endpoint,
-        token: opts.token,
-        timeoutMs: opts.timeoutMs,
-        fetch: opts.fetch,
-      });
-      if (result.ok || !result.retry || attempts > retries) break;
-      const backoff = baseDelay * 2 ** (attempts - 1);
-      await sleep(Math.max(backoff, Math.min(result.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS)));
+      let result: SubmitResult | undefined;
+      let attempts = 0;
+      for (;;) {
+        attempts++;
+        result = await submitDeclaration(loaded.declaration, {
+          endpoint: opts.endpoint,
+          token: opts.token,
+          timeoutMs: opts.timeoutMs,
+          fetch: opts.fetch,
+        });
+        if (result.ok || !result.retry || attempts > retries) break;
+        const backoff = baseDelay * 2 ** (attempts - 1);
+        await sleep(Math.max(backoff, Math.min(result.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS)));
+      }
+      if (result.ok) {
+        done({ file, status: 'stored', receipt: result.receipt, replayed: result.replayed, attempts });
+        continue;
+      }
+      const failure: SubmitFileResult = {
+        file,
+        status: result.retry ? 'unreachable' : 'refused',
+        message: result.message,
+        attempts,
+        ...(result.status !== undefined ? { httpStatus: result.status } : {}),
+        ...(result.problem?.findings ? { findings: result.problem.findings } : {}),
+      };
+      // No answer at all (offline, timeout): the next files would only wait for the same.
+      if (result.retry && result.status === undefined) offline = result.message;
+      done(failure);
     }
-    if (result.ok) {
-      done({ file, status: 'stored', receipt: result.receipt, replayed: result.replayed, attempts });
-      continue;
-    }
-    const failure: SubmitFileResult = {
-      file,
-      status: result.retry ? 'unreachable' : 'refused',
-      message: result.message,
-      attempts,
-      ...(result.status !== undefined ? { httpStatus: result.status } : {}),
-      ...(result.problem?.findings ? { findings: result.problem.findings } : {}),
-    };
-    // No answer at all (offline, timeout): the next files would only wait for the same.
-    if (result.retry && result.status === undefined) offline = result.message;
-    done(failure);
-  }
   return results;
 }
 
@@ -186,6 +192,8 @@ export async function submitCmd(args: string[]): Promise<number> {
       token: { type: 'string' },
       json: { type: 'boolean' },
       lang: { type: 'string' },
+      form: { type: 'string' },
+      forms: { type: 'string' },
     },
   });
   const lang = langOf(values.lang);
@@ -199,8 +207,20 @@ export async function submitCmd(args: string[]): Promise<number> {
   if (problem) return usage(`--endpoint is not a valid URL: ${endpoint}`);
   if (!token.trim()) return usage('submit needs --token TOKEN (or JIXIAO_TOKEN)');
 
+  let check: CheckOptions;
+  try {
+    const { forms, forced } = await resolveForms({
+      formsDir: values.forms ?? (process.env.JIXIAO_FORMS || undefined),
+      form: values.form,
+    });
+    check = { forms, form: forced };
+  } catch (e) {
+    if (e instanceof ReadError) return usage(e.message);
+    throw e;
+  }
   const progress = new Progress(positionals.length);
   const results = await submitFiles(positionals, {
+    check,
     endpoint: normalizeEndpoint(endpoint),
     token: token.trim(),
     onResult: (r) => progress.tick(r.file),

@@ -1,15 +1,25 @@
 import { parentPort, workerData } from 'worker_threads';
-import { checkFile } from '../io/check';
+import { checkConfigured, type CheckConfig } from './pool';
 
-const { profile } = workerData as { profile?: Parameters<typeof checkFile>[1] };
+const config = workerData as CheckConfig;
 
 parentPort?.on('message', (m: { i: number; file: string }) => {
-  checkFile(m.file, profile).then(
-    (report) => parentPort?.postMessage({ i: m.i, report }),
+  checkConfigured(m.file, config).then(
+    (reports) => parentPort?.postMessage({ i: m.i, reports }),
     (e: Error) =>
       parentPort?.postMessage({
         i: m.i,
-        report: { file: m.file, kind: null, findings: [], error: `${m.file}: ${e.message}` },
+        reports: [
+          {
+            file: m.file,
+            sheet: null,
+            form: null,
+            name: '',
+            kind: null,
+            findings: [],
+            error: `${m.file}: ${e.message}`,
+          },
+        ],
       }),
   );
 });

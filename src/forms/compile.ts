@@ -4,13 +4,15 @@ import { CATALOG } from '../rules/catalog';
 import type { CellSpec, ColumnSpec, Find, Section, SheetSpec } from '../layouts/types';
 import { isColumnKey, isGridPath, isTablePath, isValuePath } from './paths';
 import {
+  FieldRow,
   FormPackage,
+  FrameworkRow,
+  ListRow,
+  PolicyRow,
   PolicySeverity,
-  type FieldRow,
-  type FrameworkRow,
+  PrintRow,
+  Settings,
   type PackageSheet,
-  type PolicyRow,
-  type PrintRow,
 } from './schema';
 import type { Form, FormSource, Policy, PrintSpec } from './types';
 
@@ -468,12 +470,61 @@ function print(rows: PrintRow[], sheets: SheetSpec[], problems: PackageProblem[]
   });
 }
 
+const ROW_SCHEMAS = {
+  fields: FieldRow,
+  lists: ListRow,
+  framework: FrameworkRow,
+  policy: PolicyRow,
+  print: PrintRow,
+} as const;
+
+/** The package with its invalid rows left out, and a problem for each of them. */
+function parseRows(input: unknown): { pkg?: FormPackage; problems: PackageProblem[] } {
+  const problems: PackageProblem[] = [];
+  if (!input || typeof input !== 'object')
+    return {
+      problems: [{ sheet: 'settings', message: 'a form package is an object with settings and fields' }],
+    };
+  const data = input as Record<string, unknown>;
+  const settings = Settings.safeParse(data.settings);
+  if (!settings.success)
+    for (const issue of settings.error.issues)
+      problems.push({
+        sheet: 'settings',
+        key: issue.path.length ? String(issue.path[0]) : undefined,
+        message: issue.message,
+      });
+  const parts: Record<string, unknown[]> = {};
+  for (const [sheet, schema] of Object.entries(ROW_SCHEMAS)) {
+    const rows = data[sheet] ?? [];
+    if (!Array.isArray(rows)) {
+      problems.push({ sheet: sheet as PackageSheet, message: `${sheet} is a list of rows` });
+      continue;
+    }
+    parts[sheet] = rows.flatMap((row, i) => {
+      const r = (schema as z.ZodType).safeParse(row);
+      if (r.success) return [r.data];
+      for (const issue of r.error.issues)
+        problems.push({
+          sheet: sheet as PackageSheet,
+          row: i,
+          key: issue.path.length ? String(issue.path[0]) : undefined,
+          message: issue.message,
+        });
+      return [];
+    });
+  }
+  if (!settings.success) return { problems };
+  const pkg = FormPackage.safeParse({ settings: settings.data, ...parts });
+  if (!pkg.success) return { problems: [...problems, ...zodProblems(pkg.error)] };
+  return { pkg: pkg.data, problems };
+}
+
 /** Check a package (JSON or read from its workbook) and compile it into the form the engine runs. */
 export function compileForm(input: unknown, source: FormSource = 'file'): CompileResult {
-  const parsed = FormPackage.safeParse(input);
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
-  const pkg = parsed.data;
-  const problems: PackageProblem[] = [];
+  // Row by row, so a bureau sees every problem at once, not only the first sheet's.
+  const { pkg, problems } = parseRows(input);
+  if (!pkg) return { ok: false, problems };
 
   const lists = new Map<string, string[]>();
   for (const l of pkg.lists) lists.set(l.list, [...(lists.get(l.list) ?? []), l.value]);

@@ -8,7 +8,7 @@ import type { Form } from './types';
 export * from './schema';
 export * from './types';
 export { compileForm, compileOrThrow, captionOf, type CompileResult, type PackageProblem } from './compile';
-export { BUILTIN, BUILTIN_FORMS, FormSet, STANDARD_FORMS } from './registry';
+export { BUILTIN, BUILTIN_FORMS, FormSet, STANDARD_FORMS, builtinPackage } from './registry';
 export {
   ReadError,
   findDeclarations,

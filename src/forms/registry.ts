@@ -1,5 +1,6 @@
 import type { DeclarationKind } from '../model';
 import { compileOrThrow } from './compile';
+import { FormPackage } from './schema';
 import type { Form } from './types';
 import department from './builtin/department.json';
 import project from './builtin/project.json';
@@ -12,6 +13,14 @@ import jiangyinProject from './builtin/jiangyin-2020-project.json';
 const PACKAGES = [project, projectV1, department, specialFund, jiangyinProject] as unknown[];
 
 export const BUILTIN_FORMS: readonly Form[] = PACKAGES.map((p) => compileOrThrow(p, 'built-in'));
+
+/** A built-in form's package, as data: what `jixiao form export` writes for a bureau to start from. */
+export function builtinPackage(id: string, version?: number): FormPackage | undefined {
+  const i = BUILTIN_FORMS.findIndex((f) => f.id === id && (version === undefined || f.version === version));
+  const newest = BUILTIN_FORMS.filter((f) => f.id === id).sort((a, b) => b.version - a.version)[0];
+  const at = version === undefined && newest ? BUILTIN_FORMS.indexOf(newest) : i;
+  return at >= 0 ? FormPackage.parse(PACKAGES[at]) : undefined;
+}
 
 const byId = (id: string): Form => {
   const f = BUILTIN_FORMS.filter((x) => x.id === id).sort((a, b) => b.version - a.version)[0];

@@ -1,16 +1,25 @@
 import { readFile } from 'fs/promises';
-import { Declaration, type DeclarationKind, type Finding, type ProfileId } from '../model';
-import { checkDeclaration, checkSnapshot, type DeclarationCheck } from '../app/check';
+import { Declaration, type DeclarationKind, type Finding } from '../model';
+import { checkDeclaration, checkWorkbook, type CheckOptions, type DeclarationCheck } from '../app/check';
 import { ReadError, readWorkbookFile } from './xlsx';
 
-/** One file's verdict, as `jixiao validate --json` prints it. */
+/** One declaration's verdict (a workbook may hold several), as `jixiao validate --json` prints it. */
 export interface FileReport {
   file: string;
+  /** the sheet the declaration starts on; null for a model JSON file or a file that cannot be read */
+  sheet: string | null;
+  /** the form it was read with, `id@version` */
+  form: string | null;
+  /** the project's or fund's name, a department's unit */
+  name: string;
   kind: DeclarationKind | null;
   findings: Finding[];
   /** why the file could not be read at all (exit code 2) */
   error?: string;
 }
+
+/** What a report calls a declaration: a project's or fund's name, a department's unit. */
+export const nameOf = (d: Declaration): string => (d.kind === 'department' ? d.unit : d.name);
 
 /** Parse a model JSON file; a schema violation is a read error with the paths that are wrong. */
 export async function loadModelJson(file: string): Promise<Declaration> {
@@ -32,25 +41,40 @@ export async function loadModelJson(file: string): Promise<Declaration> {
 }
 
 /**
- * Read and check one file as the command line does: a model JSON file or a workbook. A file that cannot
- * be read at all is a ReadError, with the reason.
+ * Read and check one file as the command line does: a model JSON file, or a workbook with one or more
+ * declarations. A file that cannot be read at all is a ReadError, with the reason.
  */
-export async function checkFileOrThrow(file: string, profile?: ProfileId): Promise<DeclarationCheck> {
+export async function checkFileOrThrow(
+  file: string,
+  opts: CheckOptions = {},
+): Promise<(DeclarationCheck & { sheet: string | null })[]> {
   try {
-    if (/\.json$/i.test(file)) return checkDeclaration(await loadModelJson(file), { profile });
-    return checkSnapshot(await readWorkbookFile(file), { profile }, file);
+    if (/\.json$/i.test(file)) return [{ ...checkDeclaration(await loadModelJson(file), opts), sheet: null }];
+    if (/\.(xls|et)$/i.test(file))
+      throw new ReadError(`${file}: an old .xls/.et file; open it in Excel or WPS and save it as .xlsx`);
+    const checks = checkWorkbook(await readWorkbookFile(file), opts);
+    return checks;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new ReadError(`${file}: no such file`);
+    if (e instanceof ReadError && !e.message.startsWith(file)) throw new ReadError(`${file}: ${e.message}`);
     throw e;
   }
 }
 
-export async function checkFile(file: string, profile?: ProfileId): Promise<FileReport> {
+/** One report per declaration the file holds; one report with the error when it cannot be read. */
+export async function checkFile(file: string, opts: CheckOptions = {}): Promise<FileReport[]> {
   try {
-    const checked = await checkFileOrThrow(file, profile);
-    return { file, kind: checked.declaration.kind, findings: checked.findings };
+    return (await checkFileOrThrow(file, opts)).map((c) => ({
+      file,
+      sheet: c.sheet,
+      form: `${c.form.id}@${c.form.version}`,
+      name: nameOf(c.declaration),
+      kind: c.declaration.kind,
+      findings: c.findings,
+    }));
   } catch (e) {
-    if (e instanceof ReadError) return { file, kind: null, findings: [], error: e.message };
+    if (e instanceof ReadError)
+      return [{ file, sheet: null, form: null, name: '', kind: null, findings: [], error: e.message }];
     throw e;
   }
 }

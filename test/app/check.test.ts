@@ -52,10 +52,10 @@ describe('checkDeclaration is the one check path for a model', () => {
     // Placed on the cells of the layout, not left at a model path only.
     for (const f of errors) expect(f.cell).toMatch(/^[A-Z]+\d+$/);
 
-    const cli = await checkFile(file);
+    const [cli] = await checkFile(file);
     expect(cli.findings).toEqual(direct);
 
-    const loaded = await loadForSubmit(file);
+    const [loaded] = await loadForSubmit(file);
     if ('error' in loaded) throw new Error(loaded.error);
     expect(loaded.findings).toEqual(direct);
 

@@ -48,7 +48,7 @@ test('a deleted line-item row is gone from the model and its total is flagged at
   if (read.declaration.kind !== 'project') throw new Error('kind');
   expect(read.declaration.lineItems.map((l) => l.name)).not.toContain('人民调解个案补贴经费');
   expect(read.declaration.lineItems).toHaveLength(decl.lineItems.length - 1);
-  const report = await checkFile(file);
+  const [report] = await checkFile(file);
   const total = report.findings.find((f) => f.code === 'TOTAL_MISMATCH' && f.path === 'totalAmount');
   expect(total).toMatchObject({ cell: map.totalAmount.cell, actual: 148, expected: 28, difference: 120 });
 });
@@ -101,7 +101,7 @@ test('an error value and text in a number cell become located findings, not cras
     ws.getCell(map['lineItems.2.amount'].cell).value = { error: '#REF!' } as ExcelJS.CellErrorValue;
     ws.getCell(map['lineItems.3.amount'].cell).value = '一万';
   });
-  const report = await checkFile(file);
+  const [report] = await checkFile(file);
   expect(report.error).toBeUndefined();
   expect(report.findings).toEqual(
     expect.arrayContaining([
@@ -145,7 +145,7 @@ test('a deleted section is reported by name, and the rest still reads', async ()
   ]);
   if (read.declaration.kind !== 'project') throw new Error('kind');
   expect(read.declaration.name).toBe(decl.name);
-  const report = await checkFile(file);
+  const [report] = await checkFile(file);
   expect(report.findings.some((f) => f.code === 'LAYOUT_SECTION_MISSING' && f.severity === 'error')).toBe(
     true,
   );

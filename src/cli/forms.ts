@@ -1,0 +1,71 @@
+import { existsSync, statSync } from 'fs';
+import { BUILTIN, type Form, type FormSet } from '../forms';
+import { loadFormDir, loadFormPackage, type LocatedProblem } from '../io/formPackage';
+import { ReadError } from '../io/xlsx';
+
+/** Which forms a command reads with: serialisable, so worker threads resolve it the same way. */
+export interface FormConfig {
+  /** a folder of the bureau's packages (`--forms DIR`, or JIXIAO_FORMS) */
+  formsDir?: string;
+  /** read every declaration with this form: an installed form's id, or a package file */
+  form?: string;
+}
+
+export interface ResolvedForms {
+  forms: FormSet;
+  forced?: Form;
+}
+
+/** A package that does not load: its problems, each at its cell. */
+export class PackageError extends ReadError {
+  constructor(
+    file: string,
+    readonly problems: LocatedProblem[],
+  ) {
+    super(
+      `${file}: not a valid form package\n${problems.map((p) => `  ${p.where}: ${p.message}`).join('\n')}`,
+    );
+  }
+}
+
+const cache = new Map<string, Promise<ResolvedForms>>();
+
+/** The built-ins, the bureau's packages from the folder, and the form to force, checked. */
+export function resolveForms(config: FormConfig = {}): Promise<ResolvedForms> {
+  const key = JSON.stringify(config);
+  let r = cache.get(key);
+  if (!r) {
+    r = resolve(config);
+    cache.set(key, r);
+    r.catch(() => cache.delete(key));
+  }
+  return r;
+}
+
+async function resolve(config: FormConfig): Promise<ResolvedForms> {
+  let forms = BUILTIN;
+  if (config.formsDir) {
+    if (!existsSync(config.formsDir) || !statSync(config.formsDir).isDirectory())
+      throw new ReadError(`${config.formsDir}: no such folder of form packages`);
+    const loaded = await loadFormDir(config.formsDir);
+    const bad = loaded.find((l) => !l.ok);
+    if (bad && !bad.ok) throw new PackageError(bad.file, bad.problems);
+    forms = forms.with(loaded.flatMap((l) => (l.ok ? [l.form] : [])));
+  }
+  if (!config.form) return { forms };
+  if (/\.(json|xlsx)$/i.test(config.form)) {
+    const l = await loadFormPackage(config.form);
+    if (!l.ok) throw new PackageError(l.file, l.problems);
+    return { forms: forms.with([l.form]), forced: l.form };
+  }
+  const [id, v] = config.form.split('@');
+  const forced = forms.get(id, v ? Number(v) : undefined);
+  if (!forced)
+    throw new ReadError(
+      `no form “${config.form}”; installed: ${forms
+        .current()
+        .map((f) => f.id)
+        .join(', ')}`,
+    );
+  return { forms, forced };
+}
