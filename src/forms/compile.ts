@@ -179,7 +179,8 @@ class Compiler {
         return;
       case 'label': {
         if (!this.inSection(i, r, ['form'])) return;
-        this.placeCells(r, [{ t: 'label', text: this.need(i, r, 'label') ?? '', span: r.span ?? 1 }]);
+        // A label row without text is a blank cell that keeps the next field in its column.
+        this.placeCells(r, [{ t: 'label', text: r.label ?? '', span: r.span ?? 1 }]);
         return;
       }
       case 'field':
@@ -222,7 +223,8 @@ class Compiler {
         if (!s) return;
         const key = this.need(i, r, 'path') ?? '';
         const table = s.kind === 'goals' ? 'goals.0.indicators' : s.path;
-        if (key && !isColumnKey(this.kind, table, key))
+        // `_`: a column of the form the model does not keep (序号).
+        if (key && key !== '_' && !isColumnKey(this.kind, table, key))
           this.problem(
             i,
             'path',

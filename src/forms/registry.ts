@@ -7,10 +7,28 @@ import project from './builtin/project.json';
 import projectV1 from './builtin/project-v1.json';
 import specialFund from './builtin/specialFund.json';
 import jiangyinProject from './builtin/jiangyin-2020-project.json';
+import nanyueSpecialFund from './builtin/nanyue-2021-special-fund.json';
+import laotingDepartment from './builtin/laoting-2024-department.json';
+import laotingProject from './builtin/laoting-2024-project.json';
+import rugaoDepartment from './builtin/rugao-2021-department.json';
+import xinzhouDepartment from './builtin/xinzhou-2020-department.json';
 
-/** The packages shipped with the add-in: its three standard layouts, then regional forms. */
-/** The first version of the standard project form stays, for the workbooks made with it. */
-const PACKAGES = [project, projectV1, department, specialFund, jiangyinProject] as unknown[];
+/**
+ * The packages shipped with the add-in: its three standard layouts (the first version of the project form
+ * stays, for the workbooks made with it), then the regional forms of the seed declarations.
+ */
+const PACKAGES = [
+  project,
+  projectV1,
+  department,
+  specialFund,
+  jiangyinProject,
+  nanyueSpecialFund,
+  laotingDepartment,
+  laotingProject,
+  rugaoDepartment,
+  xinzhouDepartment,
+] as unknown[];
 
 export const BUILTIN_FORMS: readonly Form[] = PACKAGES.map((p) => compileOrThrow(p, 'built-in'));
 

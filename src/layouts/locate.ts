@@ -21,11 +21,13 @@ interface LabelHit {
 
 const COLON = /^[:：\s]*/u;
 
+/** What follows `label：` in a cell; undefined when the cell does not start with the label and a colon. */
 function inlineRest(text: string, label: string): string | undefined {
   // Compare without blanks, then cut the original text after as many non-blank characters as the label has.
   const want = norm(label);
   const squeezed = text.normalize('NFKC').replace(/\s+/g, '');
   if (!squeezed.startsWith(want.replace(/[:：]$/u, ''))) return undefined;
+  if (!/^[:：]/u.test(squeezed.slice(want.replace(/[:：]$/u, '').length))) return undefined;
   let seen = 0;
   let cut = 0;
   const target = want.replace(/[:：]$/u, '').length;
@@ -53,24 +55,24 @@ export function findLabel(
     for (let i = start; i < view.stream.length && view.stream[i].row < to; i++) {
       const text = view.stream[i].text;
       if (text === '') continue;
-      if (set.has(norm(text))) return { r: view.stream[i].row, c: view.column, i };
       if (inline)
         for (const l of find.labels) {
           const rest = inlineRest(text, l);
           if (rest !== undefined) return { r: view.stream[i].row, c: view.column, i, rest };
         }
+      if (set.has(norm(text))) return { r: view.stream[i].row, c: view.column, i };
     }
     return undefined;
   }
   for (let r = Math.max(from, view.from); r < Math.min(to, view.to); r++)
     for (const c of view.filledCols(r)) {
       const text = view.text(r, c);
-      if (set.has(norm(text))) return { r, c };
       if (inline)
         for (const l of find.labels) {
           const rest = inlineRest(text, l);
           if (rest !== undefined) return { r, c, rest };
         }
+      if (set.has(norm(text))) return { r, c };
     }
   return undefined;
 }
@@ -98,10 +100,10 @@ export function locateValue(
   to: number,
 ): Spot {
   const locator = view.linear ? find.linear : find.value;
-  const { how, n } = parse(locator);
-  if (how === 'inline' || hit.rest !== undefined) {
-    return { r: hit.r, c: hit.c, cell: { value: hit.rest ?? '' } };
-  }
+  const parsed = parse(locator);
+  if (hit.rest !== undefined) return { r: hit.r, c: hit.c, cell: { value: hit.rest } };
+  // An inline label alone in its cell (the add-in's own rendering of the form): the value is beside it.
+  const { how, n } = parsed.how === 'inline' ? { how: 'next', n: 0 } : parsed;
   if (view.linear && hit.i !== undefined) return linearValue(view, hit.i, how, n, type, known, to);
   const right = view.lastCol(hit.r, hit.c) + 1;
   switch (how) {

@@ -5,6 +5,7 @@ import { cellText, norm, readCell, type GridCell, type SheetGrid } from './cells
 import { findLabel, locateValue, patternValue, pickChoice, type Spot } from './locate';
 import { setPath } from './path';
 import { a1 } from './plan';
+import { SKIP } from './render';
 import { SheetView, type Region } from './sheet';
 import { cleanText, gridRows, linearRows, matchHeader, type RawRow, type TableContext } from './tables';
 import type { CellSpec, ColumnSpec, FieldType, Layout, Section, SheetSpec } from './types';
@@ -133,6 +134,33 @@ function readForm(
   for (const row of s.rows) for (const c of row) if (c.t === 'field') readField(rd, view, c, from, to);
 }
 
+/**
+ * A 二级 written in the 一级 column (如皋's 强化“大普法”工作格局, its 一级 cell merged away): when a 一级 is being
+ * carried, the cell is not one of the framework's 一级 and the 二级 cell is empty, it is the 二级.
+ */
+function promoted(
+  rd: Reader,
+  row: RawRow,
+  carryDown: string[],
+  last: Record<string, unknown>,
+): RawRow['cells'] {
+  if (
+    !carryDown.includes('level1') ||
+    !carryDown.includes('level2') ||
+    !last.level1 ||
+    rd.table.level1.size === 0
+  )
+    return row.cells;
+  const l1 = row.cells.find((x) => x.col.key === 'level1');
+  const l2 = row.cells.find((x) => x.col.key === 'level2');
+  const t1 = l1 ? cellText(l1.cell) : '';
+  if (!l1 || !l2 || t1 === '' || cellText(l2.cell) !== '' || rd.table.level1.has(normalizeName(t1)))
+    return row.cells;
+  return row.cells.map((x) =>
+    x === l2 ? { ...x, cell: l1.cell, r: l1.r, c: l1.c } : x === l1 ? { ...x, cell: undefined } : x,
+  );
+}
+
 /** Table rows into model rows: types, carried 一级/二级, shown labels back to values, history, fixed values. */
 function toObjects(
   rd: Reader,
@@ -151,8 +179,9 @@ function toObjects(
     const i = offset + out.length;
     const obj: Raw = {};
     const history: { year: number; text: string }[] = [];
-    for (const x of row.cells) {
+    for (const x of promoted(rd, row, carryDown, last)) {
       const col: ColumnSpec = x.col;
+      if (col.key === SKIP) continue;
       const path = `${basePath}.${i}.${col.key}`;
       let v = rd.take(
         view,
@@ -320,7 +349,11 @@ function sectionLabels(s: Section): Set<string> {
 }
 
 function findSection(view: SheetView, s: Section, from: number): number {
-  if (s.title) return view.findRow(new Set([s.title, ...(s.aliases ?? [])].map(norm)), from, view.to);
+  if (s.title) {
+    const r = view.findRow(new Set([s.title, ...(s.aliases ?? [])].map(norm)), from, view.to);
+    // A section some printings leave untitled (如皋's indicator table) is also found by its own labels.
+    if (r >= 0 || !s.optional) return r;
+  }
   if (s.kind === 'goals') {
     for (let r = from; r < view.to; r++) {
       const c = view.filledCols(r)[0];
@@ -349,6 +382,15 @@ function findSection(view: SheetView, s: Section, from: number): number {
   return -1;
 }
 
+/** The row that starts with the footer's text (`备注：1. …` for a footer of `备注`). */
+function footerRow(view: SheetView, footer: string, from: number): number {
+  for (let r = from; r < view.to; r++) {
+    const c = view.filledCols(r)[0];
+    if (c !== undefined && norm(view.text(r, c)).startsWith(footer)) return r;
+  }
+  return -1;
+}
+
 function readSheet(rd: Reader, spec: SheetSpec, region: Region): void {
   const view = new SheetView(region);
   // Find each section in order; a section runs to the next one found.
@@ -364,7 +406,7 @@ function readSheet(rd: Reader, spec: SheetSpec, region: Region): void {
   }
   // The signature line closes the form: what lies below it is not part of the last table.
   const last = starts.filter((r) => r >= 0).pop() ?? region.from;
-  const footer = spec.footer ? view.findRow(new Set([norm(spec.footer)]), last + 1, region.to) : -1;
+  const footer = spec.footer ? footerRow(view, norm(spec.footer), last + 1) : -1;
   const end = footer >= 0 ? footer : region.to;
   spec.sections.forEach((s, i) => {
     if (starts[i] < 0) {

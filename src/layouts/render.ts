@@ -14,6 +14,9 @@ const STYLE_OF: Record<FieldType, StyleName> = {
   year: 'inputCount',
 };
 
+/** A column the form shows but the model does not keep (序号): numbered when rendered, skipped when read. */
+export const SKIP = '_';
+
 const toCell = (v: unknown): string | number | null =>
   v === undefined || v === null || v === '' ? null : typeof v === 'number' ? v : String(v);
 
@@ -100,9 +103,17 @@ function headerText(col: ColumnSpec, years: [number, number]): string {
   return col.header.replace('{y-2}', String(years[0])).replace('{y-1}', String(years[1]));
 }
 
+/** A line whose values all stand below their labels (人员情况: 合计 编制人数 … over the numbers). */
+const overValues = (line: CellSpec[]): boolean =>
+  line.some((c) => c.t === 'field') && line.every((c) => c.t === 'label' || c.find.value.startsWith('below'));
+
 function writeForm(w: SheetWriter, s: Extract<Section, { kind: 'form' }>): void {
   if (s.title) w.fullRow(s.title, 'section');
   for (const specRow of s.rows) {
+    if (overValues(specRow)) {
+      writeOverValues(w, specRow);
+      continue;
+    }
     let col = 1;
     let height = 20;
     for (const c of specRow as CellSpec[]) {
@@ -126,6 +137,43 @@ function writeForm(w: SheetWriter, s: Extract<Section, { kind: 'form' }>): void 
   }
 }
 
+/** Labels on one row, each value in the cell below its label: the way such forms print it. */
+function writeOverValues(w: SheetWriter, line: CellSpec[]): void {
+  let col = 1;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    const next = line[i + 1];
+    if (c.t === 'label' && next?.t === 'field') {
+      const span = Math.max(c.span ?? 1, next.span ?? 1);
+      w.put(w.row, col, c.text, 'label', span);
+      w.put(w.row + 1, col, toCell(getPath(w.decl, next.path)), STYLE_OF[next.type], span);
+      w.bind(next.path, w.row + 1, col);
+      if (next.list) w.validation({ r1: w.row + 1, c1: col, r2: w.row + 1, c2: col }, next.list);
+      col += span;
+      i++;
+      continue;
+    }
+    const span = c.span ?? 1;
+    if (c.t === 'label') {
+      // A row label (人员情况) beside the block: one cell over both rows.
+      w.put(w.row, col, c.text, 'label', span);
+      w.plan.merges.push({ r1: w.row, c1: col, r2: w.row + 1, c2: col + span - 1 });
+      w.put(w.row + 1, col, null, 'label', span);
+    } else {
+      w.put(w.row + 1, col, toCell(getPath(w.decl, c.path)), STYLE_OF[c.type], span);
+      w.bind(c.path, w.row + 1, col);
+    }
+    col += span;
+  }
+  if (col <= w.width) {
+    w.put(w.row, col, null, 'label', w.width - col + 1);
+    w.put(w.row + 1, col, null, 'label', w.width - col + 1);
+  }
+  w.plan.heights[w.row] = 20;
+  w.plan.heights[w.row + 1] = 20;
+  w.row += 2;
+}
+
 function writeTableBody(
   w: SheetWriter,
   columns: ColumnSpec[],
@@ -133,6 +181,8 @@ function writeTableBody(
   basePath: string,
   blankRows: number,
   years: [number, number],
+  /** each row's index in the model's array, when the table shows only some of them */
+  indices?: number[],
 ): void {
   let col = 1;
   for (const c of columns) {
@@ -149,9 +199,10 @@ function writeTableBody(
     let height = 20;
     for (const spec of columns) {
       const span = spec.span ?? 1;
-      const v = i < rows.length ? columnValue(rows[i], spec) : null;
+      const v = i < rows.length ? (spec.key === SKIP ? i + 1 : columnValue(rows[i], spec)) : null;
       w.put(w.row, c, v, STYLE_OF[spec.type], span);
-      if (i < rows.length) w.bind(`${basePath}.${i}.${spec.key}`, w.row, c);
+      if (i < rows.length && spec.key !== SKIP)
+        w.bind(`${basePath}.${indices?.[i] ?? i}.${spec.key}`, w.row, c);
       if (typeof v === 'string') height = Math.max(height, heightFor(v, w.spanWidth(c, span)));
       c += span;
     }
@@ -176,8 +227,19 @@ function writeSection(w: SheetWriter, s: Section): void {
       break;
     case 'table': {
       w.fullRow(s.title, 'section');
-      const rows = (getPath(w.decl, s.path) as unknown[] | undefined) ?? [];
-      writeTableBody(w, s.columns, rows, s.path, s.blankRows, years);
+      const all = (getPath(w.decl, s.path) as unknown[] | undefined) ?? [];
+      // Two tables may show one array (如皋's own projects, and those it manages): each its own rows.
+      const fixed = Object.entries(s.fixed ?? {});
+      const indices = all.flatMap((r, i) => (fixed.every(([k, v]) => getPath(r, k) === v) ? [i] : []));
+      writeTableBody(
+        w,
+        s.columns,
+        indices.map((i) => all[i]),
+        s.path,
+        s.blankRows,
+        years,
+        indices,
+      );
       break;
     }
     case 'goals': {

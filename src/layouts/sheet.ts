@@ -103,9 +103,12 @@ export class SheetView {
       const own = this.text(r, this.column);
       const others = this.filledCols(r).filter((c) => c !== this.column);
       if (own === '' && others.length > 0) {
-        const prev = [...this.stream].reverse().find((e) => e.text !== '');
-        if (prev) {
-          prev.text = `${prev.text}\n${others.map((c) => this.text(r, c)).join(' ')}`;
+        let at = this.stream.length - 1;
+        while (at >= 0 && this.stream[at].text === '') at--;
+        if (at >= 0) {
+          // The blank rows between were empty lines inside that cell, not cells of their own.
+          this.stream.splice(at + 1);
+          this.stream[at].text = `${this.stream[at].text}\n${others.map((c) => this.text(r, c)).join(' ')}`;
           continue;
         }
         // Text before any cell of the column: a heading of its own (乐亭's "1.法制建设绩效目标表").
@@ -139,10 +142,7 @@ export class SheetView {
 }
 
 const HAN = '\\p{Script=Han}“”‘’（）《》、，；：';
-const WRAP = new RegExp(
-  `(?<=[${HAN}])[ \\t\\u3000]+(?=[${HAN}0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \\t\\u3000]+(?=[${HAN}])`,
-  'gu',
-);
+const WRAP = new RegExp(`(?<=[${HAN}])\\s+(?=[${HAN}0-9A-Za-z])|(?<=[0-9A-Za-z%])\\s+(?=[${HAN}])`, 'gu');
 
 /**
  * A name or target with the blanks that wrapped text leaves between Chinese characters removed: a form

@@ -43,49 +43,59 @@ interface HeaderHit {
   year?: number;
 }
 
-/** A column's header cell among the header block's rows: the deepest row that names it (a sub-header). */
+/**
+ * Each column's header cell in the header block (the rows from the first one that names two columns to the
+ * last that names any): the column's own label before its aliases, the first occurrence of each; columns
+ * that share a pattern (`{y-2}年`, `{y-1}年`) take its matches left to right.
+ */
 export function matchHeader(
   view: SheetView,
   columns: { header: string; aliases?: string[] }[],
   from: number,
   to: number,
 ): { hits: (HeaderHit | undefined)[]; start: number; end: number } | undefined {
-  const texts = columns.map((c) => new Set([c.header, ...(c.aliases ?? [])].map(norm)));
+  const texts = columns.map((c) => [c.header, ...(c.aliases ?? [])].map(norm));
   const patterns = columns.map((c) => headerPattern(c.header));
-  const matchesIn = (r: number): { j: number; c: number; year?: number }[] => {
-    const out: { j: number; c: number; year?: number }[] = [];
-    for (const c of view.filledCols(r)) {
-      const t = norm(view.text(r, c));
-      columns.forEach((_, j) => {
-        const p = patterns[j];
-        if (p) {
-          const m = p.exec(t);
-          if (m) out.push({ j, c, year: Number(m[1]) });
-        } else if (texts[j].has(t)) out.push({ j, c });
-      });
-    }
-    return out;
-  };
+  const named = (r: number): number =>
+    new Set(
+      view.filledCols(r).flatMap((c) => {
+        const t = norm(view.text(r, c));
+        return columns.flatMap((_, j) =>
+          (patterns[j] ? patterns[j]!.test(t) : texts[j].includes(t)) ? [j] : [],
+        );
+      }),
+    ).size;
   const need = Math.min(2, columns.length);
   let start = -1;
   for (let r = Math.max(from, view.from); r < Math.min(to, view.to); r++)
-    if (new Set(matchesIn(r).map((m) => m.j)).size >= need) {
+    if (named(r) >= need) {
       start = r;
       break;
     }
   if (start < 0) return undefined;
   let end = start + 1;
-  while (end < to && matchesIn(end).length > 0) end++;
-  const hits: (HeaderHit | undefined)[] = columns.map(() => undefined);
+  while (end < to && named(end) > 0) end++;
+  const cells: { r: number; c: number; t: string }[] = [];
+  for (let r = start; r < end; r++)
+    for (const c of view.filledCols(r)) cells.push({ r, c, t: norm(view.text(r, c)) });
   const used = new Set<string>();
-  // Deepest row first: a sub-header (预期当年实现值) names its column more exactly than the header above it.
-  for (let r = end - 1; r >= start; r--)
-    for (const m of matchesIn(r)) {
-      const key = `${r},${m.c}`;
-      if (hits[m.j] || used.has(key)) continue;
-      hits[m.j] = { c: m.c, r, ...(m.year !== undefined ? { year: m.year } : {}) };
-      used.add(key);
+  const hits: (HeaderHit | undefined)[] = columns.map((_, j) => {
+    const p = patterns[j];
+    if (p) {
+      const cell = cells.find((x) => !used.has(`${x.r},${x.c}`) && p.test(x.t));
+      if (!cell) return undefined;
+      used.add(`${cell.r},${cell.c}`);
+      return { r: cell.r, c: cell.c, year: Number(p.exec(cell.t)![1]) };
     }
+    for (const t of texts[j]) {
+      const cell = cells.find((x) => !used.has(`${x.r},${x.c}`) && x.t === t);
+      if (cell) {
+        used.add(`${cell.r},${cell.c}`);
+        return { r: cell.r, c: cell.c };
+      }
+    }
+    return undefined;
+  });
   return { hits, start, end };
 }
 
