@@ -39,7 +39,10 @@ function inlineRest(text: string, label: string): string | undefined {
   return chars.slice(cut).join('').replace(COLON, '').trim();
 }
 
-/** The first cell in [from, to) that carries one of the field's labels, in reading order. */
+/**
+ * The cell in [from, to) that carries the field's label: its own text before its aliases (the add-in's
+ * rendering shows 资金用途 under a 预算规模及资金用途 title), each the first in reading order.
+ */
 export function findLabel(
   view: SheetView,
   find: Find,
@@ -47,32 +50,39 @@ export function findLabel(
   to: number,
   inline: boolean,
 ): LabelHit | undefined {
-  const wanted = find.labels.map(norm).filter(Boolean);
-  if (wanted.length === 0) return undefined;
-  const set = new Set(wanted);
+  for (const label of find.labels) {
+    const hit = findOne(view, label, from, to, inline);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+function findOne(
+  view: SheetView,
+  label: string,
+  from: number,
+  to: number,
+  inline: boolean,
+): LabelHit | undefined {
+  const want = norm(label);
+  if (!want) return undefined;
   if (view.linear) {
     const start = Math.max(0, view.streamIndex(firstStreamRow(view, from)));
     for (let i = start; i < view.stream.length && view.stream[i].row < to; i++) {
       const text = view.stream[i].text;
       if (text === '') continue;
-      if (inline)
-        for (const l of find.labels) {
-          const rest = inlineRest(text, l);
-          if (rest !== undefined) return { r: view.stream[i].row, c: view.column, i, rest };
-        }
-      if (set.has(norm(text))) return { r: view.stream[i].row, c: view.column, i };
+      const rest = inline ? inlineRest(text, label) : undefined;
+      if (rest !== undefined) return { r: view.stream[i].row, c: view.column, i, rest };
+      if (norm(text) === want) return { r: view.stream[i].row, c: view.column, i };
     }
     return undefined;
   }
   for (let r = Math.max(from, view.from); r < Math.min(to, view.to); r++)
     for (const c of view.filledCols(r)) {
       const text = view.text(r, c);
-      if (inline)
-        for (const l of find.labels) {
-          const rest = inlineRest(text, l);
-          if (rest !== undefined) return { r, c, rest };
-        }
-      if (set.has(norm(text))) return { r, c };
+      const rest = inline ? inlineRest(text, label) : undefined;
+      if (rest !== undefined) return { r, c, rest };
+      if (norm(text) === want) return { r, c };
     }
   return undefined;
 }
