@@ -7,6 +7,7 @@ import {
   frameworkFor,
   readWorkbookDeclarations,
   renderForm,
+  requiredOf,
   type Form,
   type FormSet,
   type FoundRead,
@@ -58,6 +59,7 @@ function validateIn(
   return validate(declaration, {
     ...(opts.profile ? { profile: opts.profile } : { framework: frameworkFor(form, declaration.profile) }),
     policy: form.policy,
+    required: requiredOf(form),
     sourceMap,
   });
 }

@@ -47,3 +47,16 @@ export function formOf(decl: Declaration, forms: FormSet): Form | undefined {
   const f = forms.get(decl.form.id, decl.form.version);
   return f && f.kind === decl.kind ? f : undefined;
 }
+
+/** The fields a form marks required, with the names its findings give them. */
+export function requiredOf(form: Form): { path: string; label: string }[] {
+  return form.sheets.flatMap((sheet) =>
+    sheet.sections.flatMap((s) =>
+      s.kind === 'form'
+        ? s.rows.flatMap((row) =>
+            row.flatMap((c) => (c.t === 'field' && c.required ? [{ path: c.path, label: c.label }] : [])),
+          )
+        : [],
+    ),
+  );
+}

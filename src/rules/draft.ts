@@ -32,6 +32,8 @@ export interface RuleContext {
   profile: Profile;
   /** the bureau's policy, from the form the declaration was read with */
   policy?: Policy;
+  /** the fields the form marks required, with the names findings give them */
+  required?: { path: string; label: string }[];
 }
 
 /** A rule is a pure function of the declaration and its framework. */

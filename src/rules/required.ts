@@ -81,3 +81,24 @@ export const requiredFields: Rule = (decl) => {
     }
   }
 };
+
+/**
+ * The fields a bureau's form marks required (its `*`s): each blank one is missing. Runs alongside the
+ * kind's own minimum above; a field both name is reported once.
+ */
+export const formRequired: Rule = (decl, { required }) =>
+  (required ?? []).flatMap(({ path, label }) => {
+    const v = valueAt(decl, path);
+    return v === null || v === undefined || (typeof v === 'string' && isBlank(v))
+      ? [missing(path, label)]
+      : [];
+  });
+
+function valueAt(obj: unknown, path: string): unknown {
+  let cur = obj;
+  for (const seg of path.split('.')) {
+    if (cur === null || cur === undefined || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}

@@ -4,10 +4,10 @@ import { parseTarget } from '../targets';
 import { incomeExpenseBalance, summaryVsProjectTotal, totalVsSources, yearWithinTotal } from './amounts';
 import { costWithinBudget } from './cost';
 import { filedOnDate, fundPeriod, projectDates } from './dates';
-import { type Rule, toFinding } from './draft';
+import { type Draft, type Rule, toFinding } from './draft';
 import { indicatorDuplicates, indicatorFramework, indicatorLevels, indicatorsPresent } from './framework';
 import { lastYearUse } from './lastYear';
-import { requiredFields } from './required';
+import { formRequired, requiredFields } from './required';
 import { fundShares } from './shares';
 import { spendPlan } from './spendPlan';
 import { targetValues } from './targets';
@@ -31,12 +31,15 @@ export interface ValidateOptions {
   framework?: Profile;
   /** the bureau's policy: floors, and severities raised, lowered or turned off */
   policy?: Policy;
+  /** the fields the form marks required */
+  required?: { path: string; label: string }[];
   sourceMap?: SourceMap;
 }
 
 /** Every rule, in the order a reader meets the form: basic info, money, indicators, targets. */
 export const RULES: readonly Rule[] = [
   requiredFields,
+  formRequired,
   projectDates,
   filedOnDate,
   fundPeriod,
@@ -79,6 +82,17 @@ export function hydrate(decl: Declaration): Declaration {
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/** A field both the kind's minimum and the form require is reported once. */
+function once(drafts: Draft[]): Draft[] {
+  const seen = new Set<string>();
+  return drafts.filter((d) => {
+    if (d.code !== 'REQUIRED_FIELD_MISSING') return true;
+    if (seen.has(d.path)) return false;
+    seen.add(d.path);
+    return true;
+  });
+}
+
 /** A bureau's severities: a code raised, lowered, or turned off. */
 export function applyPolicy(findings: Finding[], policy: Policy | undefined): Finding[] {
   if (!policy || Object.keys(policy.severities).length === 0) return findings;
@@ -95,7 +109,9 @@ export function validate(decl: Declaration, opts: ValidateOptions = {}): Finding
   const model = hydrate(decl);
   const policy = opts.policy;
   const findings = applyPolicy(
-    RULES.flatMap((rule) => rule(model, { profile, policy })).map((d) => toFinding(d, opts.sourceMap)),
+    once(RULES.flatMap((rule) => rule(model, { profile, policy, required: opts.required }))).map((d) =>
+      toFinding(d, opts.sourceMap),
+    ),
     policy,
   );
   // Array.prototype.sort is stable (ES2019), so equal severities keep rule order.
