@@ -1,6 +1,6 @@
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
-import { Declaration, DeclarationKind } from '../model';
+import { Declaration, DeclarationKind, FormRef } from '../model';
 import { checkDeclaration } from '../app/check';
 import {
   API_PREFIX,
@@ -195,7 +195,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   return app;
 }
 
-const FORM_ID = /^[a-zA-Z][a-zA-Z0-9-]{0,63}$/;
+/** A form's id as a declaration names it: anything else is no form of ours. */
+const FormId = FormRef.unwrap().shape.id;
 const VERSION = /^[1-9][0-9]{0,8}$/;
 
 /**
@@ -226,7 +227,7 @@ function formRoutes(catalog: FormCatalog, buckets: TokenBuckets | null): Fastify
         if (v !== undefined && !VERSION.test(v))
           throw problems.badRequest('version must be a positive integer.');
         const { id } = request.params;
-        const text = FORM_ID.test(id)
+        const text = FormId.safeParse(id).success
           ? await catalog.packageText(id, v === undefined ? undefined : Number(v))
           : undefined;
         if (text === undefined) throw problems.notFound('No such form (or version); see GET /api/v1/forms.');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Declaration, DeclarationKind } from '../model';
+import { Declaration, DeclarationKind, FormRef } from '../model';
 import { FormPackage } from '../forms';
 import {
   API_PREFIX,
@@ -155,7 +155,7 @@ function build(): JsonSchema {
               name: 'id',
               in: 'path',
               required: true,
-              schema: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9-]{0,63}$' },
+              schema: schema(FormRef.unwrap().shape.id),
             },
             { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 } },
           ],
