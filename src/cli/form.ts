@@ -5,8 +5,9 @@ import { loadFormPackage, packageWorkbook } from '../io/formPackage';
 import { resolveForms } from './forms';
 
 /**
- * `jixiao form list | check | export`: what forms this installation knows, whether a bureau's package is
- * valid (each problem at its cell), and a built-in package as a workbook to start a bureau's own from.
+ * `jixiao form list | check | export | publish`: what forms this installation knows, whether a bureau's
+ * package is valid (each problem at its cell), a built-in package as a workbook to start a bureau's own
+ * from, and the bureau's packages installed in the endpoint's database.
  */
 
 function out(text: string): void {
@@ -90,6 +91,50 @@ async function exportCmd(args: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * `form publish PATH... [--db FILE]` (or DATABASE_URL, as `jixiao token`): every package checked first,
+ * then all stored or none. Exits 2 when a package is broken, 1 when one would change a published version.
+ */
+async function publish(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { db: { type: 'string' } },
+  });
+  if (!positionals.length)
+    return usage('form publish needs package files (.json or .xlsx) or folders of them');
+  // Loaded here: the server's dependencies would slow every other form command's start.
+  const { describeBroken, describeConflicts, loadPackages, publishPackages } =
+    await import('../server/forms');
+  const { loaded, broken } = await loadPackages(positionals);
+  if (broken.length) {
+    process.stderr.write(`jixiao: nothing was published\n${describeBroken(broken)}\n`);
+    return 2;
+  }
+  const { openStore } = await import('../server/serve');
+  const { store, description } = await openStore({
+    db: values.db,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+  });
+  try {
+    const report = await publishPackages(store, loaded);
+    if (!report.ok) {
+      process.stderr.write(`jixiao: nothing was published\n${describeConflicts(report.conflicts)}\n`);
+      return 1;
+    }
+    for (const f of report.forms)
+      out(
+        f.outcome === 'published'
+          ? `published ${f.id} v${f.version} (${f.file})`
+          : `unchanged ${f.id} v${f.version}: published ${f.publishedAt} with the same content (${f.file})`,
+      );
+    process.stderr.write(`in ${description}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
 export async function formCmd(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   switch (sub) {
@@ -99,7 +144,9 @@ export async function formCmd(args: string[]): Promise<number> {
       return check(rest);
     case 'export':
       return exportCmd(rest);
+    case 'publish':
+      return publish(rest);
     default:
-      return usage('form needs list, check or export');
+      return usage('form needs list, check, export or publish');
   }
 }

@@ -23,9 +23,11 @@ Usage:
   jixiao form list [--json]
   jixiao form check PATH...
   jixiao form export ID -o FILE.xlsx|FILE.json
+  jixiao form publish PATH... [--db FILE]
   jixiao schema
   jixiao submit FILE... --endpoint URL --token TOKEN [--json] [--lang zh|en]
   jixiao serve [--port N] [--host ADDR] [--db FILE] [--cors-origin URL]... [--rate-limit N]
+               [--forms DIR] [--require-form]
   jixiao token create --unit NAME [--db FILE]
   jixiao token revoke ID [--db FILE]
 
@@ -33,7 +35,8 @@ Profiles: ${ProfileId.options.join(', ')}
 validate exits 0 when no file has an error finding, 1 when one has, 2 when a file cannot be read.
 submit sends files without error findings; exits 0 when all were stored, 1 when one was refused or invalid, 2 when a file cannot be read or the endpoint cannot be reached.
 submit reads JIXIAO_ENDPOINT and JIXIAO_TOKEN when --endpoint or --token is not given (keeps the token out of the process list).
-serve and token use PostgreSQL when DATABASE_URL is set (and --db is not), else SQLite (default ./data/jixiao.db).
+serve, token and form publish use PostgreSQL when DATABASE_URL is set (and --db is not), else SQLite (default ./data/jixiao.db).
+form publish and serve --forms DIR install a bureau's packages in the endpoint's database (see docs/deploy.md).
 serve listens on 127.0.0.1:8787 by default; --rate-limit is requests per second per token (0: off).
 Forms: the built-in ones, plus a bureau's packages with --forms DIR (or JIXIAO_FORMS) on every command.
 A workbook's form is found by its stamp, else by its titles and labels; --form ID|PATH forces one.
@@ -188,6 +191,8 @@ async function serveCmd(args: string[]): Promise<number> {
       db: { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
       'rate-limit': { type: 'string' },
+      forms: { type: 'string' },
+      'require-form': { type: 'boolean' },
     },
   });
   const port = intFlag(values.port, '--port', 0, 65535);
@@ -202,7 +207,13 @@ async function serveCmd(args: string[]): Promise<number> {
     corsOrigins: corsOrigins(values['cors-origin']),
     rateLimit: rate === undefined ? undefined : rate === 0 ? false : { perSecond: rate, burst: rate * 2 },
     logger: { level: process.env.JIXIAO_LOG_LEVEL || 'warn', stream: process.stderr },
+    formsDir: values.forms,
+    requireForm: values['require-form'],
   });
+  if (server.published)
+    process.stderr.write(
+      `jixiao serve: forms from ${values.forms}: ${server.published.map((f) => `${f.id} v${f.version} ${f.outcome}`).join(', ') || 'none'}\n`,
+    );
   out(`jixiao serve: listening on ${server.url} (${server.storeDescription})`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -1,6 +1,6 @@
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
-import { Declaration, DeclarationKind } from '../model';
+import { Declaration, DeclarationKind, FormRef } from '../model';
 import { checkDeclaration } from '../app/check';
 import {
   API_PREFIX,
@@ -8,8 +8,10 @@ import {
   canonicalJson,
   identityOf,
   type DeclarationList,
+  type FormList,
   type Receipt,
 } from '../submit/protocol';
+import { FormCatalog } from './forms';
 import { openApiDocument } from './openapi';
 import { errorHandler, notFoundHandler, problem, problems, sendProblem } from './problems';
 import type { Store, TokenRecord } from './store/types';
@@ -31,7 +33,19 @@ export interface AppOptions {
   /** per-token token bucket; `false` turns it off */
   rateLimit?: RateLimit | false;
   logger?: FastifyServerOptions['logger'];
+  /**
+   * A declaration without a `form` is refused (422) when the bureau has published forms of its kind;
+   * by default it is checked under the standard form of its kind.
+   */
+  requireForm?: boolean;
+  /**
+   * The least seconds between two re-reads of the forms table, which a request naming an unknown form
+   * (or a listing) triggers: how soon a form published by another process reaches this one.
+   */
+  formsReloadSeconds?: number;
 }
+
+export const DEFAULT_FORMS_RELOAD_SECONDS = 10;
 
 export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 100 };
 export const DEFAULT_CORS_ORIGINS = ['https://localhost:3000'];
@@ -45,13 +59,21 @@ declare module 'fastify' {
   }
 }
 
-/** In memory, per token: enough for one process, which is what `jixiao serve` runs. */
+/**
+ * In memory, per token (and per client address for the public reads): enough for one process, which is
+ * what `jixiao serve` runs. Bounded: when the map grows, the buckets idle long enough to be full again
+ * are dropped (a new bucket is full too, so nothing changes for them).
+ */
 class TokenBuckets {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  constructor(private readonly limit: RateLimit) {}
+  constructor(
+    private readonly limit: RateLimit,
+    private readonly maxKeys = 10_000,
+  ) {}
 
   /** 0 when the request may go ahead, else the whole seconds to wait */
   take(key: string, now = performance.now()): number {
+    if (this.buckets.size >= this.maxKeys && !this.buckets.has(key)) this.prune(now);
     const b = this.buckets.get(key) ?? { tokens: this.limit.burst, at: now };
     b.tokens = Math.min(this.limit.burst, b.tokens + ((now - b.at) / 1000) * this.limit.perSecond);
     b.at = now;
@@ -61,6 +83,12 @@ class TokenBuckets {
       return 0;
     }
     return Math.max(1, Math.ceil((1 - b.tokens) / this.limit.perSecond));
+  }
+
+  private prune(now: number): void {
+    const full = (this.limit.burst / this.limit.perSecond) * 1000;
+    for (const [k, b] of this.buckets) if (now - b.at >= full) this.buckets.delete(k);
+    if (this.buckets.size >= this.maxKeys) this.buckets.clear();
   }
 }
 
@@ -152,13 +180,67 @@ export function buildApp(options: AppOptions): FastifyInstance {
     reply.type(JSON_TYPE).send(openApiDocument()),
   );
 
+  const catalog = new FormCatalog(store, {
+    reloadMs: (options.formsReloadSeconds ?? DEFAULT_FORMS_RELOAD_SECONDS) * 1000,
+    warn: (message) => app.log.warn(message),
+  });
+  // The bureau's forms are read before the first request: a submission is never checked without them.
+  app.addHook('onReady', () => catalog.reload());
+
   const failures = rate ? new FailedAuthLimiter() : null;
-  app.register(declarations(store, buckets, failures), { prefix: `${API_PREFIX}/declarations` });
+  app.register(formRoutes(catalog, rate ? new TokenBuckets(rate) : null), { prefix: `${API_PREFIX}/forms` });
+  app.register(declarations(store, catalog, options.requireForm ?? false, buckets, failures), {
+    prefix: `${API_PREFIX}/declarations`,
+  });
   return app;
+}
+
+/** A form's id as a declaration names it: anything else is no form of ours. */
+const FormId = FormRef.unwrap().shape.id;
+const VERSION = /^[1-9][0-9]{0,8}$/;
+
+/**
+ * The bureau's forms, without a token: the pane lists them before a clerk has configured one, and they
+ * are the bureau's public forms. CORS is the app's (the configured origins only); each client address
+ * has a token bucket of the same size as a token's.
+ */
+function formRoutes(catalog: FormCatalog, buckets: TokenBuckets | null): FastifyPluginAsync {
+  return async (api) => {
+    api.addHook('onRequest', async (request) => {
+      const wait = buckets?.take(request.ip) ?? 0;
+      if (wait > 0) throw problems.rateLimited(wait, 'this client address');
+    });
+
+    api.get<{ Querystring: Record<string, unknown> }>('/', async (request, reply) => {
+      const kind = single(request.query.kind, 'kind');
+      const k = kind === undefined ? undefined : DeclarationKind.safeParse(kind);
+      if (k && !k.success)
+        throw problems.badRequest(`kind must be one of ${DeclarationKind.options.join(', ')}.`);
+      const items = await catalog.list(k?.data);
+      return reply.type(JSON_TYPE).send(JSON.stringify({ items } satisfies FormList));
+    });
+
+    api.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>(
+      '/:id',
+      async (request, reply) => {
+        const v = single(request.query.version, 'version');
+        if (v !== undefined && !VERSION.test(v))
+          throw problems.badRequest('version must be a positive integer.');
+        const { id } = request.params;
+        const text = FormId.safeParse(id).success
+          ? await catalog.packageText(id, v === undefined ? undefined : Number(v))
+          : undefined;
+        if (text === undefined) throw problems.notFound('No such form (or version); see GET /api/v1/forms.');
+        return reply.type(JSON_TYPE).send(text);
+      },
+    );
+  };
 }
 
 function declarations(
   store: Store,
+  catalog: FormCatalog,
+  requireForm: boolean,
   buckets: TokenBuckets | null,
   failures: FailedAuthLimiter | null,
 ): FastifyPluginAsync {
@@ -203,8 +285,10 @@ function declarations(
       // under 100) keeps one writer from holding the server for seconds per request.
       const rows = tableRows(decl);
       if (rows > MAX_TABLE_ROWS) throw problems.tooManyRows(rows, MAX_TABLE_ROWS);
-      // As `jixiao validate MODEL.json` reports them: at the cells of the declaration's layout.
-      const { findings } = checkDeclaration(decl);
+      // Under the form the declaration names, as the endpoint holds it (its framework and policy, never
+      // the declaration's own claims), and as `jixiao validate MODEL.json` reports: at the form's cells.
+      const { form, forms } = await catalog.formFor(decl, requireForm);
+      const { findings } = checkDeclaration(decl, { forms, form });
       if (findings.some((f) => f.severity === 'error')) throw problems.findings(findings);
       const identity = identityOf(decl);
       // The name is a column of its own (the body is JSON, where NUL is escaped); PostgreSQL's text
@@ -233,7 +317,7 @@ function declarations(
       async (request, reply) => {
         const writer = authenticated(request.writer);
         const v = single(request.query.version, 'version');
-        if (v !== undefined && !/^[1-9][0-9]{0,8}$/.test(v))
+        if (v !== undefined && !VERSION.test(v))
           throw problems.badRequest('version must be a positive integer.');
         const stored = await store.get(request.params.id, v === undefined ? undefined : Number(v));
         // Another unit's declaration is "not found", so its id says nothing to whoever guessed it.

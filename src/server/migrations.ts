@@ -47,8 +47,29 @@ CREATE TABLE versions (
 );
 `;
 
+/**
+ * A bureau's published form packages (`jixiao form publish`, `serve --forms`). A version is immutable: the
+ * primary key holds one package per id and version, and `sha256` (of the canonical package) tells a
+ * re-publication of the same bytes from a changed package. The other columns repeat the package's
+ * settings for people reading the table; the server reads `package`.
+ */
+const FORMS = `
+CREATE TABLE forms (
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL CHECK (version > 0),
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  year INTEGER,
+  sha256 TEXT NOT NULL,
+  package TEXT NOT NULL,
+  published_at TEXT NOT NULL,
+  PRIMARY KEY (id, version)
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sqlite: INITIAL, postgres: INITIAL },
+  { version: 2, name: 'forms', sqlite: FORMS, postgres: FORMS },
 ];
 
 const TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (

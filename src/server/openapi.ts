@@ -1,6 +1,14 @@
 import { z } from 'zod';
-import { Declaration, DeclarationKind } from '../model';
-import { API_PREFIX, DeclarationList, Problem, Receipt, StoredDeclaration } from '../submit/protocol';
+import { Declaration, DeclarationKind, FormRef } from '../model';
+import { FormPackage } from '../forms';
+import {
+  API_PREFIX,
+  DeclarationList,
+  FormList,
+  Problem,
+  Receipt,
+  StoredDeclaration,
+} from '../submit/protocol';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -24,12 +32,12 @@ const RESPONSES: Record<number, string> = {
   400: 'Malformed JSON, a missing or malformed Idempotency-Key, or a malformed query parameter',
   401: 'No bearer token, or an unknown or revoked one (with WWW-Authenticate: Bearer)',
   403: "The declaration's unit (or ?unit=) is not the token's unit",
-  404: 'No such declaration or version for this unit',
+  404: 'No such declaration or version for this unit; no such form or version',
   409: 'The Idempotency-Key was used before for a different body',
   413: 'The body is over the limit (2 MB by default)',
   415: 'The body is not application/json',
-  422: 'Not a declaration (`detail` lists the zod issue paths), or a declaration with error findings (`findings`)',
-  429: 'Over the per-token rate limit (with Retry-After)',
+  422: 'Not a declaration (`detail` lists the zod issue paths); a declaration with error findings (`findings`); a form this endpoint does not have (`unknown-form`, `detail` lists the forms of its kind); no `form` where the bureau requires one (`form-required`)',
+  429: 'Over the rate limit, per token or (for the public form reads) per client address (with Retry-After)',
   500: 'Unexpected server error (nothing internal is disclosed)',
 };
 
@@ -121,6 +129,42 @@ function build(): JsonSchema {
           },
         },
       },
+      [`${API_PREFIX}/forms`]: {
+        get: {
+          operationId: 'listForms',
+          summary:
+            "The forms this endpoint validates under: the built-ins and the bureau's published ones, the latest version of each",
+          description:
+            "No token: the bureau's forms are public, and the pane lists them before a clerk has a token.",
+          security: [],
+          parameters: [{ name: 'kind', in: 'query', schema: schema(DeclarationKind) }],
+          responses: {
+            '200': { description: 'The forms', content: json('FormList') },
+            ...errors(400, 429, 500),
+          },
+        },
+      },
+      [`${API_PREFIX}/forms/{id}`]: {
+        get: {
+          operationId: 'getForm',
+          summary: 'A form package (the latest version, or `version`), as `jixiao form check` reads it',
+          description: 'No token. A published package is returned byte for byte as it was stored.',
+          security: [],
+          parameters: [
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              schema: schema(FormRef.unwrap().shape.id),
+            },
+            { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 } },
+          ],
+          responses: {
+            '200': { description: 'The package', content: json('FormPackage') },
+            ...errors(400, 404, 429, 500),
+          },
+        },
+      },
       [`${API_PREFIX}/openapi.json`]: {
         get: {
           operationId: 'openApi',
@@ -159,6 +203,8 @@ function build(): JsonSchema {
         Receipt: schema(Receipt),
         StoredDeclaration: schema(StoredDeclaration),
         DeclarationList: schema(DeclarationList),
+        FormList: schema(FormList),
+        FormPackage: schema(FormPackage),
         Problem: schema(Problem),
       },
       responses: Object.fromEntries(Object.entries(RESPONSES).map(([c, d]) => [`E${c}`, problemResponse(d)])),

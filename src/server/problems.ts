@@ -78,8 +78,21 @@ export const problems = {
       `The declaration has ${findings.filter((f) => f.severity === 'error').length} error finding(s); fix them and submit again.`,
       { findings },
     ),
-  rateLimited: (retryAfterSeconds: number) =>
-    new HttpProblem(429, 'rate-limited', 'Too many requests for this token; retry later.', {
+  unknownForm: (what: string, known: string) =>
+    new HttpProblem(
+      422,
+      'unknown-form',
+      `${what} Forms of this kind here (id and versions): ${known || 'none'}. See GET /api/v1/forms.`,
+    ),
+  formRequired: (kind: string, forms: string) =>
+    new HttpProblem(
+      422,
+      'form-required',
+      `This endpoint takes ${kind} declarations only in the bureau's forms: ${forms}. Fill one of them in (the declaration names it in \`form\`).`,
+    ),
+  /** `who`: the token, or (for the public reads) the client's address */
+  rateLimited: (retryAfterSeconds: number, who = 'this token') =>
+    new HttpProblem(429, 'rate-limited', `Too many requests for ${who}; retry later.`, {
       headers: { 'Retry-After': String(retryAfterSeconds) },
     }),
 };

@@ -2,6 +2,7 @@ import { mkdirSync } from 'fs';
 import { dirname, resolve } from 'path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { DEFAULT_CORS_ORIGINS, buildApp, type RateLimit } from './app';
+import { publishDir, type PublishReport } from './forms';
 import { PostgresStore } from './store/postgres';
 import { SqliteStore } from './store/sqlite';
 import type { Store } from './store/types';
@@ -60,11 +61,17 @@ export interface ServeOptions extends StoreConfig {
   rateLimit?: RateLimit | false;
   bodyLimit?: number;
   logger?: FastifyServerOptions['logger'];
+  /** publish this folder's form packages before starting; a broken or changed package stops the start */
+  formsDir?: string;
+  requireForm?: boolean;
+  formsReloadSeconds?: number;
 }
 
 export interface RunningServer {
   app: FastifyInstance;
   store: Store;
+  /** what `formsDir` published (or found published already) */
+  published?: Extract<PublishReport, { ok: true }>['forms'];
   url: string;
   storeDescription: string;
   /** stops accepting, lets requests in flight finish, then closes the database */
@@ -73,12 +80,22 @@ export interface RunningServer {
 
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
   const { store, description } = await openStore(options);
+  let published: RunningServer['published'];
+  try {
+    // Before the app exists, so its first read of the forms table has them.
+    if (options.formsDir !== undefined) published = (await publishDir(store, options.formsDir)).forms;
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
   const app = buildApp({
     store,
     corsOrigins: options.corsOrigins ?? corsOrigins(),
     rateLimit: options.rateLimit,
     bodyLimit: options.bodyLimit,
     logger: options.logger,
+    requireForm: options.requireForm,
+    formsReloadSeconds: options.formsReloadSeconds,
   });
   try {
     await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? DEFAULT_HOST });
@@ -93,6 +110,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   return {
     app,
     store,
+    published,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     storeDescription: description,
     close: () =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Declaration, DeclarationKind, Finding } from '../model';
+import { Bilingual, Declaration, DeclarationKind, Finding } from '../model';
 
 /**
  * The wire contract between the add-in (and `jixiao submit`) and the endpoint (`jixiao serve`).
@@ -47,6 +47,24 @@ export type DeclarationSummary = z.infer<typeof DeclarationSummary>;
 
 export const DeclarationList = z.object({ items: z.array(DeclarationSummary) });
 export type DeclarationList = z.infer<typeof DeclarationList>;
+
+/**
+ * A form the endpoint serves (`GET /api/v1/forms`): its latest version, and every version it holds.
+ * `source` is `endpoint` when the bureau published that version, `built-in` when it ships with jixiao.
+ */
+export const FormSummary = z.object({
+  id: z.string(),
+  version: z.number().int().positive(),
+  kind: DeclarationKind,
+  title: Bilingual,
+  year: z.number().int().nullable(),
+  source: z.enum(['built-in', 'endpoint']),
+  versions: z.array(z.number().int().positive()),
+});
+export type FormSummary = z.infer<typeof FormSummary>;
+
+export const FormList = z.object({ items: z.array(FormSummary) });
+export type FormList = z.infer<typeof FormList>;
 
 /** JSON with object keys sorted at every level and no whitespace: the bytes the hash is taken of. */
 export function canonicalJson(value: unknown): string {

@@ -276,13 +276,25 @@ describe.each(DIALECTS)('endpoint on %s', (dialect) => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/declarations',
       '/api/v1/declarations/{id}',
+      '/api/v1/forms',
+      '/api/v1/forms/{id}',
       '/api/v1/openapi.json',
       '/healthz',
     ]);
+    // the bureau's forms are read without a token
+    expect(doc.paths['/api/v1/forms'].get).toMatchObject({ security: [] });
+    expect(doc.paths['/api/v1/forms/{id}'].get).toMatchObject({ security: [] });
     expect(Object.keys(doc.paths['/api/v1/declarations']).sort()).toEqual(['get', 'post']);
     expect(doc.components.schemas.DeclarationInput.oneOf).toHaveLength(3);
     expect(Object.keys(doc.components.schemas)).toEqual(
-      expect.arrayContaining(['Receipt', 'Problem', 'StoredDeclaration', 'DeclarationList']),
+      expect.arrayContaining([
+        'Receipt',
+        'Problem',
+        'StoredDeclaration',
+        'DeclarationList',
+        'FormList',
+        'FormPackage',
+      ]),
     );
   });
 });
@@ -295,6 +307,8 @@ test('docs/api.md documents every path of the OpenAPI document', () => {
     'GET /api/v1/declarations?',
     'GET /healthz',
     'GET /api/v1/openapi.json',
+    'GET /api/v1/forms',
+    'GET /api/v1/forms/{id}',
   ]) {
     expect(doc).toContain(path);
   }

@@ -47,3 +47,37 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     }
   });
 });
+
+describe.each(DIALECTS)('the forms migration on %s', (dialect) => {
+  test('a database at migration 1 gets the forms table, its data kept', async () => {
+    const db = await createTestDb(dialect);
+    try {
+      // migration 1 alone, as the previous release left a database
+      const [first] = MIGRATIONS;
+      const record = "INSERT INTO schema_migrations VALUES (1, 'initial', 'x')";
+      const token = "INSERT INTO tokens (id, unit, hash, created_at) VALUES ('t1', 'u', 'h', 'x')";
+      const table =
+        'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)';
+      if (dialect === 'postgres') {
+        const c = new Client({ connectionString: db.cli.env.DATABASE_URL });
+        await c.connect();
+        for (const sql of [table, first.postgres, record, token]) await c.query(sql);
+        await c.end();
+      } else {
+        const raw = new BetterSqlite3(db.cli.args[1]);
+        for (const sql of [table, first.sqlite, record, token]) raw.exec(sql);
+        raw.close();
+      }
+      const store = await db.open();
+      await store.close();
+      expect(await db.query('SELECT id FROM tokens')).toEqual([{ id: 't1' }]);
+      expect(await db.query('SELECT id FROM forms')).toEqual([]);
+      const versions = await db.query<{ version: number }>(
+        'SELECT version FROM schema_migrations ORDER BY version',
+      );
+      expect(versions.map((v) => Number(v.version))).toEqual([1, 2]);
+    } finally {
+      await db.drop();
+    }
+  });
+});

@@ -3,17 +3,38 @@ import { Pool, type PoolClient } from 'pg';
 import type { DeclarationSummary } from '../../submit/protocol';
 import { migratePostgres } from '../migrations';
 import {
+  FORM_KEYS,
+  FORM_SHA,
+  GET_FORM,
+  INSERT_FORM,
   LIST_SQL,
+  formOf,
   listWhere,
+  publishOutcome,
+  publishResult,
   receiptOf,
   storedOf,
   summaryOf,
   tokenOf,
+  type FormRow,
   type SummaryRow,
   type TokenRow,
   type VersionRow,
 } from './rows';
-import type { ListFilter, Store, StoredVersion, SubmitInput, SubmitResult, TokenRecord } from './types';
+import type {
+  FormInput,
+  FormKey,
+  ListFilter,
+  PublishResult,
+  Store,
+  StoredForm,
+  StoredVersion,
+  SubmitInput,
+  SubmitResult,
+  TokenRecord,
+} from './types';
+
+const $ = (n: number): string => `$${n}`;
 
 const BY_KEY = `SELECT declaration_id, version, sha256, received_at FROM versions
   WHERE unit = $1 AND idempotency_key = $2`;
@@ -140,6 +161,55 @@ export class PostgresStore implements Store {
     return rows[0].sha256 === input.sha256
       ? { outcome: 'replayed', receipt: receiptOf(rows[0]) }
       : { outcome: 'conflict' };
+  }
+
+  /**
+   * ON CONFLICT DO NOTHING waits for a concurrent publisher of the same key to finish, and the next
+   * statement (READ COMMITTED) then sees its row: two publishers of one version store it once.
+   */
+  async publishForms(forms: FormInput[]): Promise<PublishResult> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const now = new Date().toISOString();
+      const outcomes = [];
+      for (const f of forms) {
+        const inserted = await client.query(INSERT_FORM($), [
+          f.id,
+          f.version,
+          f.kind,
+          f.title,
+          f.year,
+          f.sha256,
+          f.package,
+          now,
+        ]);
+        const existing =
+          inserted.rowCount === 1
+            ? undefined
+            : (await client.query<{ sha256: string; published_at: string }>(FORM_SHA($), [f.id, f.version]))
+                .rows[0];
+        outcomes.push(publishOutcome(f, now, existing));
+      }
+      const result = publishResult(outcomes);
+      await client.query(result.ok ? 'COMMIT' : 'ROLLBACK');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async formKeys(): Promise<FormKey[]> {
+    const { rows } = await this.pool.query<FormKey>(FORM_KEYS);
+    return rows.map((k) => ({ ...k, version: Number(k.version) }));
+  }
+
+  async getForm(id: string, version: number): Promise<StoredForm | null> {
+    const { rows } = await this.pool.query<FormRow>(GET_FORM($), [id, version]);
+    return rows[0] ? formOf(rows[0]) : null;
   }
 
   async get(id: string, version?: number): Promise<StoredVersion | null> {

@@ -1,6 +1,6 @@
 import type { DeclarationKind } from '../../model';
 import type { DeclarationSummary, Receipt } from '../../submit/protocol';
-import type { StoredVersion, TokenRecord } from './types';
+import type { FormInput, PublishResult, StoredForm, StoredVersion, TokenRecord } from './types';
 
 /** Rows as both dialects return them (same column names), and their mapping to the wire types. */
 export interface TokenRow {
@@ -83,3 +83,57 @@ export const LIST_SQL = (where: string): string =>
   `SELECT d.id, d.unit, d.year, d.kind, d.name, d.latest_version, v.sha256, v.received_at
    FROM declarations d JOIN versions v ON v.declaration_id = d.id AND v.version = d.latest_version
    WHERE ${where} ORDER BY d.year DESC, d.kind, d.name, d.id`;
+
+export interface FormRow {
+  id: string;
+  version: number;
+  kind: DeclarationKind;
+  title: string;
+  year: number | null;
+  sha256: string;
+  package: string;
+  published_at: string;
+}
+
+export const formOf = (r: FormRow): StoredForm => ({
+  id: r.id,
+  version: Number(r.version),
+  kind: r.kind,
+  title: r.title,
+  year: r.year === null ? null : Number(r.year),
+  sha256: r.sha256,
+  package: r.package,
+  publishedAt: r.published_at,
+});
+
+/** Both dialects: a version already there is left alone, and the caller compares its sha256. */
+export const INSERT_FORM = (p: (n: number) => string): string =>
+  `INSERT INTO forms (id, version, kind, title, year, sha256, package, published_at)
+   VALUES (${[1, 2, 3, 4, 5, 6, 7, 8].map(p).join(', ')}) ON CONFLICT (id, version) DO NOTHING`;
+export const FORM_SHA = (p: (n: number) => string): string =>
+  `SELECT sha256, published_at FROM forms WHERE id = ${p(1)} AND version = ${p(2)}`;
+export const FORM_KEYS = 'SELECT id, version, sha256 FROM forms ORDER BY id, version';
+export const GET_FORM = (p: (n: number) => string): string =>
+  `SELECT id, version, kind, title, year, sha256, package, published_at FROM forms
+   WHERE id = ${p(1)} AND version = ${p(2)}`;
+
+type Published = Extract<PublishResult, { ok: true }>['forms'][number];
+type Conflict = Extract<PublishResult, { ok: false }>['conflicts'][number];
+
+/** One package of a batch: new, unchanged (the bytes stored already), or a conflict (other bytes stored). */
+export function publishOutcome(
+  f: FormInput,
+  now: string,
+  existing: { sha256: string; published_at: string } | undefined,
+): { done: Published } | { conflict: Conflict } {
+  if (!existing) return { done: { id: f.id, version: f.version, publishedAt: now, outcome: 'published' } };
+  const at = { id: f.id, version: f.version, publishedAt: existing.published_at };
+  return existing.sha256 === f.sha256 ? { done: { ...at, outcome: 'unchanged' } } : { conflict: at };
+}
+
+export function publishResult(outcomes: ReturnType<typeof publishOutcome>[]): PublishResult {
+  const conflicts = outcomes.flatMap((o) => ('conflict' in o ? [o.conflict] : []));
+  return conflicts.length
+    ? { ok: false, conflicts }
+    : { ok: true, forms: outcomes.flatMap((o) => ('done' in o ? [o.done] : [])) };
+}

@@ -3,17 +3,41 @@ import BetterSqlite3, { type Database, type Statement, type Transaction } from '
 import type { DeclarationSummary } from '../../submit/protocol';
 import { migrateSqlite } from '../migrations';
 import {
+  FORM_KEYS,
+  FORM_SHA,
+  GET_FORM,
+  INSERT_FORM,
   LIST_SQL,
+  formOf,
   listWhere,
+  publishOutcome,
+  publishResult,
   receiptOf,
   storedOf,
   summaryOf,
   tokenOf,
+  type FormRow,
   type SummaryRow,
   type TokenRow,
   type VersionRow,
 } from './rows';
-import type { ListFilter, Store, StoredVersion, SubmitInput, SubmitResult, TokenRecord } from './types';
+import type {
+  FormInput,
+  FormKey,
+  ListFilter,
+  PublishResult,
+  Store,
+  StoredForm,
+  StoredVersion,
+  SubmitInput,
+  SubmitResult,
+  TokenRecord,
+} from './types';
+
+/** Thrown inside a transaction to roll it back with the result the caller gets. */
+class Rollback {
+  constructor(readonly result: PublishResult) {}
+}
 
 /**
  * The embedded store: one SQLite file in WAL mode. better-sqlite3 is synchronous, so a submission's
@@ -35,7 +59,11 @@ export class SqliteStore implements Store {
     | 'findToken'
     | 'insertToken'
     | 'getToken'
-    | 'revoke',
+    | 'revoke'
+    | 'insertForm'
+    | 'formSha'
+    | 'formKeys'
+    | 'getForm',
     Statement
   >;
   private readonly submitTx: Transaction<(input: SubmitInput) => SubmitResult>;
@@ -80,6 +108,10 @@ export class SqliteStore implements Store {
       insertToken: p('INSERT INTO tokens (id, unit, hash, created_at) VALUES (?, ?, ?, ?)'),
       getToken: p('SELECT id, unit, created_at, revoked_at FROM tokens WHERE id = ?'),
       revoke: p('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+      insertForm: p(INSERT_FORM(() => '?')),
+      formSha: p(FORM_SHA(() => '?')),
+      formKeys: p(FORM_KEYS),
+      getForm: p(GET_FORM(() => '?')),
     };
     this.submitTx = this.db.transaction((input: SubmitInput): SubmitResult => this.submitSync(input));
   }
@@ -142,6 +174,39 @@ export class SqliteStore implements Store {
     }
     this.stmt.insertVersion.run(id, version, input.unit, input.idempotencyKey, input.sha256, input.body, now);
     return { outcome: 'created', receipt: { id, version, receivedAt: now, sha256: input.sha256 } };
+  }
+
+  async publishForms(forms: FormInput[]): Promise<PublishResult> {
+    const tx = this.db.transaction((): PublishResult => {
+      const now = new Date().toISOString();
+      const outcomes = forms.map((f) => {
+        const fresh =
+          this.stmt.insertForm.run(f.id, f.version, f.kind, f.title, f.year, f.sha256, f.package, now)
+            .changes === 1;
+        const existing = fresh
+          ? undefined
+          : (this.stmt.formSha.get(f.id, f.version) as { sha256: string; published_at: string });
+        return publishOutcome(f, now, existing);
+      });
+      const result = publishResult(outcomes);
+      if (!result.ok) throw new Rollback(result);
+      return result;
+    });
+    try {
+      return tx.immediate();
+    } catch (e) {
+      if (e instanceof Rollback) return e.result;
+      throw e;
+    }
+  }
+
+  async formKeys(): Promise<FormKey[]> {
+    return (this.stmt.formKeys.all() as FormKey[]).map((k) => ({ ...k, version: Number(k.version) }));
+  }
+
+  async getForm(id: string, version: number): Promise<StoredForm | null> {
+    const row = this.stmt.getForm.get(id, version) as FormRow | undefined;
+    return row ? formOf(row) : null;
   }
 
   async get(id: string, version?: number): Promise<StoredVersion | null> {

@@ -43,6 +43,35 @@ export interface ListFilter {
   kind?: DeclarationKind;
 }
 
+/** A form package as the forms table keeps it. */
+export interface FormInput {
+  id: string;
+  version: number;
+  kind: DeclarationKind;
+  /** the Chinese title, for people reading the table */
+  title: string;
+  year: number | null;
+  /** sha256 hex of `package` */
+  sha256: string;
+  /** canonicalJson of the checked package: stored and served byte for byte */
+  package: string;
+}
+
+export interface StoredForm extends FormInput {
+  publishedAt: string;
+}
+
+export type FormKey = Pick<StoredForm, 'id' | 'version' | 'sha256'>;
+
+export type PublishResult =
+  | {
+      ok: true;
+      /** `unchanged`: this id and version was published before with these very bytes */
+      forms: (Pick<StoredForm, 'id' | 'version' | 'publishedAt'> & { outcome: 'published' | 'unchanged' })[];
+    }
+  /** a version published before with other bytes (a published version is immutable); nothing was stored */
+  | { ok: false; conflicts: Pick<StoredForm, 'id' | 'version' | 'publishedAt'>[] };
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Applies pending migrations; safe to call on every start and from several processes at once. */
@@ -61,6 +90,14 @@ export interface Store {
   get(id: string, version?: number): Promise<StoredVersion | null>;
   /** the unit's declarations, each with its latest version */
   list(filter: ListFilter): Promise<DeclarationSummary[]>;
+  /**
+   * Atomically, all or nothing: store each package not published yet; the same id and version with the
+   * same sha256 is unchanged, with another sha256 a conflict, and any conflict stores none of them.
+   */
+  publishForms(forms: FormInput[]): Promise<PublishResult>;
+  /** every published id and version, ordered by id and version: cheap, for noticing new ones */
+  formKeys(): Promise<FormKey[]>;
+  getForm(id: string, version: number): Promise<StoredForm | null>;
   /** throws when the database cannot answer (for /healthz) */
   ping(): Promise<void>;
   close(): Promise<void>;
