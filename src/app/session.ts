@@ -100,6 +100,7 @@ export class Session {
   /** refusals and receipts the outbox reported, for submission() */
   private readonly log = new SubmissionLog();
   private readonly stopOutbox: (() => void) | undefined;
+  private formSet: FormSet | undefined;
 
   constructor(
     readonly host: SheetHost,
@@ -116,7 +117,12 @@ export class Session {
   }
 
   get forms(): FormSet {
-    return this.options.forms ?? BUILTIN;
+    return this.formSet ?? this.options.forms ?? BUILTIN;
+  }
+
+  /** The bureau's forms arrived (or changed): inserts and checks use them from now on. */
+  setForms(forms: FormSet): void {
+    this.formSet = forms;
   }
 
   /** Stop listening to the outbox (the pane closes). */

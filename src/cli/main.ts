@@ -26,8 +26,7 @@ Usage:
   jixiao form publish PATH... [--db FILE]
   jixiao schema
   jixiao submit FILE... --endpoint URL --token TOKEN [--json] [--lang zh|en]
-  jixiao serve [--port N] [--host ADDR] [--db FILE] [--cors-origin URL]... [--rate-limit N]
-               [--forms DIR] [--require-form]
+  jixiao serve [--port N] [--host ADDR] [--db FILE] [--cors-origin URL]... [--rate-limit N] [--forms DIR] [--require-form]
   jixiao token create --unit NAME [--db FILE]
   jixiao token revoke ID [--db FILE]
 

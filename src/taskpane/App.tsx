@@ -13,6 +13,7 @@ import { VerdictBadge } from './VerdictBadge';
 import { t } from './strings';
 import { useSession } from './useSession';
 import { useSubmission } from './useSubmission';
+import { useBureauForms } from './useBureauForms';
 
 const useStyles = makeStyles({
   // One column that never exceeds the pane: a 320 px pane must not scroll sideways.
@@ -56,6 +57,7 @@ export function App({ session, lang, initialView = 'check', settings }: Props) {
   const { result, busy, error, conflict } = state;
   const findingsHeading = useId();
   const submission = useSubmission(session, result, busy === 'submit');
+  const bureau = useBureauForms(session, settings);
 
   // Effects run after the first commit, when every handler is attached: the pane is usable from here.
   useEffect(() => {
@@ -81,6 +83,8 @@ export function App({ session, lang, initialView = 'check', settings }: Props) {
           inserted={state.inserted}
           onInsert={actions.insert}
           autoFocus={initialView === 'insert'}
+          forms={bureau.forms}
+          endpointSet={bureau.endpointSet}
         />
 
         <hr className={styles.divider} />
@@ -108,6 +112,7 @@ export function App({ session, lang, initialView = 'check', settings }: Props) {
               view={submission}
               storage={settings}
               onSubmit={actions.submit}
+              onSettingsSaved={bureau.reload}
             />
           )}
           {result === null && (

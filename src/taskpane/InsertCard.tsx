@@ -13,7 +13,9 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import type { BureauForms } from '../app/bureauForms';
 import type { InsertRequest, Lang } from '../app/session';
+import type { Form } from '../forms';
 import type { DeclarationKind, ProfileId } from '../model';
 import { DEFAULT_PROFILE } from '../profiles';
 import { KINDS, MAX_YEAR, MIN_YEAR, PROFILE_IDS, defaultYear, isValidYear, profileName } from './findings';
@@ -39,12 +41,30 @@ interface Props {
   onInsert(request: InsertRequest): void;
   /** opened from the ribbon's insert button: start on the first field */
   autoFocus: boolean;
+  /** the bureau's forms (and where they came from); none without an endpoint */
+  forms?: BureauForms;
+  /** an endpoint is configured: say where the forms came from */
+  endpointSet?: boolean;
 }
 
-export function InsertCard({ s, lang, busy, inserting, inserted, onInsert, autoFocus }: Props) {
+const STANDARD = '';
+
+export function InsertCard({
+  s,
+  lang,
+  busy,
+  inserting,
+  inserted,
+  onInsert,
+  autoFocus,
+  forms,
+  endpointSet,
+}: Props) {
   const styles = useStyles();
   const headingId = useId();
   const [kind, setKind] = useState<DeclarationKind>('project');
+  /** the chosen form's id; STANDARD for the add-in's own layout of the kind */
+  const [formId, setFormId] = useState(STANDARD);
   const [profile, setProfile] = useState<ProfileId>(DEFAULT_PROFILE.project);
   // Once the user picks a framework, changing the kind keeps it.
   const [profileChosen, setProfileChosen] = useState(false);
@@ -56,6 +76,25 @@ export function InsertCard({ s, lang, busy, inserting, inserted, onInsert, autoF
   }, [autoFocus]);
 
   const yearOk = isValidYear(year);
+  const choices: Form[] = (forms?.bureau ?? []).filter((f) => f.kind === kind);
+  const form = choices.find((f) => f.id === formId);
+  // A form that pins its framework leaves no choice: the bureau checks it under that one.
+  const pinned = form?.policy.pinFramework ? form.framework.id : undefined;
+  const chooseForm = (id: string) => {
+    setFormId(id);
+    const f = choices.find((x) => x.id === id);
+    if (f?.year) setYear(f.year);
+    if (f && !profileChosen) setProfile(f.framework.id);
+  };
+  const note =
+    forms && endpointSet
+      ? fill(s[`forms.${forms.origin}`], {
+          n: forms.bureau.length,
+          time: forms.fetchedAt
+            ? new Date(forms.fetchedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')
+            : '',
+        })
+      : undefined;
 
   return (
     <section className={styles.card} aria-labelledby={headingId}>
@@ -70,6 +109,7 @@ export function InsertCard({ s, lang, busy, inserting, inserted, onInsert, autoF
           onChange={(_, data) => {
             const next = data.value as DeclarationKind;
             setKind(next);
+            setFormId(STANDARD);
             if (!profileChosen) setProfile(DEFAULT_PROFILE[next]);
           }}
         >
@@ -79,12 +119,37 @@ export function InsertCard({ s, lang, busy, inserting, inserted, onInsert, autoF
         </RadioGroup>
       </Field>
 
-      <Field label={s.profileLabel}>
+      {(choices.length > 0 || note) && (
+        <Field label={s.formLabel} hint={note}>
+          <Dropdown
+            data-testid="insert-form"
+            className={styles.dropdown}
+            value={form ? form.title[lang] : s.formStandard}
+            selectedOptions={[formId]}
+            onOptionSelect={(_, data) => chooseForm(data.optionValue ?? STANDARD)}
+          >
+            <Option value={STANDARD} text={s.formStandard}>
+              {s.formStandard}
+            </Option>
+            {choices.map((f) => (
+              <Option key={f.id} value={f.id} text={f.title[lang]}>
+                {`${f.title[lang]}${f.year ? `（${f.year}）` : ''}`}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+      )}
+
+      <Field
+        label={s.profileLabel}
+        hint={pinned ? fill(s.formPinned, { profile: profileName(pinned, lang) }) : undefined}
+      >
         <Dropdown
           data-testid="insert-profile"
           className={styles.dropdown}
-          value={profileName(profile, lang)}
-          selectedOptions={[profile]}
+          disabled={pinned !== undefined}
+          value={profileName(pinned ?? profile, lang)}
+          selectedOptions={[pinned ?? profile]}
           onOptionSelect={(_, data) => {
             if (!data.optionValue) return;
             setProfile(data.optionValue as ProfileId);
@@ -129,7 +194,8 @@ export function InsertCard({ s, lang, busy, inserting, inserted, onInsert, autoF
         disabledFocusable={busy || !yearOk}
         icon={inserting ? <Spinner size="tiny" /> : undefined}
         onClick={() => {
-          if (yearOk) onInsert({ kind, profile, year });
+          if (yearOk)
+            onInsert({ kind, profile: pinned ?? profile, year, ...(form ? { formId: form.id } : {}) });
         }}
       >
         {inserting ? s.inserting : s.insertButton}

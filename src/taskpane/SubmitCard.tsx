@@ -46,13 +46,15 @@ interface Props {
   /** where the endpoint and the token are kept (the add-in's local storage) */
   storage: KeyValueStorage;
   onSubmit(endpoint: string): void;
+  /** the settings were saved: the bureau's forms are fetched again from the (new) endpoint */
+  onSettingsSaved?: () => void;
 }
 
 /**
  * Submit the checked declaration to the endpoint: only without error findings, after a confirmation
  * when there are warnings. The state line follows the outbox and the receipt stamped in the workbook.
  */
-export function SubmitCard({ s, lang, result, busy, view, storage, onSubmit }: Props) {
+export function SubmitCard({ s, lang, result, busy, view, storage, onSubmit, onSettingsSaved }: Props) {
   const styles = useStyles();
   const headingId = useId();
   const hintId = useId();
@@ -158,6 +160,7 @@ export function SubmitCard({ s, lang, result, busy, view, storage, onSubmit }: P
         settings={settings}
         onSave={(next) => {
           setSettings(saveSettings(storage, next));
+          onSettingsSaved?.();
           setSettingsOpen(false);
         }}
         onClose={() => setSettingsOpen(false)}

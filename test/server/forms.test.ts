@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { builtinPackage, compileForm, type FormPackage } from '../../src/forms';
+import { BUILTIN, builtinPackage, compileForm, type FormPackage } from '../../src/forms';
 import type { Declaration } from '../../src/model';
 import { FormList, Problem, Receipt, canonicalJson } from '../../src/submit/protocol';
 import { describeConflicts, publishPackages } from '../../src/server/forms';
@@ -89,11 +89,15 @@ describe.each(DIALECTS)('forms on %s', (dialect) => {
     expect(r.status).toBe(200);
     expect(r.headers['access-control-allow-origin']).toBe(ORIGIN);
     const { items } = FormList.parse(r.json());
-    expect(items.map((f) => `${f.id} v${f.version} ${f.source}`)).toEqual([
-      'project v2 built-in',
-      'department v1 built-in',
-      'specialFund v1 built-in',
-      'jiangyin-2020-project v1 built-in',
+    // Every built-in, newest version of each, in the order they are installed.
+    expect(items.map((f) => `${f.id} v${f.version} ${f.source}`)).toEqual(
+      BUILTIN.current().map((f) => `${f.id} v${f.version} built-in`),
+    );
+    expect(items.slice(0, 4).map((f) => f.id)).toEqual([
+      'project',
+      'department',
+      'specialFund',
+      'jiangyin-2020-project',
     ]);
     expect(items[0].versions).toEqual([1, 2]);
     const evil = await get(server.url, null, FORMS, { origin: 'https://evil.example' });
@@ -148,7 +152,11 @@ describe.each(DIALECTS)('forms on %s', (dialect) => {
       versions: [1],
     });
     const onlyDept = FormList.parse((await get(server.url, null, `${FORMS}?kind=department`)).json());
-    expect(onlyDept.items.map((f) => f.id)).toEqual(['department']);
+    expect(onlyDept.items.map((f) => f.id)).toEqual(
+      BUILTIN.current()
+        .filter((f) => f.kind === 'department')
+        .map((f) => f.id),
+    );
 
     for (const path of [`${FORMS}/${WUXI}`, `${FORMS}/${WUXI}?version=1`]) {
       const g = await get(server.url, null, path);
