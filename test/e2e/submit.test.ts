@@ -1,15 +1,15 @@
 import type { ChildProcess } from 'child_process';
-import { mkdirSync, mkdtempSync } from 'fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
 import type { Server } from 'http';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join } from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { render, stampRows, STAMP_SHEET } from '../../src/layouts';
-import { STANDARD_FORMS } from '../../src/forms';
+import { STANDARD_FORMS, builtinPackage } from '../../src/forms';
 import { STYLES } from '../../src/layouts/styles';
 import { DeclarationList } from '../../src/submit/protocol';
 import { UNIT, unitFixture } from '../doubles/standin';
-import { createToken, freePort, startServe, stopServe } from '../support/bin';
+import { createToken, freePort, runBin, startServe, stopServe } from '../support/bin';
 import { launchChromium, serveBuild } from './harness';
 import { ROOT } from '../support/paths';
 
@@ -56,6 +56,17 @@ beforeAll(async () => {
   endpoint.port = await freePort();
   endpoint.url = `http://127.0.0.1:${endpoint.port}`;
   endpoint.token = await createToken(db, UNIT);
+  // The bureau publishes its own form before the endpoint starts (jixiao form publish).
+  const wuxi = structuredClone(builtinPackage('jiangyin-2020-project')!);
+  wuxi.settings.form_id = 'wuxi-2021-project';
+  wuxi.settings.title = '无锡市市级财政支出项目绩效目标申报表';
+  wuxi.fields[0].label = wuxi.settings.title;
+  wuxi.settings.match = undefined;
+  wuxi.settings.year = 2021;
+  const pkg = join(dirname(db), 'wuxi.json');
+  writeFileSync(pkg, JSON.stringify(wuxi));
+  const published = await runBin('form', 'publish', pkg, '--db', db);
+  if (published.code !== 0) throw new Error(`form publish: ${published.err}`);
   serve = (await startServe(endpoint.port, db, base)).proc;
 });
 
@@ -221,5 +232,48 @@ test('errors keep the button disabled; English strings', async () => {
     return el.scrollWidth - el.clientWidth;
   });
   expect(overflow).toBeLessThanOrEqual(0);
+  await page.close();
+});
+
+test('the insert card lists the bureau’s published form, inserts and checks it, and keeps it for offline days', async () => {
+  const { page, errors } = await openPane();
+  // A clerk whose pane knows the endpoint (saved in an earlier session).
+  await page.evaluate(
+    (e) =>
+      window.localStorage.setItem(
+        'jixiao.submit.settings',
+        JSON.stringify({ endpoint: e.url, token: e.token }),
+      ),
+    endpoint,
+  );
+  await page.reload();
+  await page.locator('body[data-ready="1"]').waitFor();
+  const choose = page.getByTestId('insert-form');
+  await choose.waitFor();
+  await page.getByText('已载入财政部门发布的表样 1 个').waitFor();
+  await choose.click();
+  await page.getByRole('option', { name: /无锡市市级财政支出项目绩效目标申报表/ }).click();
+  // The form pins its framework: no choice there, and the form's year.
+  await expect(page.getByTestId('insert-profile').isDisabled()).resolves.toBe(true);
+  await expect(page.getByTestId('insert-year').inputValue()).resolves.toBe('2021');
+  await page.getByTestId('insert-button').click();
+  await page.getByTestId('insert-done').waitFor();
+  const sheets = await page.evaluate(() => window.__fakeWorkbook!.sheets.map((ws) => ws.name));
+  expect(sheets).toContain('项目绩效目标');
+  await page.getByTestId('validate-button').click();
+  await page.locator('[data-testid="verdict"][data-verdict="invalid"]').waitFor();
+  // 江阴's starred fields are the form's required ones.
+  await page.getByText('“项目类型”为必填项').first().waitFor();
+  await page.screenshot({ path: join(SHOTS, 'pane-bureau-form.png') });
+
+  // The endpoint is down: the pane opens with the forms it saved.
+  await stopServe(serve);
+  await page.reload();
+  await page.locator('body[data-ready="1"]').waitFor();
+  await page.getByText(/无法连接端点，使用 .* 保存的表样 1 个/).waitFor();
+  await page.getByTestId('insert-form').click();
+  await page.getByRole('option', { name: /无锡市市级财政支出项目绩效目标申报表/ }).waitFor();
+  serve = (await startServe(endpoint.port, db, base)).proc;
+  expect(errors).toEqual([]);
   await page.close();
 });
