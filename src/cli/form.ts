@@ -2,6 +2,8 @@ import { writeFile } from 'fs/promises';
 import { parseArgs } from 'util';
 import { builtinPackage, type Form } from '../forms';
 import { loadFormPackage, packageWorkbook } from '../io/formPackage';
+import { loadBureauForms } from '../app/bureauForms';
+import { memoryStorage } from '../app/submission';
 import { resolveForms } from './forms';
 
 /**
@@ -40,8 +42,23 @@ export const listing = (f: Form): FormListing => ({
 });
 
 async function list(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, forms: { type: 'string' } } });
-  const { forms } = await resolveForms({ formsDir: values.forms ?? (process.env.JIXIAO_FORMS || undefined) });
+  const { values } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' }, forms: { type: 'string' }, endpoint: { type: 'string' } },
+  });
+  let { forms } = await resolveForms({ formsDir: values.forms ?? (process.env.JIXIAO_FORMS || undefined) });
+  const endpoint = values.endpoint ?? process.env.JIXIAO_ENDPOINT;
+  if (endpoint) {
+    // What the pane would list: the endpoint's published forms too (no cache: this is a one-off look).
+    const got = await loadBureauForms({ endpoint, storage: memoryStorage() });
+    if (got.origin !== 'endpoint') {
+      process.stderr.write(
+        `jixiao: the endpoint's forms could not be fetched (${got.problem ?? 'unknown'})\n`,
+      );
+      return 2;
+    }
+    forms = forms.with(got.bureau);
+  }
   const rows = forms.current().map(listing);
   if (values.json) {
     out(JSON.stringify(rows, null, 2));

@@ -20,7 +20,7 @@ Usage:
   jixiao export FILE.xlsx [-o MODEL.json] [--form ID|PATH]
   jixiao render MODEL.json -o FILE.xlsx [--form ID|PATH]
   jixiao validate FILE... [--json] [--profile NAME] [--lang zh|en] [--form ID|PATH]
-  jixiao form list [--json]
+  jixiao form list [--json] [--endpoint URL]
   jixiao form check PATH...
   jixiao form export ID -o FILE.xlsx|FILE.json
   jixiao form publish PATH... [--db FILE]

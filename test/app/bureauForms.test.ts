@@ -4,6 +4,7 @@ import { builtinPackage, compileForm, type FormPackage } from '../../src/forms';
 import { publishPackages } from '../../src/server/forms';
 import type { Store } from '../../src/server/store/types';
 import { createTestDb, startTestServer, type TestDb, type TestServer } from '../server/helpers';
+import { runBin } from '../support/bin';
 
 /** A bureau's form: the 江阴 package under another id and title. */
 function wuxi(): FormPackage {
@@ -60,6 +61,19 @@ describe('the pane pulls the bureau’s forms from the real endpoint, and keeps 
     expect(elsewhere.origin).toBe('built-in');
     expect(elsewhere.bureau).toEqual([]);
     server = await startTestServer(store, { formsReloadSeconds: 0 });
+  });
+
+  it('jixiao form list --endpoint shows the published form with its source', async () => {
+    const r = await runBin('form', 'list', '--json', '--endpoint', server.url);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'wuxi-2021-project', version: 1, source: 'endpoint', year: 2021 }),
+        expect.objectContaining({ id: 'project', version: 2, source: 'built-in' }),
+      ]),
+    );
+    const down = await runBin('form', 'list', '--endpoint', 'http://127.0.0.1:9');
+    expect(down.code).toBe(2);
   });
 
   it('without an endpoint: the built-ins, and nothing is fetched', async () => {
