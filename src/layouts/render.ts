@@ -2,7 +2,8 @@ import type { Declaration, SourceMap } from '../model';
 import { getProfile, type Profile } from '../profiles';
 import { getPath } from './path';
 import { a1, type PlanCell, type PlanRange, type RenderPlan, type SheetPlan, type StyleName } from './plan';
-import type { CellSpec, ColumnSpec, FieldType, Layout, Section, SheetSpec } from './types';
+import { printPlan } from './print';
+import type { CellSpec, ColumnSpec, FieldType, Layout, Section, SheetPrintSpec, SheetSpec } from './types';
 
 const STYLE_OF: Record<FieldType, StyleName> = {
   text: 'inputText',
@@ -17,12 +18,34 @@ const STYLE_OF: Record<FieldType, StyleName> = {
 const toCell = (v: unknown): string | number | null =>
   v === undefined || v === null || v === '' ? null : typeof v === 'number' ? v : String(v);
 
-/** Roughly how tall a wrapped text cell must be for its text to show (points). */
+/**
+ * A value as its cell stores it: a percent cell is formatted 0.00% and so holds the fraction (model 25 →
+ * 0.25, shown 25.00%); reading scales it back by the format (readNumber in cells.ts).
+ */
+const valueCell = (v: unknown, type: FieldType): string | number | null => {
+  const c = toCell(v);
+  return type === 'percent' && typeof c === 'number' ? c / 100 : c;
+};
+
+/** Row heights in points: one line of 10.5 pt text, each wrapped line, an empty box for long text. */
+const ROW = 15;
+const LINE = 14;
+const TALL = 22;
+
+/** How wide a text is in Excel characters: CJK and full-width forms take two. */
+const textUnits = (line: string): number =>
+  [...line].reduce((n, ch) => n + (ch.charCodeAt(0) >= 0x2e80 ? 2 : 1), 0);
+
+/**
+ * Roughly how tall a wrapped text cell must be for its text to show (points). Rows are kept as low as
+ * their text allows, so that a form fits its pages at a legible print size; a character's width of the
+ * cell is left for its padding.
+ */
 function heightFor(text: string, widthChars: number): number {
   const lines = text
     .split('\n')
-    .reduce((n, line) => n + Math.max(1, Math.ceil((line.length * 2) / Math.max(widthChars, 8))), 0);
-  return Math.min(409, Math.max(20, lines * 15));
+    .reduce((n, line) => n + Math.max(1, Math.ceil(textUnits(line) / Math.max(widthChars - 1, 7))), 0);
+  return Math.min(409, Math.max(ROW, lines * LINE));
 }
 
 const historyYears = (decl: Declaration): [number, number] => {
@@ -33,8 +56,10 @@ const historyYears = (decl: Declaration): [number, number] => {
 };
 
 class SheetWriter {
-  readonly plan: SheetPlan;
+  readonly plan: Omit<SheetPlan, 'print'>;
   row = 1;
+  /** the header row of each table, grid and goals section, by section id: what printing repeats */
+  readonly headerRows = new Map<string, number>();
   constructor(
     readonly spec: SheetSpec,
     readonly decl: Declaration,
@@ -93,7 +118,7 @@ function columnValue(rowObj: unknown, col: ColumnSpec): string | number | null {
   if (col.key.startsWith('history.')) return toCell(getPath(rowObj, `${col.key}.text`));
   const v = getPath(rowObj, col.key);
   if (col.labels && typeof v === 'string') return col.labels[v] ?? v;
-  return toCell(v);
+  return valueCell(v, col.type);
 }
 
 function headerText(col: ColumnSpec, years: [number, number]): string {
@@ -104,19 +129,19 @@ function writeForm(w: SheetWriter, s: Extract<Section, { kind: 'form' }>): void 
   if (s.title) w.fullRow(s.title, 'section');
   for (const specRow of s.rows) {
     let col = 1;
-    let height = 20;
+    let height = ROW;
     for (const c of specRow as CellSpec[]) {
       const span = c.span ?? 1;
       if (c.t === 'label') {
         w.put(w.row, col, c.text, 'label', span);
         height = Math.max(height, heightFor(c.text, w.spanWidth(col, span)));
       } else {
-        const v = toCell(getPath(w.decl, c.path));
+        const v = valueCell(getPath(w.decl, c.path), c.type);
         w.put(w.row, col, v, STYLE_OF[c.type], span);
         w.bind(c.path, w.row, col);
         if (c.list) w.validation({ r1: w.row, c1: col, r2: w.row, c2: col }, c.list);
         if (typeof v === 'string') height = Math.max(height, heightFor(v, w.spanWidth(col, span)));
-        else if (s.tall) height = Math.max(height, 60);
+        else if (s.tall) height = Math.max(height, TALL);
       }
       col += span;
     }
@@ -128,25 +153,30 @@ function writeForm(w: SheetWriter, s: Extract<Section, { kind: 'form' }>): void 
 
 function writeTableBody(
   w: SheetWriter,
+  id: string,
   columns: ColumnSpec[],
   rows: unknown[],
   basePath: string,
   blankRows: number,
   years: [number, number],
 ): void {
+  if (!w.headerRows.has(id)) w.headerRows.set(id, w.row);
   let col = 1;
+  let height = ROW;
   for (const c of columns) {
-    w.put(w.row, col, headerText(c, years), 'header', c.span ?? 1);
+    const text = headerText(c, years);
+    w.put(w.row, col, text, 'header', c.span ?? 1);
+    height = Math.max(height, heightFor(text, w.spanWidth(col, c.span ?? 1)));
     col += c.span ?? 1;
   }
-  w.plan.heights[w.row] = 30;
+  w.plan.heights[w.row] = height;
   w.bind(basePath, w.row, 1);
   w.row++;
   const first = w.row;
   const count = rows.length + (rows.length === 0 ? blankRows : 2);
   for (let i = 0; i < count; i++) {
     let c = 1;
-    let height = 20;
+    let height = ROW;
     for (const spec of columns) {
       const span = spec.span ?? 1;
       const v = i < rows.length ? columnValue(rows[i], spec) : null;
@@ -177,7 +207,7 @@ function writeSection(w: SheetWriter, s: Section): void {
     case 'table': {
       w.fullRow(s.title, 'section');
       const rows = (getPath(w.decl, s.path) as unknown[] | undefined) ?? [];
-      writeTableBody(w, s.columns, rows, s.path, s.blankRows, years);
+      writeTableBody(w, s.id, s.columns, rows, s.path, s.blankRows, years);
       break;
     }
     case 'goals': {
@@ -198,13 +228,14 @@ function writeSection(w: SheetWriter, s: Section): void {
         w.bind(`goals.${gi}.title`, w.row, 2);
         w.bind(`goals.${gi}`, w.row, 1);
         w.row++;
-        writeTableBody(w, s.columns, g.indicators, `goals.${gi}.indicators`, s.blankRows, years);
+        writeTableBody(w, s.id, s.columns, g.indicators, `goals.${gi}.indicators`, s.blankRows, years);
       });
       break;
     }
     case 'grid': {
       w.fullRow(s.title, 'section');
       const hist = w.decl.kind === 'department' ? w.decl.fundHistory : [];
+      w.headerRows.set(s.id, w.row);
       w.put(w.row, 1, '项目', 'header', s.labelSpan);
       s.columns.forEach((c, i) => {
         const y =
@@ -217,7 +248,7 @@ function writeSection(w: SheetWriter, s: Section): void {
         w.put(w.row, 1, r.label, isTotal ? 'totalLabel' : 'rowLabel', s.labelSpan);
         s.columns.forEach((c, i) => {
           const path = c.path.replace('{key}', r.key);
-          w.put(w.row, s.labelSpan + 1 + i, toCell(getPath(w.decl, path)), STYLE_OF[c.type]);
+          w.put(w.row, s.labelSpan + 1 + i, valueCell(getPath(w.decl, path), c.type), STYLE_OF[c.type]);
           w.bind(path, w.row, s.labelSpan + 1 + i);
         });
         const used = s.labelSpan + s.columns.length;
@@ -235,19 +266,38 @@ function writeSection(w: SheetWriter, s: Section): void {
   }
 }
 
+/** The sheet's print setup: its area ends at the last row written, so no blank page follows. */
+function printSetup(w: SheetWriter, spec: SheetPrintSpec | undefined): SheetPlan['print'] {
+  const lastRow = Math.max(1, ...w.plan.cells.map((c) => c.row));
+  const lastCol = Math.max(w.width, ...w.plan.cells.map((c) => c.col));
+  const header = spec?.repeat === 'title' ? 1 : spec?.repeat ? w.headerRows.get(spec.repeat) : undefined;
+  return printPlan(
+    spec,
+    w.spec.widths,
+    { r1: 1, c1: 1, r2: lastRow, c2: lastCol },
+    header === undefined ? undefined : { r1: header, r2: header },
+  );
+}
+
 /** Lay a declaration (or a blank one) out as a host-independent plan: values, merges, styles, names. */
 export function render(layout: Layout, decl: Declaration, framework = getProfile(decl.profile)): RenderPlan {
   const sourceMap: SourceMap = {};
   const sheets = layout.sheets.map((spec) => {
     const w = new SheetWriter(spec, decl, sourceMap, framework);
     w.fullRow(spec.title, 'title');
-    w.plan.heights[1] = 32;
+    w.plan.heights[1] = 26;
     for (const s of spec.sections) writeSection(w, s);
     if (spec.footer) {
       w.row++;
       w.fullRow(spec.footer, 'footer');
     }
-    return w.plan;
+    return {
+      ...w.plan,
+      print: printSetup(
+        w,
+        layout.print?.find((p) => p.sheet === spec.name),
+      ),
+    };
   });
   return {
     stamp: { layout: layout.id, version: layout.version, kind: layout.kind, profile: decl.profile },
