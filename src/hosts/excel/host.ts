@@ -1,8 +1,10 @@
 import type { GridCell, SheetGrid } from '../../layouts/cells';
 import {
   parseStampRows,
+  rangeA1,
   STAMP_SHEET,
   stampRows,
+  type PrintPlan,
   type RenderPlan,
   type SheetPlan,
   type Stamp,
@@ -10,7 +12,7 @@ import {
 import { BORDER_COLOR, charsToPoints, STYLES, styleRects, type CellStyle } from '../../layouts/styles';
 import { HostError } from '../errors';
 import type { Mark, SheetHost, WorkbookSnapshot, WriteOptions } from '../types';
-import type { ExcelApi, XRange, XRequestContext, XWorksheet } from './api';
+import type { ExcelApi, XPageLayout, XRange, XRequestContext, XWorksheet } from './api';
 import { toHostError } from './errors';
 import { markFresh, queueMarkingLoads, remark, restoreCell, sheetCache } from './marking';
 import { keyOf, refreshRecord, saveRecord } from './record';
@@ -150,6 +152,8 @@ export class ExcelHost implements SheetHost {
           n.range.c2 - n.range.c1 + 1,
         ),
       );
+    // Page setup came with ExcelApi 1.9; an older Excel prints with its own defaults.
+    if (this.has('1.9')) applyPrint(ws.pageLayout, sp.print);
   }
 
   async read(): Promise<WorkbookSnapshot> {
@@ -294,6 +298,27 @@ export class ExcelHost implements SheetHost {
       this.listeners.delete(listener);
     };
   }
+}
+
+/** The plan's print setup, queued with the rest of the sheet (no extra round trip). */
+function applyPrint(pl: XPageLayout, p: PrintPlan): void {
+  pl.paperSize = p.paper;
+  pl.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+  // verticalFitToPages 0 is "as many pages as needed", as Excel's recorder writes fit-to-width.
+  pl.zoom =
+    p.fitWidth > 0 || p.fitHeight > 0
+      ? { horizontalFitToPages: p.fitWidth, verticalFitToPages: p.fitHeight }
+      : { scale: 100 };
+  pl.leftMargin = p.margins.left;
+  pl.rightMargin = p.margins.right;
+  pl.topMargin = p.margins.top;
+  pl.bottomMargin = p.margins.bottom;
+  pl.headerMargin = p.margins.header;
+  pl.footerMargin = p.margins.footer;
+  pl.centerHorizontally = p.centerHorizontally;
+  pl.setPrintArea(rangeA1(p.area));
+  if (p.titleRows) pl.setPrintTitleRows(`$${p.titleRows.r1}:$${p.titleRows.r2}`);
+  pl.headersFooters.defaultForAllPages.centerFooter = p.footer;
 }
 
 function applyStyle(range: XRange, s: CellStyle, rows: number, cols: number): void {
