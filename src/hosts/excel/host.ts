@@ -81,6 +81,7 @@ export class ExcelHost implements SheetHost {
       const planned = new Set(plan.sheets.flatMap((sp) => sp.names.map((n) => n.name)));
       for (const n of names.items) if (planned.has(n.name)) n.delete();
       let first: XWorksheet | undefined;
+      const painted: [XWorksheet, SheetPlan][] = [];
       for (const sp of plan.sheets) {
         const old = existing.get(sp.name);
         // Add before deleting: a workbook must always keep one visible sheet.
@@ -90,6 +91,7 @@ export class ExcelHost implements SheetHost {
           ws.name = sp.name;
         }
         this.paint(ctx, ws, sp);
+        painted.push([ws, sp]);
         first ??= ws;
       }
       const stamp = existing.get(STAMP_SHEET) ?? sheets.add(STAMP_SHEET);
@@ -98,7 +100,14 @@ export class ExcelHost implements SheetHost {
       stamp.getRange(`A1:B${rows.length}`).values = rows;
       first?.activate();
       first?.getRange('A1').select();
-      await ctx.sync();
+      // Page setup came with ExcelApi 1.9 (an older Excel prints with its defaults). It goes last in the
+      // batch: where Excel cannot set it (no printer), everything before it is applied and stays.
+      if (this.has('1.9')) for (const [ws, sp] of painted) applyPrint(ws.pageLayout, sp.print);
+      try {
+        await ctx.sync();
+      } catch (e) {
+        if (!failedAt(e, ['PageLayout.', 'HeaderFooter.'])) throw e;
+      }
       this.knownSheets = new Set([...existing.keys(), ...plan.sheets.map((s) => s.name), STAMP_SHEET]);
       return clashes.map((s) => s.name);
     });
@@ -152,8 +161,6 @@ export class ExcelHost implements SheetHost {
           n.range.c2 - n.range.c1 + 1,
         ),
       );
-    // Page setup came with ExcelApi 1.9; an older Excel prints with its own defaults.
-    if (this.has('1.9')) applyPrint(ws.pageLayout, sp.print);
   }
 
   async read(): Promise<WorkbookSnapshot> {
@@ -300,7 +307,13 @@ export class ExcelHost implements SheetHost {
   }
 }
 
-/** The plan's print setup, queued with the rest of the sheet (no extra round trip). */
+/** Did the batch fail at a member of these classes ('PageLayout.paperSize')? */
+function failedAt(e: unknown, prefixes: string[]): boolean {
+  const at = (e as { debugInfo?: { errorLocation?: unknown } } | null)?.debugInfo?.errorLocation;
+  return typeof at === 'string' && prefixes.some((p) => at.startsWith(p));
+}
+
+/** The plan's print setup, queued with the insert's batch (no extra round trip). */
 function applyPrint(pl: XPageLayout, p: PrintPlan): void {
   pl.paperSize = p.paper;
   pl.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';

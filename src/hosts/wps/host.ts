@@ -107,6 +107,13 @@ export class WpsHost implements SheetHost {
         added.push(ws);
       }
       this.writeStampSheet(plan.stamp);
+      plan.sheets.forEach((sp, i) => {
+        try {
+          applyPrint(added[i].PageSetup, sp.print);
+        } catch {
+          // Page setup can fail where WPS has no printer; the sheet is written and prints with defaults.
+        }
+      });
       for (const ws of added.reverse()) {
         ws.Activate();
         this.app.ActiveWindow.DisplayGridlines = false;
@@ -143,7 +150,6 @@ export class WpsHost implements SheetHost {
         n.name,
         `='${sp.name}'!$${colName(n.range.c1)}$${n.range.r1}:$${colName(n.range.c2)}$${n.range.r2}`,
       );
-    applyPrint(ws.PageSetup, sp.print);
   }
 
   private stampSheet(create: boolean): WWorksheet | undefined {
