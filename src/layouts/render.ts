@@ -18,15 +18,6 @@ const STYLE_OF: Record<FieldType, StyleName> = {
 const toCell = (v: unknown): string | number | null =>
   v === undefined || v === null || v === '' ? null : typeof v === 'number' ? v : String(v);
 
-/**
- * A value as its cell stores it: a percent cell is formatted 0.00% and so holds the fraction (model 25 →
- * 0.25, shown 25.00%); reading scales it back by the format (readNumber in cells.ts).
- */
-const valueCell = (v: unknown, type: FieldType): string | number | null => {
-  const c = toCell(v);
-  return type === 'percent' && typeof c === 'number' ? c / 100 : c;
-};
-
 /** Row heights in points: one line of 10.5 pt text, each wrapped line, an empty box for long text. */
 const ROW = 15;
 const LINE = 14;
@@ -80,7 +71,10 @@ class SheetWriter {
     return this.spec.widths.length;
   }
   put(row: number, col: number, value: PlanCell['value'], style: StyleName, span = 1): void {
-    this.plan.cells.push({ row, col, value, style });
+    // A percent cell is formatted 0.00%, so it holds the fraction: model 25 → 0.25, shown 25.00%.
+    // Reading scales it back by the format (readNumber in cells.ts).
+    const v = style === 'inputPercent' && typeof value === 'number' ? value / 100 : value;
+    this.plan.cells.push({ row, col, value: v, style });
     if (span > 1) {
       this.plan.merges.push({ r1: row, c1: col, r2: row, c2: col + span - 1 });
       // Border the whole merged area: hosts style the covered cells too.
@@ -118,7 +112,7 @@ function columnValue(rowObj: unknown, col: ColumnSpec): string | number | null {
   if (col.key.startsWith('history.')) return toCell(getPath(rowObj, `${col.key}.text`));
   const v = getPath(rowObj, col.key);
   if (col.labels && typeof v === 'string') return col.labels[v] ?? v;
-  return valueCell(v, col.type);
+  return toCell(v);
 }
 
 function headerText(col: ColumnSpec, years: [number, number]): string {
@@ -136,7 +130,7 @@ function writeForm(w: SheetWriter, s: Extract<Section, { kind: 'form' }>): void 
         w.put(w.row, col, c.text, 'label', span);
         height = Math.max(height, heightFor(c.text, w.spanWidth(col, span)));
       } else {
-        const v = valueCell(getPath(w.decl, c.path), c.type);
+        const v = toCell(getPath(w.decl, c.path));
         w.put(w.row, col, v, STYLE_OF[c.type], span);
         w.bind(c.path, w.row, col);
         if (c.list) w.validation({ r1: w.row, c1: col, r2: w.row, c2: col }, c.list);
@@ -153,14 +147,12 @@ function writeForm(w: SheetWriter, s: Extract<Section, { kind: 'form' }>): void 
 
 function writeTableBody(
   w: SheetWriter,
-  id: string,
   columns: ColumnSpec[],
   rows: unknown[],
   basePath: string,
   blankRows: number,
   years: [number, number],
 ): void {
-  if (!w.headerRows.has(id)) w.headerRows.set(id, w.row);
   let col = 1;
   let height = ROW;
   for (const c of columns) {
@@ -207,7 +199,7 @@ function writeSection(w: SheetWriter, s: Section): void {
     case 'table': {
       w.fullRow(s.title, 'section');
       const rows = (getPath(w.decl, s.path) as unknown[] | undefined) ?? [];
-      writeTableBody(w, s.id, s.columns, rows, s.path, s.blankRows, years);
+      writeTableBody(w, s.columns, rows, s.path, s.blankRows, years);
       break;
     }
     case 'goals': {
@@ -228,14 +220,13 @@ function writeSection(w: SheetWriter, s: Section): void {
         w.bind(`goals.${gi}.title`, w.row, 2);
         w.bind(`goals.${gi}`, w.row, 1);
         w.row++;
-        writeTableBody(w, s.id, s.columns, g.indicators, `goals.${gi}.indicators`, s.blankRows, years);
+        writeTableBody(w, s.columns, g.indicators, `goals.${gi}.indicators`, s.blankRows, years);
       });
       break;
     }
     case 'grid': {
       w.fullRow(s.title, 'section');
       const hist = w.decl.kind === 'department' ? w.decl.fundHistory : [];
-      w.headerRows.set(s.id, w.row);
       w.put(w.row, 1, '项目', 'header', s.labelSpan);
       s.columns.forEach((c, i) => {
         const y =
@@ -248,7 +239,7 @@ function writeSection(w: SheetWriter, s: Section): void {
         w.put(w.row, 1, r.label, isTotal ? 'totalLabel' : 'rowLabel', s.labelSpan);
         s.columns.forEach((c, i) => {
           const path = c.path.replace('{key}', r.key);
-          w.put(w.row, s.labelSpan + 1 + i, valueCell(getPath(w.decl, path), c.type), STYLE_OF[c.type]);
+          w.put(w.row, s.labelSpan + 1 + i, toCell(getPath(w.decl, path)), STYLE_OF[c.type]);
           w.bind(path, w.row, s.labelSpan + 1 + i);
         });
         const used = s.labelSpan + s.columns.length;
@@ -258,6 +249,9 @@ function writeSection(w: SheetWriter, s: Section): void {
       break;
     }
   }
+  // The section's first header row: what printing repeats when the print row names the section.
+  const header = w.plan.cells.find((c) => c.row >= start && c.style === 'header');
+  if (header) w.headerRows.set(s.id, header.row);
   if (s.id !== 'header') {
     w.plan.names.push({
       name: `JX_${s.id}`,
