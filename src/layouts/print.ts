@@ -5,6 +5,12 @@ import type { SheetPrintSpec } from './types';
 /** The smallest body text, in points after scaling, that a printed declaration may have. */
 export const MIN_PRINT_PT = 9;
 
+/**
+ * What the estimate must leave above MIN_PRINT_PT: Excel rounds its zoom down to a whole per cent, and
+ * LibreOffice lays columns out about 2 % wider and shrinks a further 2 % where that saves a page.
+ */
+const HEADROOM = 1.05;
+
 /** Paper in portrait, in points. */
 export const PAPER: Readonly<Record<SheetPrintSpec['paper'], { width: number; height: number }>> = {
   A4: { width: 595.3, height: 841.9 },
@@ -61,8 +67,8 @@ export const printedBodySize = (widths: readonly number[], p: Fit): number =>
  * A sheet's print setup from its package row: the paper, one page wide (as the row says), the last
  * used row as the end of the print area, the repeated rows, page numbers in the footer. The row's
  * orientation is taken as a preference: where portrait would shrink the body text below MIN_PRINT_PT
- * and landscape shrinks it less, the sheet prints landscape, so a package (the frozen project v1
- * among them) cannot make a form no clerk can read.
+ * (with HEADROOM) and landscape shrinks it less, the sheet prints landscape, so a package (the frozen
+ * project v1 among them) cannot make a form no clerk can read.
  */
 export function printPlan(
   spec: SheetPrintSpec | undefined,
@@ -74,7 +80,7 @@ export function printPlan(
   let orientation = p.orientation;
   if (
     orientation === 'portrait' &&
-    printedBodySize(widths, p) < MIN_PRINT_PT &&
+    printedBodySize(widths, p) < MIN_PRINT_PT * HEADROOM &&
     fitScale(widths, { ...p, orientation: 'landscape' }) > fitScale(widths, p)
   )
     orientation = 'landscape';
