@@ -5,6 +5,7 @@ export { render } from './render';
 export { readDeclaration, readRegions, wholeSheet, type ReadResult, type ReadOptions } from './read';
 export type { Region } from './sheet';
 export {
+  DEFAULT_COLUMN_CHARS,
   MIN_PRINT_PT,
   PAGE_FOOTER,
   PAPER,

@@ -27,6 +27,9 @@ export const PRINT_MARGINS: Readonly<PrintMargins> = {
   footer: 14.4,
 };
 
+/** Excel's width of a column a sheet does not size, in characters. */
+export const DEFAULT_COLUMN_CHARS = 8.43;
+
 /** 第 1 页，共 3 页 */
 export const PAGE_FOOTER = '第 &P 页，共 &N 页';
 
@@ -72,11 +75,13 @@ export const printedBodySize = (widths: readonly number[], p: Fit): number =>
  */
 export function printPlan(
   spec: SheetPrintSpec | undefined,
-  widths: readonly number[],
+  sized: readonly number[],
   area: PlanRange,
   titleRows: PrintPlan['titleRows'],
 ): PrintPlan {
   const p = { ...DEFAULT, ...spec };
+  // Columns the sheet does not size (a table wider than its widths list) print at Excel's default.
+  const widths = Array.from({ length: area.c2 }, (_, i) => sized[i] ?? DEFAULT_COLUMN_CHARS);
   let orientation = p.orientation;
   if (
     orientation === 'portrait' &&

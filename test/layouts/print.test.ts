@@ -1,5 +1,12 @@
 import { BUILTIN_FORMS, renderForm } from '../../src/forms';
-import { MIN_PRINT_PT, PAGE_FOOTER, printedBodySize, render, type Layout } from '../../src/layouts';
+import {
+  DEFAULT_COLUMN_CHARS,
+  MIN_PRINT_PT,
+  PAGE_FOOTER,
+  printedBodySize,
+  render,
+  type Layout,
+} from '../../src/layouts';
 import { Declaration } from '../../src/model';
 
 // The print setup a plan carries, without LibreOffice: test/interop/print.test.ts checks the PDF.
@@ -18,9 +25,10 @@ describe.each(BUILTIN_FORMS.map((f) => ({ name: `${f.id} v${f.version}`, form: f
         r1: 1,
         c1: 1,
         r2: Math.max(...sp.cells.map((c) => c.row)),
-        c2: sp.widths.length,
+        c2: Math.max(sp.widths.length, ...sp.cells.map((c) => c.col)),
       });
-      expect(printedBodySize(sp.widths, p)).toBeGreaterThanOrEqual(MIN_PRINT_PT);
+      const widths = Array.from({ length: p.area.c2 }, (_, i) => sp.widths[i] ?? DEFAULT_COLUMN_CHARS);
+      expect(printedBodySize(widths, p)).toBeGreaterThanOrEqual(MIN_PRINT_PT);
     },
   );
 
