@@ -57,13 +57,23 @@ export function parseNumberText(text: string): number | undefined {
   return Number(t.replace(/,/g, ''));
 }
 
+/**
+ * Does this number format show its value as a percentage? A % counts only as a format code: not inside
+ * quotes (`0.00"%"`), escaped (`0\%`) or in brackets (`[Red]`), where it is literal text and the cell
+ * holds the number as shown.
+ */
+export function isPercentFormat(numFmt: string | undefined): boolean {
+  if (!numFmt) return false;
+  return numFmt.replace(/"[^"]*"?|\\.|\[[^\]]*\]?/g, '').includes('%');
+}
+
 function readNumber(cell: GridCell | undefined, percent: boolean): Read<number | null> {
   if (cell?.error) return { value: null, problem: { code: 'CELL_ERROR', value: cell.error } };
   if (!cell || cell.value === null || cell.value === '') return { value: null };
   const v = cell.value;
   if (typeof v === 'number') {
     // A percentage-formatted cell stores 0.9565 for 95.65%.
-    const scaled = percent && cell.numFmt?.includes('%') ? v * 100 : v;
+    const scaled = percent && isPercentFormat(cell.numFmt) ? v * 100 : v;
     return { value: Math.round(scaled * 1e9) / 1e9 };
   }
   const text = cellText(cell);

@@ -4,3 +4,13 @@ export * from './cells';
 export { render } from './render';
 export { readDeclaration, readRegions, wholeSheet, type ReadResult, type ReadOptions } from './read';
 export type { Region } from './sheet';
+export {
+  DEFAULT_COLUMN_CHARS,
+  MIN_PRINT_PT,
+  PAGE_FOOTER,
+  PAPER,
+  PRINT_MARGINS,
+  fitScale,
+  pageWidth,
+  printedBodySize,
+} from './print';

@@ -30,6 +30,34 @@ export interface PlanCell {
   style: StyleName;
 }
 
+/** Margins of a printed page, in points. */
+export interface PrintMargins {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  header: number;
+  footer: number;
+}
+
+/** How a sheet prints, in host-neutral terms; each host maps it to its own page setup. */
+export interface PrintPlan {
+  paper: 'A4' | 'A3';
+  orientation: 'portrait' | 'landscape';
+  /** pages across the sheet is shrunk to; 0: printed at 100% */
+  fitWidth: number;
+  /** pages down; 0: as many as the sheet needs */
+  fitHeight: number;
+  /** what prints: the form's columns down to its last row, so no blank page follows */
+  area: PlanRange;
+  /** rows printed again at the top of every later page (1-based, inclusive) */
+  titleRows?: { r1: number; r2: number };
+  margins: PrintMargins;
+  centerHorizontally: boolean;
+  /** the footer's centre section in Excel's header/footer codes (&P this page, &N pages) */
+  footer: string;
+}
+
 export interface SheetPlan {
   name: string;
   widths: number[];
@@ -39,6 +67,7 @@ export interface SheetPlan {
   validations: { range: PlanRange; list: string[] }[];
   /** defined names for the sections, so a user (or a host) can jump to them */
   names: { name: string; range: PlanRange }[];
+  print: PrintPlan;
 }
 
 /** What the workbook remembers about the declaration it holds. */
@@ -71,6 +100,9 @@ export function colName(col: number): string {
 }
 
 export const a1 = (row: number, col: number): string => `${colName(col)}${row}`;
+
+/** 'A1:H40' */
+export const rangeA1 = (r: PlanRange): string => `${a1(r.r1, r.c1)}:${a1(r.r2, r.c2)}`;
 
 /** The receipt's rows, after the layout's four; always written (blank when absent) so a new stamp clears an old receipt. */
 const RECEIPT_KEYS = ['receiptId', 'receiptVersion', 'receivedAt', 'sha256'] as const;

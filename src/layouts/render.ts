@@ -2,7 +2,8 @@ import type { Declaration, SourceMap } from '../model';
 import { getProfile, type Profile } from '../profiles';
 import { getPath } from './path';
 import { a1, type PlanCell, type PlanRange, type RenderPlan, type SheetPlan, type StyleName } from './plan';
-import type { CellSpec, ColumnSpec, FieldType, Layout, Section, SheetSpec } from './types';
+import { printPlan } from './print';
+import type { CellSpec, ColumnSpec, FieldType, Layout, Section, SheetPrintSpec, SheetSpec } from './types';
 
 const STYLE_OF: Record<FieldType, StyleName> = {
   text: 'inputText',
@@ -20,12 +21,25 @@ export const SKIP = '_';
 const toCell = (v: unknown): string | number | null =>
   v === undefined || v === null || v === '' ? null : typeof v === 'number' ? v : String(v);
 
-/** Roughly how tall a wrapped text cell must be for its text to show (points). */
+/** Row heights in points: one line of 10.5 pt text, each wrapped line, an empty box for long text. */
+const ROW = 15;
+const LINE = 14;
+const TALL = 22;
+
+/** How wide a text is in Excel characters: CJK and full-width forms take two. */
+const textUnits = (line: string): number =>
+  [...line].reduce((n, ch) => n + (ch.charCodeAt(0) >= 0x2e80 ? 2 : 1), 0);
+
+/**
+ * Roughly how tall a wrapped text cell must be for its text to show (points). Rows are kept as low as
+ * their text allows, so that a form fits its pages at a legible print size; a character's width of the
+ * cell is left for its padding.
+ */
 function heightFor(text: string, widthChars: number): number {
   const lines = text
     .split('\n')
-    .reduce((n, line) => n + Math.max(1, Math.ceil((line.length * 2) / Math.max(widthChars, 8))), 0);
-  return Math.min(409, Math.max(20, lines * 15));
+    .reduce((n, line) => n + Math.max(1, Math.ceil(textUnits(line) / Math.max(widthChars - 1, 7))), 0);
+  return Math.min(409, Math.max(ROW, lines * LINE));
 }
 
 const historyYears = (decl: Declaration): [number, number] => {
@@ -36,8 +50,10 @@ const historyYears = (decl: Declaration): [number, number] => {
 };
 
 class SheetWriter {
-  readonly plan: SheetPlan;
+  readonly plan: Omit<SheetPlan, 'print'>;
   row = 1;
+  /** the header row of each table, grid and goals section, by section id: what printing repeats */
+  readonly headerRows = new Map<string, number>();
   constructor(
     readonly spec: SheetSpec,
     readonly decl: Declaration,
@@ -58,7 +74,10 @@ class SheetWriter {
     return this.spec.widths.length;
   }
   put(row: number, col: number, value: PlanCell['value'], style: StyleName, span = 1): void {
-    this.plan.cells.push({ row, col, value, style });
+    // A percent cell is formatted 0.00%, so it holds the fraction: model 25 → 0.25, shown 25.00%.
+    // Reading scales it back by the format (readNumber in cells.ts).
+    const v = style === 'inputPercent' && typeof value === 'number' ? value / 100 : value;
+    this.plan.cells.push({ row, col, value: v, style });
     if (span > 1) {
       this.plan.merges.push({ r1: row, c1: col, r2: row, c2: col + span - 1 });
       // Border the whole merged area: hosts style the covered cells too.
@@ -115,7 +134,7 @@ function writeForm(w: SheetWriter, s: Extract<Section, { kind: 'form' }>): void 
       continue;
     }
     let col = 1;
-    let height = 20;
+    let height = ROW;
     for (const c of specRow as CellSpec[]) {
       const span = c.span ?? 1;
       if (c.t === 'label') {
@@ -127,7 +146,7 @@ function writeForm(w: SheetWriter, s: Extract<Section, { kind: 'form' }>): void 
         w.bind(c.path, w.row, col);
         if (c.list) w.validation({ r1: w.row, c1: col, r2: w.row, c2: col }, c.list);
         if (typeof v === 'string') height = Math.max(height, heightFor(v, w.spanWidth(col, span)));
-        else if (s.tall) height = Math.max(height, 60);
+        else if (s.tall) height = Math.max(height, TALL);
       }
       col += span;
     }
@@ -185,18 +204,21 @@ function writeTableBody(
   indices?: number[],
 ): void {
   let col = 1;
+  let height = ROW;
   for (const c of columns) {
-    w.put(w.row, col, headerText(c, years), 'header', c.span ?? 1);
+    const text = headerText(c, years);
+    w.put(w.row, col, text, 'header', c.span ?? 1);
+    height = Math.max(height, heightFor(text, w.spanWidth(col, c.span ?? 1)));
     col += c.span ?? 1;
   }
-  w.plan.heights[w.row] = 30;
+  w.plan.heights[w.row] = height;
   w.bind(basePath, w.row, 1);
   w.row++;
   const first = w.row;
   const count = rows.length + (rows.length === 0 ? blankRows : 2);
   for (let i = 0; i < count; i++) {
     let c = 1;
-    let height = 20;
+    let height = ROW;
     for (const spec of columns) {
       const span = spec.span ?? 1;
       const v = i < rows.length ? (spec.key === SKIP ? i + 1 : columnValue(rows[i], spec)) : null;
@@ -289,6 +311,9 @@ function writeSection(w: SheetWriter, s: Section): void {
       break;
     }
   }
+  // The section's first header row: what printing repeats when the print row names the section.
+  const header = w.plan.cells.find((c) => c.row >= start && c.style === 'header');
+  if (header) w.headerRows.set(s.id, header.row);
   if (s.id !== 'header') {
     w.plan.names.push({
       name: `JX_${s.id}`,
@@ -297,19 +322,38 @@ function writeSection(w: SheetWriter, s: Section): void {
   }
 }
 
+/** The sheet's print setup: its area ends at the last row written, so no blank page follows. */
+function printSetup(w: SheetWriter, spec: SheetPrintSpec | undefined): SheetPlan['print'] {
+  const lastRow = Math.max(1, ...w.plan.cells.map((c) => c.row));
+  const lastCol = Math.max(w.width, ...w.plan.cells.map((c) => c.col));
+  const header = spec?.repeat === 'title' ? 1 : spec?.repeat ? w.headerRows.get(spec.repeat) : undefined;
+  return printPlan(
+    spec,
+    w.spec.widths,
+    { r1: 1, c1: 1, r2: lastRow, c2: lastCol },
+    header === undefined ? undefined : { r1: header, r2: header },
+  );
+}
+
 /** Lay a declaration (or a blank one) out as a host-independent plan: values, merges, styles, names. */
 export function render(layout: Layout, decl: Declaration, framework = getProfile(decl.profile)): RenderPlan {
   const sourceMap: SourceMap = {};
   const sheets = layout.sheets.map((spec) => {
     const w = new SheetWriter(spec, decl, sourceMap, framework);
     w.fullRow(spec.title, 'title');
-    w.plan.heights[1] = 32;
+    w.plan.heights[1] = 26;
     for (const s of spec.sections) writeSection(w, s);
     if (spec.footer) {
       w.row++;
       w.fullRow(spec.footer, 'footer');
     }
-    return w.plan;
+    return {
+      ...w.plan,
+      print: printSetup(
+        w,
+        layout.print?.find((p) => p.sheet === spec.name),
+      ),
+    };
   });
   return {
     stamp: { layout: layout.id, version: layout.version, kind: layout.kind, profile: decl.profile },

@@ -18,7 +18,9 @@ export const BORDER_COLOR = '#808080';
 /** pale yellow: the cells a user types into */
 export const INPUT_FILL = '#FFFCE8';
 
-const body = { name: '宋体', size: 10.5, bold: false };
+/** The font of every form's body text; printing keeps it legible (see src/layouts/print.ts). */
+export const BODY_FONT = { name: '宋体', size: 10.5, bold: false } as const;
+const body = { ...BODY_FONT };
 const bold = { ...body, bold: true };
 const grey = '#F2F2F2';
 
@@ -32,7 +34,7 @@ const input = (extra: Partial<CellStyle>): CellStyle => ({
   ...extra,
 });
 
-/** The look of the seed forms: 宋体, thin grey borders, grey labels, yellow inputs, money in 0.00. */
+/** The look of the seed forms: 宋体, thin grey borders, grey labels, yellow inputs, money in 0.00, shares in %. */
 export const STYLES: Record<StyleName, CellStyle> = {
   title: {
     font: { name: '黑体', size: 16, bold: true },
@@ -68,7 +70,8 @@ export const STYLES: Record<StyleName, CellStyle> = {
   inputText: input({ wrap: true, numFmt: '@' }),
   inputLong: input({ vertical: 'top', wrap: true, numFmt: '@' }),
   inputAmount: input({ horizontal: 'right', numFmt: '0.00' }),
-  inputPercent: input({ horizontal: 'right', numFmt: '0.00' }),
+  // The cell holds the fraction (0.25) and shows 25.00%; see valueCell in render.ts.
+  inputPercent: input({ horizontal: 'right', numFmt: '0.00%' }),
   inputCount: input({ horizontal: 'right', numFmt: '0' }),
   footer: { font: body, fill: null, border: false, vertical: 'middle', wrap: false, input: false },
 };

@@ -98,9 +98,24 @@ export interface SheetSpec {
   footer?: string;
 }
 
+/** How one sheet prints: a form package's print row (PrintSpec in src/forms/types.ts has this shape). */
+export interface SheetPrintSpec {
+  sheet: string;
+  orientation: 'portrait' | 'landscape';
+  /** pages across; 0: no fitting */
+  fitWidth: number;
+  /** pages down; 0: as many as needed */
+  fitHeight: number;
+  /** 'title', or the id of a table section whose header row repeats on every page */
+  repeat?: string;
+  paper: 'A4' | 'A3';
+}
+
 export interface Layout {
   id: string;
   version: number;
   kind: DeclarationKind;
   sheets: SheetSpec[];
+  /** per sheet; a sheet without one prints portrait on A4, one page wide */
+  print?: readonly SheetPrintSpec[];
 }

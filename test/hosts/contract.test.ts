@@ -4,11 +4,11 @@ import { MARK_PREFIX, MARK_STYLES } from '../../src/hosts/marks';
 import { MemoryHost } from '../../src/hosts/memory/host';
 import type { Mark, SheetHost } from '../../src/hosts/types';
 import { WpsHost } from '../../src/hosts/wps/host';
-import { render } from '../../src/layouts';
+import { a1, PAGE_FOOTER, render } from '../../src/layouts';
 import { STANDARD_FORMS, BUILTIN, readSnapshot } from '../../src/forms';
 import { INPUT_FILL } from '../../src/layouts/styles';
 import { Declaration } from '../../src/model';
-import { cellKey, createFakeExcel, FakeWorkbook, parseAddress } from '../../src/preview/fake';
+import { cellKey, createFakeExcel, FakeWorkbook, formatAddress, parseAddress } from '../../src/preview/fake';
 import { createEtApplication } from '../../src/preview/et';
 import { loadFixtures } from '../support/helpers';
 
@@ -24,6 +24,33 @@ interface Rig {
   protect(sheet: string, on?: boolean): void;
   /** format a cell as a user would: give it a fill, or write its note */
   restyle(sheet: string, cell: string, change: { fill?: string; note?: string }): void;
+  /** how a sheet prints, as the workbook keeps it */
+  printed(sheet: string): Printed;
+}
+
+/** The print setup in one spelling for every host: what the plan asked for. */
+interface Printed {
+  orientation: 'portrait' | 'landscape';
+  paper: string;
+  fit: { wide: number; tall: number } | null;
+  /** A1, 1-based */
+  area: string | null;
+  titleRows: { r1: number; r2: number } | null;
+  footer: string;
+  left: number;
+}
+
+function fakePrinted(wb: FakeWorkbook, sheet: string): Printed {
+  const p = wb.sheet(sheet).pageSetup;
+  return {
+    orientation: p.orientation === 'Landscape' ? 'landscape' : 'portrait',
+    paper: p.paperSize,
+    fit: p.fit ? { wide: p.fitWide, tall: p.fitTall } : null,
+    area: p.printArea ? formatAddress(p.printArea) : null,
+    titleRows: p.titleRows ? { r1: p.titleRows.r1 + 1, r2: p.titleRows.r2 + 1 } : null,
+    footer: p.centerFooter,
+    left: p.margins.left,
+  };
 }
 
 function fakeRig(wb: FakeWorkbook, host: SheetHost): Rig {
@@ -48,6 +75,7 @@ function fakeRig(wb: FakeWorkbook, host: SheetHost): Rig {
       if (fill) wb.sheet(sheet).ensure(r1, c1).fill = { color: fill, pattern: 'Solid' };
       if (note !== undefined) wb.sheet(sheet).notes.set(cellKey(r1, c1), note);
     },
+    printed: (sheet) => fakePrinted(wb, sheet),
   };
 }
 
@@ -70,6 +98,18 @@ const RIGS: [string, () => Rig][] = [
           const c = host.cell(sheet, cell);
           if (fill) c.fill = fill;
           if (note !== undefined) c.note = note;
+        },
+        printed: (sheet) => {
+          const p = host.sheets.get(sheet)!.print!;
+          return {
+            orientation: p.orientation,
+            paper: p.paper,
+            fit: p.fitWidth || p.fitHeight ? { wide: p.fitWidth, tall: p.fitHeight } : null,
+            area: `${a1(p.area.r1, p.area.c1)}:${a1(p.area.r2, p.area.c2)}`,
+            titleRows: p.titleRows ?? null,
+            footer: p.footer,
+            left: p.margins.left,
+          };
         },
       };
     },
@@ -114,6 +154,38 @@ describe.each(RIGS)('%s host', (_name, make) => {
       expect(read.declaration).toEqual(decl);
     },
   );
+
+  test('every sheet prints as its plan says: A4, fit to width, print area, repeated rows, page numbers', async () => {
+    const { host, printed } = make();
+    const dept = loadFixtures().find((f) => f.decl.kind === 'department')!.decl;
+    const plan = render(STANDARD_FORMS.department, dept);
+    await host.write(plan);
+    for (const sp of plan.sheets) {
+      const p = sp.print;
+      expect(printed(sp.name)).toEqual({
+        orientation: 'landscape',
+        paper: 'A4',
+        fit: { wide: 1, tall: 0 },
+        area: `A1:${a1(p.area.r2, p.area.c2)}`,
+        titleRows: p.titleRows,
+        footer: PAGE_FOOTER,
+        left: p.margins.left,
+      });
+      expect(p.titleRows).toBeDefined();
+    }
+    // A percentage reads back as the model's number, not the fraction the cell holds.
+    const read = readSnapshot(await host.read(), BUILTIN);
+    expect(read.declaration).toEqual(dept);
+  });
+
+  test('a share typed into a percent cell reads back as typed', async () => {
+    const { host, edit } = make();
+    await host.write(projectPlan);
+    await edit(SHEET, projectPlan.sourceMap['lastYear.usageRate'].cell, '96.5');
+    expect(readSnapshot(await host.read(), BUILTIN).declaration).toMatchObject({
+      lastYear: { usageRate: 96.5 },
+    });
+  });
 
   test('a filled sheet is not replaced unasked; with overwrite it is', async () => {
     const { host, edit } = make();

@@ -1,4 +1,4 @@
-import { XL, sheetItem, type WApplication, type WRange } from '../../src/hosts/wps/api';
+import { XL, sheetItem, type WApplication, type WPageSetup, type WRange } from '../../src/hosts/wps/api';
 import { hexToBgr } from '../../src/hosts/wps/color';
 import { charsToPoints } from '../../src/layouts/styles';
 import { FakeWorkbook, createFakeExcel } from '../../src/preview/fake';
@@ -778,5 +778,57 @@ describe('globals', () => {
     expect(g.OfficeExtension).toBeUndefined();
     const host = g.Application as WApplication;
     expect(sheetItem(host.ActiveWorkbook.Worksheets, 1).Name).toBe(SHEET);
+  });
+});
+
+describe('PageSetup', () => {
+  test('reads Excel’s defaults; writes land at once, in VBA’s spelling', () => {
+    const { wb, ws } = setup();
+    const ps = ws.PageSetup;
+    expect([ps.Orientation, ps.PaperSize, ps.Zoom, ps.PrintArea, ps.PrintTitleRows, ps.CenterFooter]).toEqual(
+      [XL.portrait, 1, 100, '', '', ''],
+    );
+    ps.Orientation = XL.landscape;
+    ps.PaperSize = XL.paperA4;
+    ps.Zoom = false;
+    ps.FitToPagesWide = 1;
+    ps.FitToPagesTall = false;
+    ps.LeftMargin = 28.8;
+    ps.CenterHorizontally = true;
+    ps.PrintArea = '$A$1:$H$40';
+    ps.PrintTitleRows = '$5:$5';
+    ps.CenterFooter = '第 &P 页，共 &N 页';
+    expect(wb.sheet(SHEET).pageSetup).toMatchObject({
+      orientation: 'Landscape',
+      paperSize: 'A4',
+      fit: true,
+      fitWide: 1,
+      fitTall: 0,
+      centerHorizontally: true,
+      printArea: { r1: 0, c1: 0, r2: 39, c2: 7 },
+      titleRows: { r1: 4, r2: 4 },
+      centerFooter: '第 &P 页，共 &N 页',
+    });
+    expect([ps.Zoom, ps.FitToPagesWide, ps.FitToPagesTall, ps.PrintArea, ps.PrintTitleRows]).toEqual([
+      false,
+      1,
+      false,
+      '$A$1:$H$40',
+      '$5:$5',
+    ]);
+    ps.PrintArea = '';
+    expect(wb.sheet(SHEET).pageSetup.printArea).toBeNull();
+  });
+
+  test.each([
+    ['Zoom = true', (ps: WPageSetup) => (ps.Zoom = true)],
+    ['Zoom = 5', (ps: WPageSetup) => (ps.Zoom = 5)],
+    ['an unknown PaperSize', (ps: WPageSetup) => (ps.PaperSize = 999 as WPageSetup['PaperSize'])],
+    ['Orientation = 3', (ps: WPageSetup) => (ps.Orientation = 3 as WPageSetup['Orientation'])],
+    ['title rows that are not whole rows', (ps: WPageSetup) => (ps.PrintTitleRows = 'A5:C5')],
+    ['a print area on another sheet', (ps: WPageSetup) => (ps.PrintArea = '其他!A1:B2')],
+  ])('%s fails as VBA’s error 1004', (_, act) => {
+    const { ws } = setup();
+    expect(thrown(() => act(ws.PageSetup)).number).toBe(HRESULT.failed);
   });
 });

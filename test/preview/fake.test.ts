@@ -951,3 +951,84 @@ describe('display', () => {
     expect(displayText(value, null, format)).toBe(text);
   });
 });
+
+describe('page layout (ExcelApi 1.9)', () => {
+  test('a new sheet prints portrait Letter at 100%; the layout set in a batch lands at its sync', async () => {
+    const { wb, excel } = setup();
+    await excel.run(async (ctx) => {
+      const pl = ctx.workbook.worksheets.getItem(SHEET).pageLayout;
+      pl.load('orientation,paperSize,zoom,leftMargin,centerHorizontally');
+      await ctx.sync();
+      expect([pl.orientation, pl.paperSize, pl.zoom, pl.leftMargin, pl.centerHorizontally]).toEqual([
+        'Portrait',
+        'Letter',
+        { scale: 100 },
+        50.4,
+        false,
+      ]);
+      pl.orientation = 'Landscape';
+      pl.paperSize = 'A4';
+      pl.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      pl.leftMargin = 28.8;
+      pl.centerHorizontally = true;
+      pl.setPrintArea('A1:H40');
+      pl.setPrintTitleRows('$5:$5');
+      pl.headersFooters.defaultForAllPages.centerFooter = '第 &P 页，共 &N 页';
+      expect(wb.sheet(SHEET).pageSetup.orientation).toBe('Portrait');
+      await ctx.sync();
+      pl.load('zoom');
+      await ctx.sync();
+      expect(pl.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+    });
+    expect(wb.sheet(SHEET).pageSetup).toMatchObject({
+      orientation: 'Landscape',
+      paperSize: 'A4',
+      fit: true,
+      fitWide: 1,
+      fitTall: 0,
+      centerHorizontally: true,
+      printArea: { r1: 0, c1: 0, r2: 39, c2: 7 },
+      titleRows: { r1: 4, r2: 4 },
+      centerFooter: '第 &P 页，共 &N 页',
+    });
+    expect(wb.sheet(SHEET).pageSetup.margins.left).toBe(28.8);
+  });
+
+  test.each([
+    ['an unknown paper', (pl: Ws['pageLayout']) => void (pl.paperSize = 'A0' as 'A4')],
+    ['a scale below 10%', (pl: Ws['pageLayout']) => void (pl.zoom = { scale: 5 })],
+    ['negative pages', (pl: Ws['pageLayout']) => void (pl.zoom = { horizontalFitToPages: -1 })],
+    ['title rows that are not whole rows', (pl: Ws['pageLayout']) => pl.setPrintTitleRows('A5:C5')],
+    ['a print area on another sheet', (pl: Ws['pageLayout']) => pl.setPrintArea('其他!A1:B2')],
+    ['a negative margin', (pl: Ws['pageLayout']) => void (pl.topMargin = -1)],
+  ])('%s is refused at sync with InvalidArgument', async (_, act) => {
+    const { excel } = setup();
+    const ctx = excel.newContext();
+    act(ctx.workbook.worksheets.getItem(SHEET).pageLayout);
+    expect((await failure(ctx.sync())).code).toBe('InvalidArgument');
+  });
+
+  test('ExcelApi 1.8 has no page layout: ApiNotFound', async () => {
+    const { excel } = setup('1.8');
+    const ctx = excel.newContext();
+    ctx.workbook.worksheets.getItem(SHEET).pageLayout.orientation = 'Landscape';
+    expect((await failure(ctx.sync())).code).toBe('ApiNotFound');
+  });
+
+  test('a number typed into a percent cell is a percentage, as Excel enters it', async () => {
+    const { wb, excel } = setup();
+    await excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(SHEET).getRange('A1:A3').numberFormat = [
+        ['0.00%'],
+        ['0.00%'],
+        ['0.00%'],
+      ];
+      await ctx.sync();
+    });
+    await wb.userEdit(SHEET, 'A1', '25');
+    await wb.userEdit(SHEET, 'A2', '0.5');
+    await wb.userEdit(SHEET, 'A3', '12%');
+    expect([1, 2, 3].map((r) => wb.cell(SHEET, `A${r}`).value)).toEqual([0.25, 0.5, 0.12]);
+    expect(wb.cell(SHEET, 'A1').text).toBe('25.00%');
+  });
+});

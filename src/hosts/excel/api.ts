@@ -38,12 +38,41 @@ export interface XWorksheet extends Loadable<XWorksheet> {
   readonly protection: XWorksheetProtection;
   /** ExcelApi 1.18; keys are the sheet's own A1 addresses */
   readonly notes: XNoteCollection;
+  /** ExcelApi 1.9 */
+  readonly pageLayout: XPageLayout;
   readonly onChanged: XEventHandlers<XWorksheetChangedEventArgs>;
   activate(): void;
   delete(): void;
   getRange(address?: string): XRange;
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XRange;
   getUsedRangeOrNullObject(valuesOnly?: boolean): XRange;
+}
+
+/** ExcelApi 1.9: how a sheet prints. Margins are in points. */
+export interface XPageLayout extends Loadable<XPageLayout> {
+  orientation: Excel.PageLayout['orientation'];
+  paperSize: Excel.PageLayout['paperSize'];
+  /** set as a whole object: `{ horizontalFitToPages: 1, verticalFitToPages: 0 }` (0: as many as needed) */
+  zoom: Excel.PageLayout['zoom'];
+  leftMargin: Excel.PageLayout['leftMargin'];
+  rightMargin: Excel.PageLayout['rightMargin'];
+  topMargin: Excel.PageLayout['topMargin'];
+  bottomMargin: Excel.PageLayout['bottomMargin'];
+  headerMargin: Excel.PageLayout['headerMargin'];
+  footerMargin: Excel.PageLayout['footerMargin'];
+  centerHorizontally: Excel.PageLayout['centerHorizontally'];
+  readonly headersFooters: XHeaderFooterGroup;
+  setPrintArea(printArea: string): void;
+  setPrintTitleRows(printTitleRows: string): void;
+}
+
+export interface XHeaderFooterGroup {
+  readonly defaultForAllPages: XHeaderFooter;
+}
+
+export interface XHeaderFooter extends Loadable<XHeaderFooter> {
+  /** text with Excel's codes: &P the page, &N the pages */
+  centerFooter: Excel.HeaderFooter['centerFooter'];
 }
 
 export interface XWorksheetProtection extends Loadable<XWorksheetProtection> {
@@ -190,6 +219,9 @@ export type ApiChecks = [
   Satisfies<Excel.WorksheetCollection, XWorksheetCollection>,
   Satisfies<Excel.Worksheet, XWorksheet>,
   Satisfies<Excel.WorksheetProtection, XWorksheetProtection>,
+  Satisfies<Excel.PageLayout, XPageLayout>,
+  Satisfies<Excel.HeaderFooterGroup, XHeaderFooterGroup>,
+  Satisfies<Excel.HeaderFooter, XHeaderFooter>,
   Satisfies<Excel.WorksheetChangedEventArgs, XWorksheetChangedEventArgs>,
   Satisfies<
     OfficeExtension.EventHandlers<Excel.WorksheetChangedEventArgs>,

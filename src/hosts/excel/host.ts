@@ -1,8 +1,10 @@
 import type { GridCell, SheetGrid } from '../../layouts/cells';
 import {
   parseStampRows,
+  rangeA1,
   STAMP_SHEET,
   stampRows,
+  type PrintPlan,
   type RenderPlan,
   type SheetPlan,
   type Stamp,
@@ -10,7 +12,7 @@ import {
 import { BORDER_COLOR, charsToPoints, STYLES, styleRects, type CellStyle } from '../../layouts/styles';
 import { HostError } from '../errors';
 import type { Mark, SheetHost, WorkbookSnapshot, WriteOptions } from '../types';
-import type { ExcelApi, XRange, XRequestContext, XWorksheet } from './api';
+import type { ExcelApi, XPageLayout, XRange, XRequestContext, XWorksheet } from './api';
 import { toHostError } from './errors';
 import { markFresh, queueMarkingLoads, remark, restoreCell, sheetCache } from './marking';
 import { keyOf, refreshRecord, saveRecord } from './record';
@@ -79,6 +81,7 @@ export class ExcelHost implements SheetHost {
       const planned = new Set(plan.sheets.flatMap((sp) => sp.names.map((n) => n.name)));
       for (const n of names.items) if (planned.has(n.name)) n.delete();
       let first: XWorksheet | undefined;
+      const painted: [XWorksheet, SheetPlan][] = [];
       for (const sp of plan.sheets) {
         const old = existing.get(sp.name);
         // Add before deleting: a workbook must always keep one visible sheet.
@@ -88,6 +91,7 @@ export class ExcelHost implements SheetHost {
           ws.name = sp.name;
         }
         this.paint(ctx, ws, sp);
+        painted.push([ws, sp]);
         first ??= ws;
       }
       const stamp = existing.get(STAMP_SHEET) ?? sheets.add(STAMP_SHEET);
@@ -96,7 +100,14 @@ export class ExcelHost implements SheetHost {
       stamp.getRange(`A1:B${rows.length}`).values = rows;
       first?.activate();
       first?.getRange('A1').select();
-      await ctx.sync();
+      // Page setup came with ExcelApi 1.9 (an older Excel prints with its defaults). It goes last in the
+      // batch: where Excel cannot set it (no printer), everything before it is applied and stays.
+      if (this.has('1.9')) for (const [ws, sp] of painted) applyPrint(ws.pageLayout, sp.print);
+      try {
+        await ctx.sync();
+      } catch (e) {
+        if (!failedAt(e, ['PageLayout.', 'HeaderFooter.'])) throw e;
+      }
       this.knownSheets = new Set([...existing.keys(), ...plan.sheets.map((s) => s.name), STAMP_SHEET]);
       return clashes.map((s) => s.name);
     });
@@ -294,6 +305,33 @@ export class ExcelHost implements SheetHost {
       this.listeners.delete(listener);
     };
   }
+}
+
+/** Did the batch fail at a member of these classes ('PageLayout.paperSize')? */
+function failedAt(e: unknown, prefixes: string[]): boolean {
+  const at = (e as { debugInfo?: { errorLocation?: unknown } } | null)?.debugInfo?.errorLocation;
+  return typeof at === 'string' && prefixes.some((p) => at.startsWith(p));
+}
+
+/** The plan's print setup, queued with the insert's batch (no extra round trip). */
+function applyPrint(pl: XPageLayout, p: PrintPlan): void {
+  pl.paperSize = p.paper;
+  pl.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+  // verticalFitToPages 0 is "as many pages as needed", as Excel's recorder writes fit-to-width.
+  pl.zoom =
+    p.fitWidth > 0 || p.fitHeight > 0
+      ? { horizontalFitToPages: p.fitWidth, verticalFitToPages: p.fitHeight }
+      : { scale: 100 };
+  pl.leftMargin = p.margins.left;
+  pl.rightMargin = p.margins.right;
+  pl.topMargin = p.margins.top;
+  pl.bottomMargin = p.margins.bottom;
+  pl.headerMargin = p.margins.header;
+  pl.footerMargin = p.margins.footer;
+  pl.centerHorizontally = p.centerHorizontally;
+  pl.setPrintArea(rangeA1(p.area));
+  if (p.titleRows) pl.setPrintTitleRows(`$${p.titleRows.r1}:$${p.titleRows.r2}`);
+  pl.headersFooters.defaultForAllPages.centerFooter = p.footer;
 }
 
 function applyStyle(range: XRange, s: CellStyle, rows: number, cols: number): void {

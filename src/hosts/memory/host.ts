@@ -1,5 +1,5 @@
-import type { GridCell, SheetGrid } from '../../layouts/cells';
-import { a1, type RenderPlan, type Stamp } from '../../layouts/plan';
+import { isPercentFormat, type GridCell, type SheetGrid } from '../../layouts/cells';
+import { a1, type PrintPlan, type RenderPlan, type Stamp } from '../../layouts/plan';
 import { STYLES } from '../../layouts/styles';
 import { HostError } from '../errors';
 import { decideRestore, isMarkNote, MARK_STYLES } from '../marks';
@@ -11,12 +11,16 @@ export interface MemoryCell {
   fill: string | null;
   font: string;
   note: string | null;
+  /** the number format its style gives it ('0.00', '0.00%', '@'); none for General */
+  numFmt?: string;
 }
 
 export interface MemorySheet {
   name: string;
   cells: Map<string, MemoryCell>;
   protected: boolean;
+  /** how the sheet prints, as the plan asked; none for a sheet the host did not write */
+  print?: PrintPlan;
 }
 
 /**
@@ -38,9 +42,14 @@ export class MemoryHost implements SheetHost {
     return c;
   }
 
-  /** What a user typing into a cell does: change the value and tell the watchers. */
+  /**
+   * What a user typing into a cell does: change the value and tell the watchers. A number of 1 or more
+   * typed into a percent cell is a percentage (25 → 0.25), as Excel and WPS enter it.
+   */
   edit(sheet: string, address: string, value: string | number | null): void {
-    this.cell(sheet, address).value = value;
+    const c = this.cell(sheet, address);
+    const percentEntry = typeof value === 'number' && Math.abs(value) >= 1 && isPercentFormat(c.numFmt);
+    c.value = percentEntry ? value / 100 : value;
     for (const l of this.listeners) if (l.sheets.has(sheet)) l.onEdit();
   }
 
@@ -53,14 +62,17 @@ export class MemoryHost implements SheetHost {
       .map((s) => s.name);
     if (full.length > 0 && !options.overwrite) throw new HostError('conflict', '', full);
     for (const sp of plan.sheets) {
-      const sheet: MemorySheet = { name: sp.name, cells: new Map(), protected: false };
-      for (const c of sp.cells)
+      const sheet: MemorySheet = { name: sp.name, cells: new Map(), protected: false, print: sp.print };
+      for (const c of sp.cells) {
+        const numFmt = STYLES[c.style].numFmt;
         sheet.cells.set(a1(c.row, c.col), {
           value: c.value,
           fill: STYLES[c.style].fill,
           font: '#000000',
           note: null,
+          ...(numFmt ? { numFmt } : {}),
         });
+      }
       this.sheets.set(sp.name, sheet);
       for (const key of [...this.originals.keys()])
         if (key.startsWith(`${sp.name}!`)) this.originals.delete(key);
@@ -77,7 +89,7 @@ export class MemoryHost implements SheetHost {
         const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
         const row = Number(m[2]) - 1;
         for (let r = rows.length; r <= row; r++) rows[r] = [];
-        rows[row][col] = { value: c.value };
+        rows[row][col] = { value: c.value, ...(c.numFmt ? { numFmt: c.numFmt } : {}) };
       }
       return { name: s.name, rows, merges: [] };
     });

@@ -5,6 +5,8 @@ import {
   parseStampRows,
   STAMP_SHEET,
   stampRows,
+  rangeA1,
+  type PrintPlan,
   type RenderPlan,
   type Stamp,
   type StyleName,
@@ -40,13 +42,44 @@ const EXCELJS_STYLES = Object.fromEntries(
 const ref = (sheet: string, r1: number, c1: number, r2: number, c2: number): string =>
   `'${sheet}'!$${colName(c1)}$${r1}:$${colName(c2)}$${r2}`;
 
+/** A4 is ExcelJS's PaperSize.A4 (9); its enum lacks A3, which is 8 in the OOXML paper codes. */
+const PAPER_SIZE: Record<PrintPlan['paper'], ExcelJS.PaperSize> = {
+  A4: 9,
+  A3: 8 as number as ExcelJS.PaperSize,
+};
+
+/** The plan's print setup as ExcelJS writes it: margins in inches, print area and titles as defined names. */
+function pageSetup(p: PrintPlan): Partial<ExcelJS.PageSetup> {
+  const inches = (pt: number): number => Math.round((pt / 72) * 1000) / 1000;
+  const m = p.margins;
+  return {
+    paperSize: PAPER_SIZE[p.paper],
+    orientation: p.orientation,
+    fitToPage: p.fitWidth > 0 || p.fitHeight > 0,
+    fitToWidth: p.fitWidth,
+    fitToHeight: p.fitHeight,
+    margins: {
+      left: inches(m.left),
+      right: inches(m.right),
+      top: inches(m.top),
+      bottom: inches(m.bottom),
+      header: inches(m.header),
+      footer: inches(m.footer),
+    },
+    horizontalCentered: p.centerHorizontally,
+    printArea: rangeA1(p.area),
+    ...(p.titleRows ? { printTitlesRow: `${p.titleRows.r1}:${p.titleRows.r2}` } : {}),
+  };
+}
+
 /** Apply a render plan to a workbook: one pass, no reads. */
 export function applyPlan(wb: ExcelJS.Workbook, plan: RenderPlan): void {
   for (const sp of plan.sheets) {
     const existing = wb.getWorksheet(sp.name);
     if (existing) wb.removeWorksheet(existing.id);
     const ws = wb.addWorksheet(sp.name, {
-      pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+      pageSetup: pageSetup(sp.print),
+      headerFooter: { oddFooter: `&C${sp.print.footer}` },
       views: [{ showGridLines: false }],
     });
     sp.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));

@@ -39,9 +39,32 @@ export interface WWorksheet {
   readonly Index: Et.Worksheet['Index'];
   readonly ProtectContents: Et.Worksheet['ProtectContents'];
   readonly UsedRange: WRange;
+  readonly PageSetup: WPageSetup;
   Range(Cell1: string): WRange;
   Activate(): void;
   Delete(): void;
+}
+
+/** How a sheet prints. Margins are in points; addresses are A1 text ('$A$1:$H$40', '$5:$5'). */
+export interface WPageSetup {
+  Orientation: Et.PageSetup['Orientation'];
+  PaperSize: Et.PageSetup['PaperSize'];
+  /** false: fit to FitToPagesWide × FitToPagesTall; a number: print at that percent */
+  Zoom: Et.PageSetup['Zoom'];
+  /** false: as many pages as needed */
+  FitToPagesWide: Et.PageSetup['FitToPagesWide'];
+  FitToPagesTall: Et.PageSetup['FitToPagesTall'];
+  LeftMargin: Et.PageSetup['LeftMargin'];
+  RightMargin: Et.PageSetup['RightMargin'];
+  TopMargin: Et.PageSetup['TopMargin'];
+  BottomMargin: Et.PageSetup['BottomMargin'];
+  HeaderMargin: Et.PageSetup['HeaderMargin'];
+  FooterMargin: Et.PageSetup['FooterMargin'];
+  CenterHorizontally: Et.PageSetup['CenterHorizontally'];
+  PrintArea: Et.PageSetup['PrintArea'];
+  PrintTitleRows: Et.PageSetup['PrintTitleRows'];
+  /** with the codes &P (this page) and &N (pages) */
+  CenterFooter: Et.PageSetup['CenterFooter'];
 }
 
 export interface WRange {
@@ -144,6 +167,10 @@ export const XL = {
   insideVertical: 11,
   insideHorizontal: 12,
   validateList: 3,
+  portrait: 1,
+  landscape: 2,
+  paperA3: 8,
+  paperA4: 9,
   alertInformation: 3,
   between: 1,
 } as const;
@@ -154,6 +181,7 @@ export type ApiChecks = [
   Satisfies<Et.Window, WWindow>,
   Satisfies<Et.Workbook, WWorkbook>,
   Satisfies<Et.Worksheet, WWorksheet>,
+  Satisfies<Et.PageSetup, WPageSetup>,
   Satisfies<Et.Range, WRange>,
   Satisfies<Et.Font, WFont>,
   Satisfies<Et.Interior, WInterior>,

@@ -4,6 +4,7 @@ import {
   parseStampRows,
   STAMP_SHEET,
   stampRows,
+  type PrintPlan,
   type RenderPlan,
   type SheetPlan,
   type Stamp,
@@ -12,7 +13,7 @@ import { BORDER_COLOR, STYLES, styleRects, type CellStyle } from '../../layouts/
 import { HostError } from '../errors';
 import { decideRestore, isMarkNote, MARK_STYLES } from '../marks';
 import type { Mark, SheetHost, WorkbookSnapshot, WriteOptions } from '../types';
-import { sheetItem, XL, type WApplication, type WRange, type WWorksheet } from './api';
+import { sheetItem, XL, type WApplication, type WPageSetup, type WRange, type WWorksheet } from './api';
 import { bgrToHex, hexToBgr } from './color';
 
 /** VBA's CVErr values, which Value2 gives for error cells. */
@@ -106,6 +107,13 @@ export class WpsHost implements SheetHost {
         added.push(ws);
       }
       this.writeStampSheet(plan.stamp);
+      plan.sheets.forEach((sp, i) => {
+        try {
+          applyPrint(added[i].PageSetup, sp.print);
+        } catch {
+          // Page setup can fail where WPS has no printer; the sheet is written and prints with defaults.
+        }
+      });
       for (const ws of added.reverse()) {
         ws.Activate();
         this.app.ActiveWindow.DisplayGridlines = false;
@@ -317,6 +325,28 @@ export function toHostError(e: unknown): HostError {
   return new HostError('unknown', message);
 }
 
+/** The plan's print setup through one PageSetup object (each access may reach the printer driver). */
+function applyPrint(ps: WPageSetup, p: PrintPlan): void {
+  ps.PaperSize = p.paper === 'A3' ? XL.paperA3 : XL.paperA4;
+  ps.Orientation = p.orientation === 'landscape' ? XL.landscape : XL.portrait;
+  if (p.fitWidth > 0 || p.fitHeight > 0) {
+    // Zoom false first: only then do the page counts take effect. False is "as many as needed".
+    ps.Zoom = false;
+    ps.FitToPagesWide = p.fitWidth || false;
+    ps.FitToPagesTall = p.fitHeight || false;
+  } else ps.Zoom = 100;
+  ps.LeftMargin = p.margins.left;
+  ps.RightMargin = p.margins.right;
+  ps.TopMargin = p.margins.top;
+  ps.BottomMargin = p.margins.bottom;
+  ps.HeaderMargin = p.margins.header;
+  ps.FooterMargin = p.margins.footer;
+  ps.CenterHorizontally = p.centerHorizontally;
+  ps.PrintArea = `$${colName(p.area.c1)}$${p.area.r1}:$${colName(p.area.c2)}$${p.area.r2}`;
+  if (p.titleRows) ps.PrintTitleRows = `$${p.titleRows.r1}:$${p.titleRows.r2}`;
+  ps.CenterFooter = p.footer;
+}
+
 function applyStyle(
   range: WRange,
   s: CellStyle,
@@ -411,7 +441,11 @@ function hasValues(v: unknown): boolean {
   return matrix(v).some((row) => row.some((x) => x !== undefined && x !== null && x !== ''));
 }
 
-/** The used range of a sheet as a grid: one Value2 read, and one NumberFormat read per column. */
+/**
+ * The used range of a sheet as a grid: one Value2 read, one NumberFormat read per column, and one more
+ * for each number in a column whose formats differ (a percent cell under a label), so a 25.00% cell
+ * reads with its format.
+ */
 function readGrid(ws: WWorksheet): SheetGrid {
   const used = ws.UsedRange;
   const r0 = used.Row;
@@ -419,22 +453,31 @@ function readGrid(ws: WWorksheet): SheetGrid {
   const nr = used.Rows.Count;
   const nc = used.Columns.Count;
   const values = matrix(used.Value2);
-  // Percent cells are told apart by their format; a column whose formats differ reads as unformatted.
-  const formats = Array.from({ length: nc }, (_, j) => {
+  const known = (f: unknown): string | undefined =>
+    typeof f === 'string' && f !== 'General' ? f : undefined;
+  // A mixed range's NumberFormat is Null: such a column is read again cell by cell, where it holds numbers.
+  const columns = Array.from({ length: nc }, (_, j) => {
     const f: unknown = ws.Range(addr(r0, c0 + j, r0 + nr - 1, c0 + j)).NumberFormat;
-    return typeof f === 'string' && f !== 'General' ? f : undefined;
+    return { mixed: f === null || f === undefined, format: known(f) };
   });
   const rows: (GridCell | undefined)[][] = Array.from({ length: r0 - 1 + nr }, () => []);
   values.forEach((line, i) =>
     line.forEach((v, j) => {
       if (v === undefined || v === null || v === '') return;
       const out = rows[r0 - 1 + i];
-      if (typeof v === 'number' && CVERR[v]) out[c0 - 1 + j] = { value: null, error: CVERR[v] };
-      else
-        out[c0 - 1 + j] = {
-          value: typeof v === 'number' || typeof v === 'boolean' ? v : String(v),
-          ...(formats[j] ? { numFmt: formats[j] } : {}),
-        };
+      if (typeof v === 'number' && CVERR[v]) {
+        out[c0 - 1 + j] = { value: null, error: CVERR[v] };
+        return;
+      }
+      const col = columns[j];
+      const numFmt =
+        col && col.mixed && typeof v === 'number'
+          ? known(ws.Range(addr(r0 + i, c0 + j)).NumberFormat)
+          : col?.format;
+      out[c0 - 1 + j] = {
+        value: typeof v === 'number' || typeof v === 'boolean' ? v : String(v),
+        ...(numFmt ? { numFmt } : {}),
+      };
     }),
   );
   return { name: ws.Name, rows, merges: [] };

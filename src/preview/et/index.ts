@@ -15,6 +15,7 @@ export { EtRange, EtCountable, CELL_LIMIT, columnChars, columnPoints, vbaAddress
 export { EtFont, EtInterior, EtBorders, EtBorder } from './format';
 export { EtValidation, INPUT_MESSAGE_MAX, INPUT_TITLE_MAX, LIST_MAX } from './validation';
 export { EtComment } from './comment';
+export { EtPageSetup } from './pageSetup';
 export { EtNames, EtName } from './names';
 export {
   EtComError,

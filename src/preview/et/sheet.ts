@@ -6,6 +6,7 @@ import { validSheetName } from '../fake/sheet';
 import type { EtCore } from './core';
 import { EtComError } from './errors';
 import { EtNames } from './names';
+import { EtPageSetup } from './pageSetup';
 import { EtRange } from './range';
 
 export class EtWorkbook implements WWorkbook {
@@ -186,6 +187,11 @@ export class EtWorksheet implements WWorksheet {
           }
         : { ...m };
     return new EtRange(this.core, this.sheet, box ?? rectOf(0, 0));
+  }
+
+  get PageSetup(): EtPageSetup {
+    this.enter('PageSetup');
+    return new EtPageSetup(this.core, this.sheet);
   }
 
   /** "B5", "A1:C3", "$A$1", "A:C", "3:5", "项目支出!A1" (this sheet), or a defined name on this sheet. */

@@ -11,6 +11,7 @@ export const API_VERSIONS = {
   'Worksheet.showGridlines': '1.8',
   'Range.dataValidation': '1.8',
   'RangeFill.pattern': '1.9',
+  'Worksheet.pageLayout': '1.9',
   'Range.getMergedAreasOrNullObject': '1.13',
   'Worksheet.notes': '1.18',
 } as const;

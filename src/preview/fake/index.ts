@@ -1,5 +1,12 @@
 /** An in-browser fake of the Excel API subset in src/hosts/excel/api.ts, over a plain workbook model. */
-export { FakeWorkbook, SheetModel, cellKey, DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT } from './model';
+export {
+  FakeWorkbook,
+  SheetModel,
+  cellKey,
+  defaultPageSetup,
+  DEFAULT_COLUMN_WIDTH,
+  DEFAULT_ROW_HEIGHT,
+} from './model';
 export type {
   Border,
   Cell,
@@ -13,6 +20,7 @@ export type {
   Fill,
   Font,
   NameModel,
+  PageSetupModel,
   Rect,
   Validation,
   ValueType,
@@ -33,6 +41,7 @@ export {
   FakeDataValidation,
 } from './format';
 export { FakeNoteCollection, FakeNote } from './notes';
+export { FakePageLayout, FakeHeaderFooterGroup, FakeHeaderFooter, PAPER_TYPES } from './pageLayout';
 export { FakeNamedItemCollection, FakeNamedItem } from './names';
 export { API_VERSIONS, compareVersions } from './apiSets';
 export { installOfficeGlobals, type OfficeGlobalsOptions } from './globals';

@@ -16,6 +16,7 @@ import {
   rectRows,
   type Rect,
 } from './address';
+import { isPercentFormat } from '../../layouts/cells';
 import { displayText } from './display';
 import { parseInput, type CellValue } from './input';
 
@@ -87,6 +88,45 @@ export type ChangeListener = (kind: ChangeKind) => void;
 export type ChangeHandler = (args: XWorksheetChangedEventArgs) => Promise<unknown>;
 /** Told synchronously of each user edit, with the cell edited (the WPS fake's SheetChange event). */
 export type EditListener = (sheet: SheetModel, rect: Rect) => void;
+
+/**
+ * A sheet's page setup, as both fakes keep it (Office.js pageLayout, WPS PageSetup): the host-neutral
+ * facts the two APIs spell differently. Margins are in points.
+ */
+export interface PageSetupModel {
+  orientation: 'Portrait' | 'Landscape';
+  /** Excel.PaperType's names ('A4', 'A3', 'Letter', …) */
+  paperSize: string;
+  /** fit to pages (fitWide × fitTall), else print at `scale` */
+  fit: boolean;
+  /** percent */
+  scale: number;
+  /** pages across and down when fitting; 0: as many as needed */
+  fitWide: number;
+  fitTall: number;
+  margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+  centerHorizontally: boolean;
+  printArea: Rect | null;
+  /** rows repeated at the top of each page (0-based, inclusive) */
+  titleRows: { r1: number; r2: number } | null;
+  /** the footer's centre section, with its &P / &N codes */
+  centerFooter: string;
+}
+
+/** Excel's defaults for a new sheet: portrait Letter at 100%, Normal margins, no print area or titles. */
+export const defaultPageSetup = (): PageSetupModel => ({
+  orientation: 'Portrait',
+  paperSize: 'Letter',
+  fit: false,
+  scale: 100,
+  fitWide: 1,
+  fitTall: 1,
+  margins: { left: 50.4, right: 50.4, top: 54, bottom: 54, header: 21.6, footer: 21.6 },
+  centerHorizontally: false,
+  printArea: null,
+  titleRows: null,
+  centerFooter: '',
+});
 
 export const DEFAULT_COLUMN_WIDTH = 48;
 export const DEFAULT_ROW_HEIGHT = 15;
@@ -161,6 +201,8 @@ export class SheetModel {
   readonly columnWidths = new Map<number, number>();
   readonly rowHeights = new Map<number, number>();
   readonly notes = new Map<number, string>();
+  /** how the sheet prints */
+  pageSetup: PageSetupModel = defaultPageSetup();
   /** Worksheet.onChanged handlers registered through the API */
   readonly changeHandlers = new Set<ChangeHandler>();
   /** the sheet's own selection, restored when it is activated again */
@@ -425,19 +467,26 @@ export class FakeWorkbook {
     if (sheet.protected) throw new Error(`The cell ${a1} is on a protected sheet (${sheet.name}).`);
     const anchor = sheet.mergeAt(rect.r1, rect.c1);
     const [r, c] = anchor ? [anchor.r1, anchor.c1] : [rect.r1, rect.c1];
-    this.writeText(sheet, r, c, text);
+    this.writeText(sheet, r, c, text, true);
     this.emit('content');
     for (const listener of [...this.editListeners]) listener(sheet, rectOf(r, c));
     return this.dispatchChanged(sheet, cellAddress(r, c));
   }
 
-  /** Store typed (or API-written) text in a cell, parsed as Excel parses input. */
-  writeText(sheet: SheetModel, r: number, c: number, text: string): void {
+  /**
+   * Store typed (or API-written) text in a cell, parsed as Excel parses input. Typed into a percent
+   * cell, a plain number of 1 or more is a percentage (25 → 0.25): Excel's "automatic percent entry",
+   * on by default, which WPS follows.
+   */
+  writeText(sheet: SheetModel, r: number, c: number, text: string, typed = false): void {
     const existing = sheet.cellAt(r, c);
-    const parsed = parseInput(text, existing?.numberFormat ?? 'General');
+    const format = existing?.numberFormat ?? 'General';
+    const parsed = parseInput(text, format);
     if (!existing && parsed.value === '' && !parsed.error) return;
     const cell = existing ?? sheet.ensure(r, c);
-    cell.value = parsed.value;
+    const percentEntry =
+      typed && typeof parsed.value === 'number' && Math.abs(parsed.value) >= 1 && !text.trim().endsWith('%');
+    cell.value = percentEntry && isPercentFormat(format) ? Number(parsed.value) / 100 : parsed.value;
     cell.error = parsed.error;
     if (parsed.numberFormat) cell.numberFormat = parsed.numberFormat;
   }

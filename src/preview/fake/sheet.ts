@@ -14,6 +14,7 @@ import { FakeOfficeError } from './errors';
 import type { FakeWorkbook, SheetModel, Visibility } from './model';
 import { FakeNamedItemCollection } from './names';
 import { FakeNoteCollection } from './notes';
+import { FakePageLayout } from './pageLayout';
 import {
   FakeClientObject,
   invalidArgument,
@@ -106,6 +107,7 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> implements XWork
   readonly typeName = 'Worksheet';
   private cachedProtection: FakeWorksheetProtection | undefined;
   private cachedNotes: FakeNoteCollection | undefined;
+  private cachedPageLayout: FakePageLayout | undefined;
   private cachedOnChanged: FakeWorksheetEvents | undefined;
 
   protected override scalars(): Record<string, ScalarSpec<SheetModel>> {
@@ -118,7 +120,7 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> implements XWork
   }
 
   protected override navigations(): Record<string, LoadTarget> {
-    return { protection: this.protection };
+    return { protection: this.protection, pageLayout: this.pageLayout };
   }
 
   protected override checkAlive(sheet: SheetModel): void {
@@ -188,6 +190,11 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> implements XWork
   get notes(): FakeNoteCollection {
     this.cachedNotes ??= new FakeNoteCollection(this.context, this);
     return this.cachedNotes;
+  }
+
+  get pageLayout(): FakePageLayout {
+    this.cachedPageLayout ??= new FakePageLayout(this.context, () => this.resolveTarget());
+    return this.cachedPageLayout;
   }
 
   get onChanged(): FakeWorksheetEvents {

@@ -6,7 +6,14 @@ import { render } from '../../../src/layouts';
 import { STANDARD_FORMS, BUILTIN, readSnapshot } from '../../../src/forms';
 import { INPUT_FILL } from '../../../src/layouts/styles';
 import { Declaration } from '../../../src/model';
-import { createFakeExcel, FakeWorkbook, type FakeExcel } from '../../../src/preview/fake';
+import {
+  createFakeExcel,
+  defaultPageSetup,
+  FakeOfficeError,
+  FakePageLayout,
+  FakeWorkbook,
+  type FakeExcel,
+} from '../../../src/preview/fake';
 import { loadFixtures } from '../../support/helpers';
 
 // The Excel host against the faithful fake of Office.js (batching, loads, null objects, errors):
@@ -47,6 +54,57 @@ describe('round trip', () => {
       expect(read.declaration).toEqual(decl);
     },
   );
+});
+
+describe('print setup', () => {
+  const decl = loadFixtures().find((f) => f.decl.kind === 'department')!.decl;
+  const plan = render(STANDARD_FORMS.department, decl);
+
+  test('ExcelApi 1.9: the page layout is the plan’s, set in the insert’s batch', async () => {
+    const { wb, host } = setup();
+    await host.write(plan);
+    const p = wb.sheet(plan.sheets[1].name).pageSetup;
+    expect(p).toMatchObject({
+      orientation: 'Landscape',
+      paperSize: 'A4',
+      fit: true,
+      fitWide: 1,
+      fitTall: 0,
+      centerHorizontally: true,
+      centerFooter: '第 &P 页，共 &N 页',
+    });
+    expect(p.titleRows).toEqual({
+      r1: plan.sheets[1].print.titleRows!.r1 - 1,
+      r2: plan.sheets[1].print.titleRows!.r2 - 1,
+    });
+    expect(p.printArea).toEqual({ r1: 0, c1: 0, r2: plan.sheets[1].print.area.r2 - 1, c2: 13 });
+  });
+
+  test('where Excel cannot set the page (no printer), the declaration is still inserted whole', async () => {
+    const { wb, host } = setup();
+    const spy = jest.spyOn(FakePageLayout.prototype, 'paperSize', 'set').mockImplementation(function (
+      this: FakePageLayout,
+    ) {
+      this.context.enqueue('PageLayout.paperSize', () => {
+        throw new FakeOfficeError('GeneralException', 'pageLayout.paperSize = "A4"');
+      });
+    });
+    try {
+      await host.write(plan);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(readSnapshot(await host.read(), BUILTIN).declaration).toEqual(decl);
+    expect(wb.sheet(plan.sheets[0].name).pageSetup).toEqual(defaultPageSetup());
+    await expect(host.readStamp()).resolves.toEqual(plan.stamp);
+  });
+
+  test('below ExcelApi 1.9 the sheet is written and prints with Excel’s defaults', async () => {
+    const { wb, host } = setup('1.8');
+    await host.write(plan);
+    expect(wb.sheet(plan.sheets[0].name).pageSetup).toEqual(defaultPageSetup());
+    expect(readSnapshot(await host.read(), BUILTIN).declaration).toEqual(decl);
+  });
 });
 
 describe('round trips to Excel do not grow with the sheet', () => {
