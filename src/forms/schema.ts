@@ -9,6 +9,11 @@ import { DeclarationKind, ProfileId, Severity } from '../model';
  * points each problem at the definition's own cell (`fields!C12`).
  */
 
+/** An optional cell: a blank one (empty text, null) is absent rather than an invalid value. */
+function blankable<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+}
+
 /** A yes/no cell as people type it. */
 const Flag = z.preprocess((v) => {
   if (typeof v === 'boolean') return v;
@@ -88,7 +93,7 @@ export const FieldRow = z.object({
   aliases: Cell,
   /** where the value goes in the model: `name`, `sources.total`, `extra.transfer`; a table's array; a column's key */
   path: Cell,
-  type: z.preprocess((v) => (v === '' || v === null ? undefined : v), FieldType.optional()),
+  type: blankable(FieldType),
   /** how findings name the field; the label without its star and colon by default */
   caption: Cell,
   /** English caption, for findings in English */
@@ -100,9 +105,9 @@ export const FieldRow = z.object({
   row: Int,
   span: Int,
   label_span: Int,
-  value: z.preprocess((v) => (v === '' || v === null ? undefined : v), Locator.optional()),
+  value: blankable(Locator),
   /** where the value is in a one-column (linear) sheet; `next` by default */
-  linear: z.preprocess((v) => (v === '' || v === null ? undefined : v), Locator.optional()),
+  linear: blankable(Locator),
   /** a regular expression with one group: the value is taken from the first cell that matches */
   pattern: Cell,
   /** text that stands in an empty box (（盖章） 年 月 日): read as blank */
@@ -147,14 +152,8 @@ export const FrameworkRow = z.object({
   level1: Required('level1'),
   level2: Cell,
   aliases: Cell,
-  need: z.preprocess(
-    (v) => (v === '' || v === null ? undefined : v),
-    z.enum(['required', 'expected', 'optional']).optional(),
-  ),
-  quantitative: z.preprocess(
-    (v) => (v === '' || v === null ? undefined : v),
-    z.enum(['quantity', 'cost']).optional(),
-  ),
+  need: blankable(z.enum(['required', 'expected', 'optional'])),
+  quantitative: blankable(z.enum(['quantity', 'cost'])),
 });
 export type FrameworkRow = z.infer<typeof FrameworkRow>;
 
@@ -175,17 +174,14 @@ export type PolicyRow = z.infer<typeof PolicyRow>;
 /** The print sheet: one row per sheet of the form. */
 export const PrintRow = z.object({
   sheet: Required('sheet'),
-  orientation: z.preprocess(
-    (v) => (v === '' || v === null ? undefined : v),
-    z.enum(['portrait', 'landscape']).optional(),
-  ),
+  orientation: blankable(z.enum(['portrait', 'landscape'])),
   /** pages across (1: fit the width to the page); blank: no fitting */
   fit_width: Int,
   /** pages down; blank or 0: as many as the sheet needs */
   fit_height: Int,
   /** the rows repeated at the top of every printed page: `title`, or a section id (its header row) */
   repeat: Cell,
-  paper: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(['A4', 'A3']).optional()),
+  paper: blankable(z.enum(['A4', 'A3'])),
 });
 export type PrintRow = z.infer<typeof PrintRow>;
 

@@ -1,21 +1,12 @@
 import type { Bilingual } from '../model';
-import type { Layout } from '../layouts/types';
+import type { Layout, SheetPrintSpec } from '../layouts/types';
 import type { Profile } from '../profiles';
 import type { Policy } from '../rules/policy';
 
 export type { Policy };
 
-export interface PrintSpec {
-  sheet: string;
-  orientation: 'portrait' | 'landscape';
-  /** pages across; 0: no fitting */
-  fitWidth: number;
-  /** pages down; 0: as many as needed */
-  fitHeight: number;
-  /** 'title', or the id of a table section whose header row repeats on every page */
-  repeat?: string;
-  paper: 'A4' | 'A3';
-}
+/** How one sheet of the form prints (the package's print row). */
+export type PrintSpec = SheetPrintSpec;
 
 /** Where a form came from: shipped with the add-in, a package file, or a bureau's endpoint. */
 export type FormSource = 'built-in' | 'file' | 'endpoint';

@@ -67,7 +67,7 @@ function findOne(
   const want = norm(label);
   if (!want) return undefined;
   if (view.linear) {
-    const start = Math.max(0, view.streamIndex(firstStreamRow(view, from)));
+    const start = view.streamFrom(from);
     for (let i = start; i < view.stream.length && view.stream[i].row < to; i++) {
       const text = view.stream[i].text;
       if (text === '') continue;
@@ -85,11 +85,6 @@ function findOne(
       if (norm(text) === want) return { r, c };
     }
   return undefined;
-}
-
-function firstStreamRow(view: SheetView, from: number): number {
-  for (const e of view.stream) if (e.row >= from) return e.row;
-  return Number.MAX_SAFE_INTEGER;
 }
 
 const parse = (locator: string): { how: string; n: number } => {

@@ -119,6 +119,18 @@ export class SheetView {
     }
   }
 
+  /** the first stream entry at or below a row (the stream's length when there is none) */
+  streamFrom(row: number): number {
+    let lo = 0;
+    let hi = this.stream.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.stream[mid].row < row) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** the stream entry of a row, or -1 */
   streamIndex(row: number): number {
     let lo = 0;

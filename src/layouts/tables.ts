@@ -191,7 +191,7 @@ export function linearRows(
   const texts = columns.map((c) => new Set([c.header, ...(c.aliases ?? [])].map(norm)));
   const isHeader = (i: number) => texts.some((t) => t.has(norm(s[i].text)));
   let at = -1;
-  for (let i = Math.max(0, view.streamIndex(firstRow(view, from))); i < s.length && s[i].row < to; i++)
+  for (let i = view.streamFrom(from); i < s.length && s[i].row < to; i++)
     if (s[i].text !== '' && isHeader(i)) {
       at = i;
       break;
@@ -233,9 +233,4 @@ export function linearRows(
     });
   }
   return { rows, header: s[start].row };
-}
-
-function firstRow(view: SheetView, from: number): number {
-  for (const e of view.stream) if (e.row >= from) return e.row;
-  return Number.MAX_SAFE_INTEGER;
 }

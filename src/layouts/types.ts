@@ -98,7 +98,7 @@ export interface SheetSpec {
   footer?: string;
 }
 
-/** How one sheet prints: a form package's print row (PrintSpec in src/forms/types.ts has this shape). */
+/** How one sheet prints: a form package's print row, compiled. */
 export interface SheetPrintSpec {
   sheet: string;
   orientation: 'portrait' | 'landscape';

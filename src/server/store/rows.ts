@@ -84,16 +84,8 @@ export const LIST_SQL = (where: string): string =>
    FROM declarations d JOIN versions v ON v.declaration_id = d.id AND v.version = d.latest_version
    WHERE ${where} ORDER BY d.year DESC, d.kind, d.name, d.id`;
 
-export interface FormRow {
-  id: string;
-  version: number;
-  kind: DeclarationKind;
-  title: string;
-  year: number | null;
-  sha256: string;
-  package: string;
-  published_at: string;
-}
+/** A row of the forms table: the package as published, and when. */
+export type FormRow = FormInput & { published_at: string };
 
 export const formOf = (r: FormRow): StoredForm => ({
   id: r.id,
