@@ -311,10 +311,9 @@ class Compiler {
       this.problem(i, 'label', 'a field needs a label, or a pattern to find its value by');
     if (r.pattern) {
       try {
-        const re = new RegExp(r.pattern, 'u');
+        new RegExp(r.pattern, 'u'); // throws on a pattern that is not one
         if (!/\((?!\?)/.test(r.pattern))
           this.problem(i, 'pattern', 'the pattern needs one (group) around the value');
-        void re;
       } catch (e) {
         this.problem(i, 'pattern', `not a regular expression: ${(e as Error).message}`);
       }
@@ -535,17 +534,18 @@ export function compileForm(input: unknown, source: FormSource = 'file'): Compil
   pkg.fields.forEach((r, i) => c.row(i, r));
   problems.push(...c.problems);
   if (c.sheets.length === 0) problems.push({ sheet: 'fields', message: 'the fields sheet has no sheet row' });
-  const paths = new Map<string, number>();
+  const paths = new Map<string, string>();
   pkg.fields.forEach((r, i) => {
     if (r.kind !== 'field' || !r.path) return;
-    if (paths.has(r.path))
+    const first = paths.get(r.path);
+    if (first !== undefined)
       problems.push({
         sheet: 'fields',
         row: i,
         key: 'path',
-        message: `“${r.path}” is already bound on row ${paths.get(r.path)! + 2}`,
+        message: `“${r.path}” is bound twice: the field “${first}” has it too`,
       });
-    else paths.set(r.path, i);
+    else paths.set(r.path, r.label ?? r.pattern ?? r.path);
   });
 
   const s = pkg.settings;

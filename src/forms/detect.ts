@@ -1,10 +1,17 @@
 import { ProfileId } from '../model';
-import { getProfile } from '../profiles';
-import { cellText, norm, type SheetGrid, type WorkbookSnapshot } from '../layouts/cells';
+import {
+  cellText,
+  filledCells,
+  isTitleText,
+  norm,
+  type FilledCell,
+  type SheetGrid,
+  type WorkbookSnapshot,
+} from '../layouts/cells';
 import { readRegions, wholeSheet, type ReadResult } from '../layouts/read';
 import type { Region } from '../layouts/sheet';
 import type { Draft } from '../rules/draft';
-import { STANDARD_FORMS, type FormSet } from './registry';
+import { frameworkFor, isStandard, type FormSet } from './registry';
 import type { Form } from './types';
 
 /** A workbook that holds no declaration we can read: the CLI's exit code 2, the pane's "insert one first". */
@@ -33,15 +40,53 @@ const MIN_SCORE = 0.4;
 /** Two forms whose shares differ less than this fit equally. */
 const TIE = 0.02;
 
-/** Does this cell start a declaration of the form: its title (give or take a year and a prefix), or a /pattern/? */
-function isMarker(form: Form, text: string): boolean {
-  const t = norm(text);
-  if (!t) return false;
-  return form.match.some((m) => {
-    if (m.length > 2 && m.startsWith('/') && m.endsWith('/')) return new RegExp(m.slice(1, -1), 'u').test(t);
-    const n = norm(m);
-    return t.includes(n) && t.length <= n.length + 16;
-  });
+/** A form's titles, compiled once: plain titles normalised, /patterns/ as regular expressions. */
+const MARKERS = new WeakMap<Form, { titles: string[]; patterns: RegExp[] }>();
+function markersOf(form: Form): { titles: string[]; patterns: RegExp[] } {
+  let m = MARKERS.get(form);
+  if (!m) {
+    const isPattern = (x: string) => x.length > 2 && x.startsWith('/') && x.endsWith('/');
+    m = {
+      titles: form.match.filter((x) => !isPattern(x)).map(norm),
+      patterns: form.match.filter(isPattern).map((x) => new RegExp(x.slice(1, -1), 'u')),
+    };
+    MARKERS.set(form, m);
+  }
+  return m;
+}
+
+/** Does this row start a declaration of the form: its title (after a year or a region at most), alone in the row? */
+function isMarkerRow(form: Form, row: FilledCell[]): boolean {
+  if (row.length !== 1) return false;
+  const t = row[0].norm;
+  const { titles, patterns } = markersOf(form);
+  return titles.some((n) => isTitleText(t, n)) || patterns.some((re) => re.test(t));
+}
+
+/** The labels a form's first section opens with (年度, 部门名称 …): what follows a title that starts a declaration. */
+const OPENING = new WeakMap<Form, string[]>();
+function openingLabels(form: Form): string[] {
+  let o = OPENING.get(form);
+  if (!o) {
+    const first = form.sheets[0].sections.find((s) => s.kind === 'form');
+    o =
+      first && first.kind === 'form'
+        ? first.rows
+            .flatMap((row) => row.flatMap((c) => (c.t === 'field' ? c.find.labels.map(norm) : [])))
+            .filter(Boolean)
+        : [];
+    OPENING.set(form, o);
+  }
+  return o;
+}
+
+/** Within a few rows of this title, the form's opening labels: a new declaration, not a page header. */
+function opensDeclaration(form: Form, rows: FilledCell[][], r: number): boolean {
+  const labels = openingLabels(form);
+  for (let k = r + 1; k <= r + 6 && k < rows.length; k++)
+    for (const x of rows[k] ?? [])
+      if (labels.some((l) => x.norm === l || x.norm.startsWith(`${l}:`))) return true;
+  return false;
 }
 
 /** The labels that make a form recognisable, each with the texts that count for it. */
@@ -73,16 +118,24 @@ function signature(form: Form): { label: string; texts: string[]; inline: boolea
   return sig;
 }
 
-function fit(form: Form, grid: SheetGrid, from: number, to: number): Fit {
+/** The normalised texts of rows [from, to): what a form's labels are looked for in. */
+function textsOf(rows: FilledCell[][], from: number, to: number): Set<string> {
   const texts = new Set<string>();
-  for (let r = from; r < to; r++) for (const c of grid.rows[r] ?? []) texts.add(norm(cellText(c)));
+  for (let r = from; r < to; r++) for (const x of rows[r] ?? []) texts.add(x.norm);
+  return texts;
+}
+
+function fit(form: Form, texts: Set<string>): Fit {
   const sig = signature(form);
   const missing: string[] = [];
   let hits = 0;
+  let all: string[] | undefined;
   for (const s of sig) {
-    const hit =
-      s.texts.some((t) => texts.has(t)) ||
-      (s.inline && [...texts].some((x) => s.texts.some((t) => x.startsWith(t))));
+    let hit = s.texts.some((t) => texts.has(t));
+    if (!hit && s.inline) {
+      all ??= [...texts];
+      hit = all.some((x) => s.texts.some((t) => x.startsWith(t)));
+    }
     if (hit) hits++;
     else missing.push(s.label);
   }
@@ -96,17 +149,19 @@ interface Segment {
   forms: Form[];
 }
 
-/** Cut a sheet where declarations start: at each row that carries a form's title. */
+/**
+ * Cut a sheet where declarations start: at each row that carries a form's title. The same title again is
+ * a page header for forms of one declaration per sheet, unless the form's opening labels follow it.
+ */
 function segments(grid: SheetGrid, forms: readonly Form[]): Segment[] {
+  const rows = filledCells(grid);
   const out: Segment[] = [];
-  for (let r = 0; r < grid.rows.length; r++) {
-    const texts = (grid.rows[r] ?? []).map(cellText).filter(Boolean);
-    const here = forms.filter((f) => texts.some((t) => isMarker(f, t)));
+  for (let r = 0; r < rows.length; r++) {
+    const here = forms.filter((f) => isMarkerRow(f, rows[r] ?? []));
     if (here.length === 0) continue;
     const prev = out[out.length - 1];
-    // The same title again, for forms of one declaration per sheet: a page header, not a new declaration.
     const same = prev && prev.forms.length === here.length && here.every((f) => prev.forms.includes(f));
-    if (same && here.every((f) => !f.stacked)) continue;
+    if (same && here.every((f) => !f.stacked) && !here.some((f) => opensDeclaration(f, rows, r))) continue;
     if (prev) prev.to = r;
     out.push({ grid, from: r, to: grid.rows.length, forms: here });
   }
@@ -165,14 +220,27 @@ export function findDeclarations(snap: WorkbookSnapshot, forms: FormSet, force?:
   const found: Found[] = [];
   const rejected: Fit[] = [];
   for (const grid of grids) {
+    const rows = filledCells(grid);
     for (const seg of segments(grid, candidates)) {
-      const fits = seg.forms.map((f) => fit(f, grid, seg.from, seg.to)).sort((a, b) => b.score - a.score);
+      const texts = textsOf(rows, seg.from, seg.to);
+      // A bureau's own form before a built-in that fits as well: it installed it for these workbooks.
+      const fits = seg.forms
+        .map((f) => fit(f, texts))
+        .sort(
+          (a, b) =>
+            b.score - a.score || Number(a.form.source === 'built-in') - Number(b.form.source === 'built-in'),
+        );
       const [best, second] = fits;
       if (!force && best.score < MIN_SCORE) {
         rejected.push(...fits);
         continue;
       }
-      if (!force && second && best.score - second.score < TIE)
+      if (
+        !force &&
+        second &&
+        best.score - second.score < TIE &&
+        (best.form.source === 'built-in') === (second.form.source === 'built-in')
+      )
         throw new ReadError(
           `sheet “${grid.name}”, row ${seg.from + 1}: fits two forms equally, ${describe([best, second])}; choose one with --form`,
         );
@@ -191,7 +259,7 @@ export function findDeclarations(snap: WorkbookSnapshot, forms: FormSet, force?:
   if (found.length > 0) return found;
   // Nothing matched: say which forms came closest, over whole sheets, and what each lacked.
   const all = candidates
-    .flatMap((f) => grids.map((g) => fit(f, g, 0, g.rows.length)))
+    .flatMap((f) => grids.map((g) => fit(f, textsOf(filledCells(g), 0, g.rows.length))))
     .concat(rejected)
     .sort((a, b) => b.score - a.score)
     .filter((f, i, list) => list.findIndex((x) => x.form === f.form) === i);
@@ -216,14 +284,19 @@ export interface FoundRead extends ReadResult {
 export function readFound(found: Found): FoundRead {
   const { form } = found;
   const profile = profileFor(found);
-  const framework =
-    form.policy.pinFramework || profile === form.framework.id ? form.framework : getProfile(profile);
+  const framework = frameworkFor(form, profile);
   const read = readRegions(form, found.regions, {
     profile,
     year: form.year,
     markers: form.match.filter((m) => !m.startsWith('/')),
     level1: framework.level1.flatMap((l) => [l.name, ...l.aliases]),
     level2: framework.level1.flatMap((l) => (l.level2 ?? []).flatMap((x) => [x.name, ...x.aliases])),
+    level2Of: framework.level1.flatMap((l) =>
+      [l.name, ...l.aliases].map((n): [string, string[] | null] => [
+        n,
+        l.level2 ? l.level2.flatMap((x) => [x.name, ...x.aliases]) : null,
+      ]),
+    ),
   });
   if (found.stamped && found.stamped.version !== form.version) {
     const missing = read.problems.some((p) => p.code === 'LAYOUT_SECTION_MISSING');
@@ -235,10 +308,9 @@ export function readFound(found: Found): FoundRead {
     read.problems.unshift(note);
   }
   // A bureau's form is named in the declaration, so the endpoint checks it under that form's policy.
-  const declaration =
-    STANDARD_FORMS[form.kind] === form
-      ? read.declaration
-      : { ...read.declaration, form: { id: form.id, version: form.version } };
+  const declaration = isStandard(form)
+    ? read.declaration
+    : { ...read.declaration, form: { id: form.id, version: form.version } };
   return { ...read, declaration, form, sheet: found.sheet };
 }
 

@@ -1,14 +1,21 @@
-import type { Declaration, ProfileId } from '../model';
+import type { Declaration } from '../model';
 import { render } from '../layouts/render';
 import type { RenderPlan } from '../layouts/plan';
-import { getProfile, type Profile } from '../profiles';
-import { STANDARD_FORMS, type FormSet } from './registry';
+import { STANDARD_FORMS, frameworkFor, type FormSet } from './registry';
 import type { Form } from './types';
 
 export * from './schema';
 export * from './types';
 export { compileForm, compileOrThrow, captionOf, type CompileResult, type PackageProblem } from './compile';
-export { BUILTIN, BUILTIN_FORMS, FormSet, STANDARD_FORMS, builtinPackage } from './registry';
+export {
+  BUILTIN,
+  FormSet,
+  STANDARD_FORMS,
+  builtinForms,
+  builtinPackage,
+  frameworkFor,
+  isStandard,
+} from './registry';
 export {
   ReadError,
   findDeclarations,
@@ -20,19 +27,6 @@ export {
   type FoundRead,
   type Fit,
 } from './detect';
-
-/**
- * The framework a declaration of this form is checked under: the form's own (with the bureau's changes)
- * when it pins it or when the declaration names it, else the built-in one the declaration chose.
- */
-export function frameworkFor(form: Form, profile: ProfileId | undefined): Profile {
-  if (form.policy.pinFramework || profile === undefined || profile === form.framework.id)
-    return form.framework;
-  return getProfile(profile);
-}
-
-/** A form's own layouts are the standard ones; any other form is named in the declarations it makes. */
-export const isStandard = (form: Form): boolean => STANDARD_FORMS[form.kind] === form;
 
 /** Lay a declaration out in a form, stamped with the form's id and version. */
 export function renderForm(form: Form, decl: Declaration): RenderPlan {

@@ -1,4 +1,5 @@
-import type { DeclarationKind } from '../model';
+import type { DeclarationKind, ProfileId } from '../model';
+import { getProfile, type Profile } from '../profiles';
 import { compileOrThrow } from './compile';
 import { FormPackage } from './schema';
 import type { Form } from './types';
@@ -30,44 +31,44 @@ const PACKAGES = [
   xinzhouDepartment,
 ] as unknown[];
 
-export const BUILTIN_FORMS: readonly Form[] = PACKAGES.map((p) => compileOrThrow(p, 'built-in'));
+/**
+ * The built-in forms, compiled on first use: the pane opens without compiling ten packages it may not
+ * need before the clerk inserts or checks.
+ */
+let compiled: readonly Form[] | undefined;
+export function builtinForms(): readonly Form[] {
+  compiled ??= PACKAGES.map((p) => compileOrThrow(p, 'built-in'));
+  return compiled;
+}
 
 /** A built-in form's package, as data: what `jixiao form export` writes for a bureau to start from. */
 export function builtinPackage(id: string, version?: number): FormPackage | undefined {
-  const i = BUILTIN_FORMS.findIndex((f) => f.id === id && (version === undefined || f.version === version));
-  const newest = BUILTIN_FORMS.filter((f) => f.id === id).sort((a, b) => b.version - a.version)[0];
-  const at = version === undefined && newest ? BUILTIN_FORMS.indexOf(newest) : i;
+  const form = version === undefined ? BUILTIN.latest(id) : BUILTIN.get(id, version);
+  const at = form ? builtinForms().indexOf(form) : -1;
   return at >= 0 ? FormPackage.parse(PACKAGES[at]) : undefined;
 }
-
-const byId = (id: string): Form => {
-  const f = BUILTIN_FORMS.filter((x) => x.id === id).sort((a, b) => b.version - a.version)[0];
-  if (!f) throw new Error(`no built-in form ${id}`);
-  return f;
-};
-
-/** The add-in's own layout of each kind: what a model without a workbook is placed on. */
-export const STANDARD_FORMS: Record<DeclarationKind, Form> = {
-  department: byId('department'),
-  project: byId('project'),
-  specialFund: byId('specialFund'),
-};
 
 /**
  * The forms one reader knows: the built-ins and whatever a bureau installed (package files, an endpoint).
  * A form is known by id and version; an installed package replaces a built-in of the same id and version.
  */
 export class FormSet {
-  readonly forms: readonly Form[];
-  constructor(forms: readonly Form[]) {
-    const seen = new Map<string, Form>();
-    for (const f of forms) seen.set(`${f.id}@${f.version}`, f);
-    this.forms = [...seen.values()];
+  private list: readonly Form[] | undefined;
+  constructor(private readonly source: readonly Form[] | (() => readonly Form[])) {}
+
+  get forms(): readonly Form[] {
+    if (!this.list) {
+      const seen = new Map<string, Form>();
+      for (const f of typeof this.source === 'function' ? this.source() : this.source)
+        seen.set(`${f.id}@${f.version}`, f);
+      this.list = [...seen.values()];
+    }
+    return this.list;
   }
 
   /** this set with more forms; theirs win over a form of the same id and version */
   with(more: readonly Form[]): FormSet {
-    return new FormSet([...this.forms, ...more]);
+    return new FormSet(() => [...this.forms, ...more]);
   }
 
   get(id: string, version?: number): Form | undefined {
@@ -76,7 +77,9 @@ export class FormSet {
   }
 
   latest(id: string): Form | undefined {
-    return this.forms.filter((f) => f.id === id).sort((a, b) => b.version - a.version)[0];
+    let best: Form | undefined;
+    for (const f of this.forms) if (f.id === id && (!best || f.version > best.version)) best = f;
+    return best;
   }
 
   /** the newest version of each form, in the order they were added */
@@ -85,4 +88,36 @@ export class FormSet {
   }
 }
 
-export const BUILTIN = new FormSet(BUILTIN_FORMS);
+export const BUILTIN = new FormSet(builtinForms);
+
+const standard = (id: DeclarationKind): Form => {
+  const f = BUILTIN.latest(id);
+  if (!f) throw new Error(`no built-in form ${id}`);
+  return f;
+};
+
+/** The add-in's own layout of each kind: what a model without a workbook is placed on. */
+export const STANDARD_FORMS: Readonly<Record<DeclarationKind, Form>> = {
+  get department() {
+    return standard('department');
+  },
+  get project() {
+    return standard('project');
+  },
+  get specialFund() {
+    return standard('specialFund');
+  },
+};
+
+/**
+ * The framework a declaration of this form is checked under: the form's own (with the bureau's changes)
+ * when it pins it or when the declaration names it, else the built-in one the declaration chose.
+ */
+export function frameworkFor(form: Form, profile: ProfileId | undefined): Profile {
+  if (form.policy.pinFramework || profile === undefined || profile === form.framework.id)
+    return form.framework;
+  return getProfile(profile);
+}
+
+/** A form's own layouts are the standard ones; any other form is named in the declarations it makes. */
+export const isStandard = (form: Form): boolean => STANDARD_FORMS[form.kind] === form;

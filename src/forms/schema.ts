@@ -175,7 +175,7 @@ export type PolicyRow = z.infer<typeof PolicyRow>;
 export const PrintRow = z.object({
   sheet: Required('sheet'),
   orientation: blankable(z.enum(['portrait', 'landscape'])),
-  /** pages across (1: fit the width to the page); blank: no fitting */
+  /** pages across (1, the default: fit the width to one page; 0: no fitting) */
   fit_width: Int,
   /** pages down; blank or 0: as many as the sheet needs */
   fit_height: Int,

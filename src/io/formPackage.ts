@@ -243,7 +243,7 @@ export function packageWorkbook(pkg: FormPackage): ExcelJS.Workbook {
   for (const name of ['fields', 'lists', 'framework', 'policy', 'print'] as const) {
     const ws = wb.addWorksheet(name);
     const rows = pkg[name] as Record<string, unknown>[];
-    // Only the columns the package uses, in the schema's order; the bureau may add any other.
+    // Only the columns the package uses, in the schema's order; a bureau's own remarks go in `note`.
     const keys = COLUMNS[name].filter(
       (k) => rows.some((r) => r[k] !== undefined) || ['kind', 'label', 'path'].includes(k),
     );

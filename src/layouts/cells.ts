@@ -103,3 +103,42 @@ export function readCell(cell: GridCell | undefined, type: FieldType): Read<stri
       return { value: cellText(cell) };
   }
 }
+
+/** A filled cell of a row: its column, its text, and its text normalised as labels are compared. */
+export interface FilledCell {
+  c: number;
+  text: string;
+  norm: string;
+}
+
+const FILLED = new WeakMap<SheetGrid, FilledCell[][]>();
+
+/**
+ * Every row's filled cells, each text and normalised text computed once per grid: detection tries a dozen
+ * forms and the reader looks for every label, and all of them read the same cells. A grid is a snapshot
+ * (every host read makes new ones), so the cache never goes stale.
+ */
+export function filledCells(grid: SheetGrid): FilledCell[][] {
+  let rows = FILLED.get(grid);
+  if (!rows) {
+    rows = grid.rows.map((row) => {
+      const out: FilledCell[] = [];
+      (row ?? []).forEach((cell, c) => {
+        const text = cellText(cell);
+        if (text !== '') out.push({ c, text, norm: norm(text) });
+      });
+      return out;
+    });
+    FILLED.set(grid, rows);
+  }
+  return rows;
+}
+
+/**
+ * Is this (normalised) cell a form's title: the title itself, or the title after a short prefix (a year,
+ * a region: `2020年度部门整体支出绩效目标申报表`)? A title that only starts or sits inside a longer text
+ * (`部门整体绩效目标完成率`, an indicator) is not one.
+ */
+export function isTitleText(cell: string, title: string): boolean {
+  return title !== '' && cell.endsWith(title) && cell.length - title.length <= 16;
+}

@@ -21,18 +21,27 @@ interface LabelHit {
 
 const COLON = /^[:：\s]*/u;
 
+/**
+ * A label of the form: one of its texts, or a cell that starts with one and a colon (`单位负责人：何文利` is
+ * another field, not this one's value).
+ */
+function isLabel(text: string, known: Set<string>): boolean {
+  const n = norm(text);
+  if (known.has(n)) return true;
+  const colon = n.indexOf(':');
+  return colon > 0 && known.has(n.slice(0, colon));
+}
+
 /** What follows `label：` in a cell; undefined when the cell does not start with the label and a colon. */
 function inlineRest(text: string, label: string): string | undefined {
   // Compare without blanks, then cut the original text after as many non-blank characters as the label has.
-  const want = norm(label);
+  const want = norm(label); // norm drops a trailing colon
   const squeezed = text.normalize('NFKC').replace(/\s+/g, '');
-  if (!squeezed.startsWith(want.replace(/[:：]$/u, ''))) return undefined;
-  if (!/^[:：]/u.test(squeezed.slice(want.replace(/[:：]$/u, '').length))) return undefined;
+  if (!squeezed.startsWith(want) || !/^[:：]/u.test(squeezed.slice(want.length))) return undefined;
+  const chars = [...text.normalize('NFKC')];
   let seen = 0;
   let cut = 0;
-  const target = want.replace(/[:：]$/u, '').length;
-  const chars = [...text.normalize('NFKC')];
-  while (cut < chars.length && seen < target) {
+  while (cut < chars.length && seen < want.length) {
     if (!/\s/u.test(chars[cut])) seen++;
     cut++;
   }
@@ -78,11 +87,10 @@ function findOne(
     return undefined;
   }
   for (let r = Math.max(from, view.from); r < Math.min(to, view.to); r++)
-    for (const c of view.filledCols(r)) {
-      const text = view.text(r, c);
-      const rest = inline ? inlineRest(text, label) : undefined;
-      if (rest !== undefined) return { r, c, rest };
-      if (norm(text) === want) return { r, c };
+    for (const x of view.filledRow(r)) {
+      const rest = inline ? inlineRest(x.text, label) : undefined;
+      if (rest !== undefined) return { r, c: x.c, rest };
+      if (x.norm === want) return { r, c: x.c };
     }
   return undefined;
 }
@@ -106,7 +114,8 @@ export function locateValue(
 ): Spot {
   const locator = view.linear ? find.linear : find.value;
   const parsed = parse(locator);
-  if (hit.rest !== undefined) return { r: hit.r, c: hit.c, cell: { value: hit.rest } };
+  // `label：value` in one cell; `label：` alone has its value beside it, as a plain label would.
+  if (hit.rest) return { r: hit.r, c: hit.c, cell: { value: hit.rest } };
   // An inline label alone in its cell (the add-in's own rendering of the form): the value is beside it.
   const { how, n } = parsed.how === 'inline' ? { how: 'next', n: 0 } : parsed;
   if (view.linear && hit.i !== undefined) return linearValue(view, hit.i, how, n, type, known, to);
@@ -114,9 +123,8 @@ export function locateValue(
   switch (how) {
     case 'next': {
       for (let c = right; c < view.width(hit.r); c++) {
-        const text = view.text(hit.r, c);
-        if (text === '') continue;
-        if (known.has(norm(text))) break;
+        if (view.text(hit.r, c) === '') continue;
+        if (isLabel(view.text(hit.r, c), known)) break;
         return { r: hit.r, c, cell: view.cell(hit.r, c) };
       }
       return { r: hit.r, c: right, cell: undefined };
@@ -152,19 +160,20 @@ function linearValue(
   const blankAt = (j: number): Spot => ({ r: s[j]?.row ?? s[i].row + 1, c: view.column, cell: undefined });
   if (how === 'below' || how === 'right') {
     const j = i + Math.max(1, n);
-    return j < s.length && s[j].row < to ? at(j) : blankAt(i + 1);
+    // An offset that lands on a label (a row deleted from the block) has found no value, not that label.
+    return j < s.length && s[j].row < to && !isLabel(s[j].text, known) ? at(j) : blankAt(i + 1);
   }
   // next: the first filled cell after the label, unless it is another label.
   let j = i + 1;
   while (j < s.length && s[j].row < to && s[j].text === '') j++;
-  if (j >= s.length || s[j].row >= to || known.has(norm(s[j].text))) return blankAt(i + 1);
+  if (j >= s.length || s[j].row >= to || isLabel(s[j].text, known)) return blankAt(i + 1);
   if (type !== 'longtext') return at(j);
   // A text box runs on, paragraph by paragraph, to the next label.
   const parts = [s[j].text];
   const first = j;
   for (let k = j + 1; k < s.length && s[k].row < to; k++) {
     if (s[k].text === '') continue;
-    if (known.has(norm(s[k].text))) break;
+    if (isLabel(s[k].text, known)) break;
     parts.push(s[k].text);
   }
   return { r: s[first].row, c: view.column, cell: { value: parts.join('\n') } };

@@ -3,7 +3,7 @@ import { normalizeName } from '../profiles';
 import type { Draft } from '../rules/draft';
 import { cellText, norm, readCell, type GridCell, type SheetGrid } from './cells';
 import { findLabel, locateValue, patternValue, pickChoice, type Spot } from './locate';
-import { setPath } from './path';
+import { getPath, setPath } from './path';
 import { a1 } from './plan';
 import { SKIP } from './render';
 import { SheetView, type Region } from './sheet';
@@ -28,6 +28,8 @@ export interface ReadOptions {
   /** the framework's 一级 and 二级 names (with aliases) */
   level1?: string[];
   level2?: string[];
+  /** each 一级 (and alias) with its 二级 names, null where they are free text */
+  level2Of?: [string, string[] | null][];
 }
 
 type Raw = Record<string, unknown>;
@@ -82,6 +84,12 @@ class Reader {
       markers: (opts.markers ?? []).map(norm).filter(Boolean),
       level1: new Set((opts.level1 ?? []).map(normalizeName)),
       level2: new Set((opts.level2 ?? []).map(normalizeName)),
+      level2Of: new Map(
+        (opts.level2Of ?? []).map(([l1, l2]) => [
+          normalizeName(l1),
+          l2 ? new Set(l2.map(normalizeName)) : null,
+        ]),
+      ),
     };
   }
 
@@ -136,7 +144,8 @@ function readForm(
 
 /**
  * A 二级 written in the 一级 column (如皋's 强化“大普法”工作格局, its 一级 cell merged away): when a 一级 is being
- * carried, the cell is not one of the framework's 一级 and the 二级 cell is empty, it is the 二级.
+ * carried, the 二级 cell is empty and the text is one of that 一级's 二级 (or its 二级 are free text), it
+ * is the 二级. Anything else stays where it was typed, for the framework rules to judge.
  */
 function promoted(
   rd: Reader,
@@ -144,18 +153,15 @@ function promoted(
   carryDown: string[],
   last: Record<string, unknown>,
 ): RawRow['cells'] {
-  if (
-    !carryDown.includes('level1') ||
-    !carryDown.includes('level2') ||
-    !last.level1 ||
-    rd.table.level1.size === 0
-  )
+  if (!carryDown.includes('level1') || !carryDown.includes('level2') || typeof last.level1 !== 'string')
     return row.cells;
   const l1 = row.cells.find((x) => x.col.key === 'level1');
   const l2 = row.cells.find((x) => x.col.key === 'level2');
   const t1 = l1 ? cellText(l1.cell) : '';
   if (!l1 || !l2 || t1 === '' || cellText(l2.cell) !== '' || rd.table.level1.has(normalizeName(t1)))
     return row.cells;
+  const carried = rd.table.level2Of.get(normalizeName(last.level1));
+  if (carried === undefined || (carried !== null && !carried.has(normalizeName(t1)))) return row.cells;
   return row.cells.map((x) =>
     x === l2 ? { ...x, cell: l1.cell, r: l1.r, c: l1.c } : x === l1 ? { ...x, cell: undefined } : x,
   );
@@ -254,7 +260,7 @@ function readGoals(
   for (let r = from; r < to; r++) {
     const c = view.filledCols(r)[0];
     if (c === undefined) continue;
-    const m = GOAL_HEAD.exec(norm(view.text(r, c)));
+    const m = GOAL_HEAD.exec(view.norm(r, c));
     if (m) heads.push({ r, c, term: m[1] === '长期' ? 'long' : 'annual' });
   }
   const hasHistory = s.columns.some((c) => c.key.startsWith('history.'));
@@ -303,7 +309,7 @@ function readGrid(
     for (let r = cursor; r < to && !at; r++)
       for (const c of view.filledCols(r)) {
         if (c >= firstValue) break;
-        if (labels.has(norm(view.text(r, c)))) {
+        if (labels.has(view.norm(r, c))) {
           at = { r, c };
           break;
         }
@@ -338,13 +344,13 @@ function readGrid(
   }
 }
 
-/** The rows of a section: its title, else the first of its labels. */
+/** Every label a section's own cells carry (its fields' labels, its columns' headers), normalised. */
 function sectionLabels(s: Section): Set<string> {
   const texts: string[] = [];
   if (s.kind === 'form')
     for (const row of s.rows) for (const c of row) if (c.t === 'field') texts.push(...c.find.labels);
-  if (s.kind === 'table') texts.push(...s.columns.flatMap((c) => [c.header, ...(c.aliases ?? [])]));
-  if (s.kind === 'grid') texts.push(...s.columns.flatMap((c) => [c.header, ...(c.aliases ?? [])]));
+  if (s.kind === 'table' || s.kind === 'grid')
+    texts.push(...s.columns.flatMap((c) => [c.header, ...(c.aliases ?? [])]));
   return new Set(texts.map(norm).filter(Boolean));
 }
 
@@ -357,7 +363,7 @@ function findSection(view: SheetView, s: Section, from: number): number {
   if (s.kind === 'goals') {
     for (let r = from; r < view.to; r++) {
       const c = view.filledCols(r)[0];
-      if (c !== undefined && GOAL_HEAD.test(norm(view.text(r, c)))) return r;
+      if (c !== undefined && GOAL_HEAD.test(view.norm(r, c))) return r;
     }
     return -1;
   }
@@ -377,8 +383,7 @@ function findSection(view: SheetView, s: Section, from: number): number {
   );
   if (inline.length === 0) return -1;
   for (let row = from; row < view.to; row++)
-    for (const c of view.filledCols(row))
-      if (inline.some((l) => norm(view.text(row, c)).startsWith(l))) return row;
+    for (const c of view.filledCols(row)) if (inline.some((l) => view.norm(row, c).startsWith(l))) return row;
   return -1;
 }
 
@@ -386,7 +391,7 @@ function findSection(view: SheetView, s: Section, from: number): number {
 function footerRow(view: SheetView, footer: string, from: number): number {
   for (let r = from; r < view.to; r++) {
     const c = view.filledCols(r)[0];
-    if (c !== undefined && norm(view.text(r, c)).startsWith(footer)) return r;
+    if (c !== undefined && view.norm(r, c).startsWith(footer)) return r;
   }
   return -1;
 }
@@ -477,21 +482,49 @@ export function readRegions(
       rd.problems.push({ code: 'REQUIRED_FIELD_MISSING', path: 'year', params: { field: '年度' } });
     rd.raw.year = fallback ?? new Date().getFullYear();
   }
-  const parsed = Declaration.safeParse(rd.raw);
-  if (!parsed.success) {
-    // Values the schema refuses (a negative head count, a year out of range) are reported and dropped.
+  const fallbackYear = opts.year ?? yearFromTitles(regions) ?? new Date().getFullYear();
+  return {
+    declaration: withoutBlankOptionals(parseLeniently(rd, fallbackYear)),
+    sourceMap: rd.map,
+    problems: rd.problems,
+  };
+}
+
+/**
+ * The model from what was read. Values the schema refuses (a negative head count, a year out of range) are
+ * reported and dropped, so their defaults apply; this never throws.
+ */
+function parseLeniently(rd: Reader, fallbackYear: number): Declaration {
+  for (let round = 0; round < 3; round++) {
+    const parsed = Declaration.safeParse(rd.raw);
+    if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) {
       const path = issue.path.join('.');
+      const typed = getPath(rd.raw, path);
       rd.problems.push({
         code: 'NUMBER_INVALID',
         path,
-        params: { field: path, value: String(issue.message) },
+        params: {
+          field: path === 'year' ? '年度' : path,
+          value: typed === undefined ? issue.message : String(typed),
+        },
       });
-      setPath(rd.raw, path, null);
+      if (path === 'year') rd.raw.year = fallbackYear;
+      else deletePath(rd.raw, path);
     }
   }
-  const declaration = withoutBlankOptionals(parsed.success ? parsed.data : Declaration.parse(rd.raw));
-  return { declaration, sourceMap: rd.map, problems: rd.problems };
+  // What still does not parse is left out whole: the kind and the year alone.
+  return Declaration.parse({ kind: rd.raw.kind, year: fallbackYear });
+}
+
+function deletePath(obj: Raw, path: string): void {
+  const segs = path.split('.');
+  let cur: unknown = obj;
+  for (const seg of segs.slice(0, -1)) {
+    if (!cur || typeof cur !== 'object') return;
+    cur = (cur as Raw)[seg];
+  }
+  if (cur && typeof cur === 'object') delete (cur as Raw)[segs[segs.length - 1]];
 }
 
 /** Read a layout from whole sheets: each of its sheets by name, the first from the first sheet otherwise. */

@@ -324,8 +324,13 @@ function writeSection(w: SheetWriter, s: Section): void {
 
 /** The sheet's print setup: its area ends at the last row written, so no blank page follows. */
 function printSetup(w: SheetWriter, spec: SheetPrintSpec | undefined): SheetPlan['print'] {
-  const lastRow = Math.max(1, ...w.plan.cells.map((c) => c.row));
-  const lastCol = Math.max(w.width, ...w.plan.cells.map((c) => c.col));
+  // A loop, not Math.max(...cells): a table of tens of thousands of rows would overflow the stack.
+  let lastRow = 1;
+  let lastCol = w.width;
+  for (const c of w.plan.cells) {
+    if (c.row > lastRow) lastRow = c.row;
+    if (c.col > lastCol) lastCol = c.col;
+  }
   const header = spec?.repeat === 'title' ? 1 : spec?.repeat ? w.headerRows.get(spec.repeat) : undefined;
   return printPlan(
     spec,

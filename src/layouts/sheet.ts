@@ -1,4 +1,4 @@
-import { cellText, norm, type GridCell, type SheetGrid } from './cells';
+import { cellText, filledCells, type FilledCell, type GridCell, type SheetGrid } from './cells';
 
 /** A part of a sheet that holds one declaration: rows [from, to), 0-based. */
 export interface Region {
@@ -23,7 +23,12 @@ export class SheetView {
   /** linear regions: the rows in reading order, a line broken inside a cell folded into that cell */
   readonly stream: { row: number; text: string }[] = [];
 
+  private readonly filled: FilledCell[][];
+  private readonly cols: number[][];
+
   constructor(readonly region: Region) {
+    this.filled = filledCells(region.grid);
+    this.cols = this.filled.map((row) => row.map((x) => x.c));
     for (const m of region.grid.merges) {
       this.extentRight.set(`${m.r1},${m.c1}`, m.c2);
       this.extentDown.set(`${m.r1},${m.c1}`, m.r2);
@@ -84,10 +89,20 @@ export class SheetView {
   }
   /** the columns of row r that hold something, left to right */
   filledCols(r: number): number[] {
-    const row = this.region.grid.rows[r] ?? [];
-    const out: number[] = [];
-    for (let c = 0; c < row.length; c++) if (cellText(row[c]) !== '') out.push(c);
-    return out;
+    return this.cols[r] ?? [];
+  }
+
+  /** the filled cells of row r, with their texts as typed and normalised */
+  filledRow(r: number): FilledCell[] {
+    return this.filled[r] ?? [];
+  }
+
+  /** a cell's text as labels are compared (normalised once per grid) */
+  norm(r: number, c: number): string {
+    const row = this.filled[r];
+    if (!row) return '';
+    for (const x of row) if (x.c === c) return x.norm;
+    return '';
   }
   rowIsBlank(r: number, cols: number[]): boolean {
     return cols.every((c) => this.text(r, c) === '');
@@ -148,7 +163,7 @@ export class SheetView {
   /** the first row in [from, to) with a cell whose text, normalised, is one of `wanted` */
   findRow(wanted: Set<string>, from: number, to: number): number {
     for (let r = Math.max(from, this.from); r < Math.min(to, this.to); r++)
-      for (const c of this.filledCols(r)) if (wanted.has(norm(this.text(r, c)))) return r;
+      for (const x of this.filled[r] ?? []) if (wanted.has(x.norm)) return r;
     return -1;
   }
 }

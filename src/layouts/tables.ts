@@ -1,5 +1,5 @@
 import { normalizeName } from '../profiles';
-import { norm, type GridCell } from './cells';
+import { isTitleText, norm, readCell, type GridCell } from './cells';
 import { joinWrapped, type SheetView } from './sheet';
 import type { ColumnSpec } from './types';
 
@@ -12,6 +12,8 @@ export interface TableContext {
   /** the framework's 一级 and 二级 names, as normalizeName gives them (to tell a 一级 from a cell that slid into its column) */
   level1: Set<string>;
   level2: Set<string>;
+  /** each 一级's 二级 names (normalised); null where the 二级 are the unit's own words (如皋's 个性指标) */
+  level2Of: Map<string, Set<string> | null>;
 }
 
 /** One table row as read: each column's cell, where it is, and the year a history column stands for. */
@@ -59,7 +61,7 @@ export function matchHeader(
   const named = (r: number): number =>
     new Set(
       view.filledCols(r).flatMap((c) => {
-        const t = norm(view.text(r, c));
+        const t = view.norm(r, c);
         return columns.flatMap((_, j) =>
           (patterns[j] ? patterns[j]!.test(t) : texts[j].includes(t)) ? [j] : [],
         );
@@ -77,7 +79,7 @@ export function matchHeader(
   while (end < to && named(end) > 0) end++;
   const cells: { r: number; c: number; t: string }[] = [];
   for (let r = start; r < end; r++)
-    for (const c of view.filledCols(r)) cells.push({ r, c, t: norm(view.text(r, c)) });
+    for (const c of view.filledCols(r)) cells.push({ r, c, t: view.norm(r, c) });
   const used = new Set<string>();
   const hits: (HeaderHit | undefined)[] = columns.map((_, j) => {
     const p = patterns[j];
@@ -99,11 +101,11 @@ export function matchHeader(
   return { hits, start, end };
 }
 
-const isMarker = (view: SheetView, r: number, markers: string[]): boolean =>
-  view.filledCols(r).some((c) => {
-    const t = norm(view.text(r, c));
-    return markers.some((m) => t.includes(m) && t.length <= m.length + 16);
-  });
+/** A page header repeated inside a table: the form's title, alone in its row. */
+const isMarker = (view: SheetView, r: number, markers: string[]): boolean => {
+  const row = view.filledRow(r);
+  return row.length === 1 && markers.some((m) => isTitleText(row[0].norm, m));
+};
 
 /**
  * A table's rows on a grid sheet. Columns are found by their header text. A row whose cells stand left or
@@ -140,7 +142,7 @@ export function gridRows(
     // A rule drawn with dashes under the header is not a row.
     if (filled.every((c) => /^[-—–=_\s]+$/u.test(view.text(r, c)))) continue;
     // A header repeated below (a page break) is not data.
-    if (filled.filter((c) => placed.some((p) => norm(view.text(r, c)) === norm(p.col.header))).length >= 2)
+    if (filled.filter((c) => placed.some((p) => view.norm(r, c) === norm(p.col.header))).length >= 2)
       continue;
     // A 一级 is a short category name. A sentence, or a 二级 name, in its column is a row that lost its first
     // cells (merged in the original), when its last column is empty too.
@@ -150,19 +152,7 @@ export function gridRows(
       !ctx.level1.has(normalizeName(first1)) &&
       (first1.length > 16 || ctx.level2.has(normalizeName(first1))) &&
       view.text(r, last.hit.c) === '';
-    if (filled.some((c) => c < first || c > right) || slid) {
-      const cells = filled.slice(-placed.length);
-      const offset = placed.length - cells.length;
-      rows.push({
-        r,
-        cells: placed.map((p, j) => {
-          const c = j >= offset ? cells[j - offset] : p.hit.c;
-          return { col: p.col, cell: j >= offset ? view.cell(r, c) : undefined, r, c, year: p.hit.year };
-        }),
-      });
-      continue;
-    }
-    rows.push({
+    const asPlaced: RawRow = {
       r,
       cells: placed.map((p) => ({
         col: p.col,
@@ -171,9 +161,32 @@ export function gridRows(
         c: p.hit.c,
         year: p.hit.year,
       })),
-    });
+    };
+    const cells = filled.slice(-placed.length);
+    const offset = placed.length - cells.length;
+    const aligned: RawRow = {
+      r,
+      cells: placed.map((p, j) => {
+        const c = j >= offset ? cells[j - offset] : p.hit.c;
+        return { col: p.col, cell: j >= offset ? view.cell(r, c) : undefined, r, c, year: p.hit.year };
+      }),
+    };
+    // Cells left of the table, or a sentence in the 一级 column, come from a row that lost its first cells.
+    // Cells right of it may be that too (如皋's weights one column out), or a note typed beside the table:
+    // laid onto the columns only where that makes the number columns hold numbers.
+    const outLeft = filled.some((c) => c < first);
+    const outRight = filled.some((c) => c > right);
+    rows.push(outLeft || slid || (outRight && misfits(aligned) < misfits(asPlaced)) ? aligned : asPlaced);
   }
   return { rows, header: head.start };
+}
+
+const NUMERIC = new Set(['amount', 'percent', 'count', 'year']);
+
+/** How many number columns of a row hold something that is not a number. */
+function misfits(row: RawRow): number {
+  return row.cells.filter((x) => NUMERIC.has(x.col.type) && x.cell && readCell(x.cell, x.col.type).problem)
+    .length;
 }
 
 /**

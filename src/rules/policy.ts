@@ -20,6 +20,12 @@ export interface Policy {
 
 export const DEFAULT_POLICY: Policy = { pinFramework: false, severities: {} };
 
+/**
+ * A satisfaction score: the name ends in 满意度 or 满意率, and is not a rate of the dissatisfied (群众投诉不满意率)
+ * nor of something about satisfaction (满意度调查覆盖率).
+ */
+const isSatisfaction = (name: string): boolean => /满意[度率]$/u.test(name.trim()) && !/不满意/u.test(name);
+
 /** The floors a bureau sets on the targets it accepts: 满意度 and 预算执行率. */
 export const policyFloors: Rule = (decl, { policy }) => {
   if (!policy || (policy.satisfactionMin === undefined && policy.executionMin === undefined)) return [];
@@ -27,9 +33,9 @@ export const policyFloors: Rule = (decl, { policy }) => {
     const name = rowName(r);
     const q = readingOf(r.ind);
     if (q?.kind !== 'quantitative' || q.unit !== '%') return [];
-    const floor = /满意/u.test(name)
+    const floor = isSatisfaction(name)
       ? policy.satisfactionMin
-      : /执行率/u.test(name)
+      : /执行率$/u.test(name.trim())
         ? policy.executionMin
         : undefined;
     if (floor === undefined) return [];

@@ -289,8 +289,10 @@ export class FormCatalog {
   }
 
   /**
-   * The form a submission is checked under: the one it names, or the standard one of its kind (undefined)
-   * unless the bureau requires its own. Throws the 422 problem naming the forms there are.
+   * The form a submission is checked under: the one it names, or the standard one of its kind (undefined).
+   * With `requireForm`, a kind the bureau published forms of is checked under the latest version of the
+   * bureau's form it names, and naming none of them (or a built-in) is refused. Throws the 422 problem
+   * naming the forms there are.
    */
   async formFor(decl: Declaration, requireForm: boolean): Promise<{ form?: Form; forms: FormSet }> {
     if (!decl.form) {
@@ -302,7 +304,15 @@ export class FormCatalog {
     }
     const { id, version } = decl.form;
     const form = await this.find(id, version);
-    if (form && form.kind === decl.kind) return { form, forms: this.set };
+    if (form && form.kind === decl.kind) {
+      if (!requireForm) return { form, forms: this.set };
+      // The bureau's bar is its own latest form: not a built-in, not a version it has since replaced.
+      const bureau = await this.publishedOf(decl.kind);
+      const latest = bureau.find((f) => f.id === id);
+      if (latest) return { form: latest, forms: this.set };
+      if (bureau.length) throw problems.formRequired(decl.kind, bureau.map(nameOf).join(', '));
+      return { form, forms: this.set };
+    }
     const known = this.versionsOf(decl.kind);
     throw problems.unknownForm(
       form

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { checkDeclaration, checkWorkbook } from '../../src/app/check';
 import {
   BUILTIN,
-  BUILTIN_FORMS,
+  builtinForms,
   STANDARD_FORMS,
   builtinPackage,
   compileForm,
@@ -34,7 +34,7 @@ const pkgOf = (id: string): FormPackage => {
 
 describe('a package is checked, and each problem points at its own cell', () => {
   it('every built-in package compiles, and the standard forms are the add-in’s own', () => {
-    expect(BUILTIN_FORMS.length).toBeGreaterThanOrEqual(10);
+    expect(builtinForms().length).toBeGreaterThanOrEqual(10);
     expect(STANDARD_FORMS.project).toMatchObject({ id: 'project', version: 2 });
     expect(BUILTIN.get('project', 1)).toMatchObject({ id: 'project', version: 1 });
   });
@@ -218,23 +218,33 @@ describe('each regional form: inserted, filled and read back as itself', () => {
 });
 
 describe('detection across installed forms', () => {
-  it('a workbook that fits two forms equally says so and asks for --form', async () => {
-    const twin = pkgOf('jiangyin-2020-project');
-    twin.settings.form_id = 'jiangyin-twin';
-    const r = compileForm(twin);
-    if (!r.ok) throw new Error('twin does not compile');
-    const forms = BUILTIN.with([r.form]);
+  it('a bureau’s copy of a built-in reads the workbooks both fit; two bureau forms that fit alike ask for --form', async () => {
+    const twin = (id: string) => {
+      const p = pkgOf('jiangyin-2020-project');
+      p.settings.form_id = id;
+      const r = compileForm(p);
+      if (!r.ok) throw new Error('twin does not compile');
+      return r.form;
+    };
+    const a = twin('jiangyin-twin-a');
+    const b = twin('jiangyin-twin-b');
     const snap = await readWorkbookFile(
       join(dir, 'jiangyin-2020-project-jiangyin-2020-1-public-legal-service.xlsx'),
     );
     // The stamp names the form: no doubt.
-    expect(readWorkbookDeclarations(snap, forms)[0].form.id).toBe('jiangyin-2020-project');
-    // Without it, both fit alike.
-    expect(() => readWorkbookDeclarations({ grids: snap.grids }, forms)).toThrow(
+    expect(readWorkbookDeclarations(snap, BUILTIN.with([a, b]))[0].form.id).toBe('jiangyin-2020-project');
+    // Without it: the bureau's copy, installed for such workbooks, before the built-in that fits as well.
+    expect(readWorkbookDeclarations({ grids: snap.grids }, BUILTIN.with([a]))[0].form.id).toBe(
+      'jiangyin-twin-a',
+    );
+    // Two of the bureau's own that fit alike: it must say which.
+    expect(() => readWorkbookDeclarations({ grids: snap.grids }, BUILTIN.with([a, b]))).toThrow(
       /fits two forms equally.*--form/,
     );
     // --form settles it.
-    expect(readWorkbookDeclarations({ grids: snap.grids }, forms, r.form)[0].form.id).toBe('jiangyin-twin');
+    expect(readWorkbookDeclarations({ grids: snap.grids }, BUILTIN.with([a, b]), b)[0].form.id).toBe(
+      'jiangyin-twin-b',
+    );
   });
 
   it('a workbook that fits no form names the closest ones and what each lacked; the CLI exits 2', async () => {

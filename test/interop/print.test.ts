@@ -3,7 +3,7 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import ExcelJS from 'exceljs';
-import { BUILTIN_FORMS, renderForm, type Form } from '../../src/forms';
+import { builtinForms, renderForm, type Form } from '../../src/forms';
 import { writeDeclarationXlsx } from '../../src/io/xlsx';
 import { MIN_PRINT_PT, type RenderPlan } from '../../src/layouts';
 import { BODY_FONT } from '../../src/layouts/styles';
@@ -34,7 +34,7 @@ interface Case {
 }
 
 const form = (id: string, version: number): Form => {
-  const f = BUILTIN_FORMS.find((x) => x.id === id && x.version === version);
+  const f = builtinForms().find((x) => x.id === id && x.version === version);
   if (!f) throw new Error(`no built-in form ${id} v${version}`);
   return f;
 };
@@ -42,7 +42,7 @@ const blank = (f: Form): Declaration =>
   Declaration.parse({ kind: f.kind, year: 2024, profile: f.framework.id });
 
 const CASES: Case[] = [
-  ...BUILTIN_FORMS.map((f) => ({
+  ...builtinForms().map((f) => ({
     name: `${f.id} v${f.version}, blank`,
     form: f,
     decl: blank(f),

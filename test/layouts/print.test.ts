@@ -1,4 +1,4 @@
-import { BUILTIN_FORMS, renderForm } from '../../src/forms';
+import { builtinForms, renderForm } from '../../src/forms';
 import {
   DEFAULT_COLUMN_CHARS,
   MIN_PRINT_PT,
@@ -13,35 +13,38 @@ import { Declaration } from '../../src/model';
 
 const blankOf = (kind: Layout['kind']): Declaration => Declaration.parse({ kind, year: 2024 });
 
-describe.each(BUILTIN_FORMS.map((f) => ({ name: `${f.id} v${f.version}`, form: f })))('$name', ({ form }) => {
-  const plan = renderForm(form, blankOf(form.kind));
+describe.each(builtinForms().map((f) => ({ name: `${f.id} v${f.version}`, form: f })))(
+  '$name',
+  ({ form }) => {
+    const plan = renderForm(form, blankOf(form.kind));
 
-  test.each(plan.sheets.map((sp) => [sp.name, sp] as const))(
-    '%s: A4, one page wide, page numbers, printed from A1 to its last row, body text legible',
-    (_name, sp) => {
-      const p = sp.print;
-      expect(p).toMatchObject({ paper: 'A4', fitWidth: 1, fitHeight: 0, footer: PAGE_FOOTER });
-      expect(p.area).toEqual({
-        r1: 1,
-        c1: 1,
-        r2: Math.max(...sp.cells.map((c) => c.row)),
-        c2: Math.max(sp.widths.length, ...sp.cells.map((c) => c.col)),
+    test.each(plan.sheets.map((sp) => [sp.name, sp] as const))(
+      '%s: A4, one page wide, page numbers, printed from A1 to its last row, body text legible',
+      (_name, sp) => {
+        const p = sp.print;
+        expect(p).toMatchObject({ paper: 'A4', fitWidth: 1, fitHeight: 0, footer: PAGE_FOOTER });
+        expect(p.area).toEqual({
+          r1: 1,
+          c1: 1,
+          r2: Math.max(...sp.cells.map((c) => c.row)),
+          c2: Math.max(sp.widths.length, ...sp.cells.map((c) => c.col)),
+        });
+        const widths = Array.from({ length: p.area.c2 }, (_, i) => sp.widths[i] ?? DEFAULT_COLUMN_CHARS);
+        expect(printedBodySize(widths, p)).toBeGreaterThanOrEqual(MIN_PRINT_PT);
+      },
+    );
+
+    test('repeated rows are the title, or the header row of the table the print row names', () => {
+      form.print.forEach((spec, i) => {
+        const rows = plan.sheets[i].print.titleRows;
+        expect(rows === undefined).toBe(!spec.repeat);
+        if (!rows) return;
+        const styles = new Set(plan.sheets[i].cells.filter((c) => c.row === rows!.r1).map((c) => c.style));
+        expect([...styles]).toEqual([spec.repeat === 'title' ? 'title' : 'header']);
       });
-      const widths = Array.from({ length: p.area.c2 }, (_, i) => sp.widths[i] ?? DEFAULT_COLUMN_CHARS);
-      expect(printedBodySize(widths, p)).toBeGreaterThanOrEqual(MIN_PRINT_PT);
-    },
-  );
-
-  test('repeated rows are the title, or the header row of the table the print row names', () => {
-    form.print.forEach((spec, i) => {
-      const rows = plan.sheets[i].print.titleRows;
-      expect(rows === undefined).toBe(!spec.repeat);
-      if (!rows) return;
-      const styles = new Set(plan.sheets[i].cells.filter((c) => c.row === rows!.r1).map((c) => c.style));
-      expect([...styles]).toEqual([spec.repeat === 'title' ? 'title' : 'header']);
     });
-  });
-});
+  },
+);
 
 const wide: Layout = {
   id: 'wide',

@@ -269,6 +269,28 @@ describe.each(DIALECTS)('forms on %s', (dialect) => {
       expect(p.type).toBe('urn:jixiao:problem:form-required');
       expect(p.detail).toContain(`${WUXI} v2`);
       expect((await post(strict.url, token, jiangyin({ id: WUXI, version: 2 }))).status).toBe(201);
+      // Naming a built-in form of the kind does not get round the bureau's own.
+      for (const ref of [
+        { id: 'project', version: 2 },
+        { id: 'project', version: 1 },
+        { id: 'jiangyin-2020-project', version: 1 },
+      ]) {
+        const r = problemOf(
+          await post(strict.url, token, { ...jiangyin(ref), name: `绕开 ${ref.id} v${ref.version}` }),
+          422,
+        );
+        expect(r.type).toBe('urn:jixiao:problem:form-required');
+      }
+      // Naming an older version of the bureau's form: checked under its latest one.
+      const old = { ...jiangyin({ id: WUXI, version: 1 }), name: '旧版表样' };
+      const latest = problemOf(
+        await post(strict.url, token, {
+          ...old,
+          indicators: old.indicators.map((i, n) => (n === 0 ? { ...i, level1: '效益指标' } : i)),
+        }),
+        422,
+      );
+      expect(errorCodes(latest)).toEqual(['INDICATOR_LEVEL1_UNKNOWN indicators.0.level1']);
       // no bureau form of this kind: the standard one, as ever
       const dept = { ...fixture('laoting-2024-department'), unit: LAOTING };
       expect((await post(strict.url, token, dept)).status).toBe(201);
