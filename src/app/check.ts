@@ -13,7 +13,7 @@ import {
   type FoundRead,
 } from '../forms';
 import { toFinding } from '../rules/draft';
-import { applyPolicy, validate } from '../rules';
+import { applyPolicy, judge, place, severityOf, validate } from '../rules';
 
 export interface DeclarationCheck {
   declaration: Declaration;
@@ -50,31 +50,43 @@ export class UnknownFormError extends ReadError {
   }
 }
 
+function optionsFor(declaration: Declaration, form: Form, opts: CheckOptions) {
+  return {
+    ...(opts.profile ? { profile: opts.profile } : { framework: frameworkFor(form, declaration.profile) }),
+    policy: form.policy,
+    required: requiredOf(form),
+  };
+}
+
 function validateIn(
   declaration: Declaration,
   form: Form,
   sourceMap: SourceMap,
   opts: CheckOptions,
 ): Finding[] {
-  return validate(declaration, {
-    ...(opts.profile ? { profile: opts.profile } : { framework: frameworkFor(form, declaration.profile) }),
-    policy: form.policy,
-    required: requiredOf(form),
-    sourceMap,
-  });
+  return validate(declaration, { ...optionsFor(declaration, form, opts), sourceMap });
 }
 
 /**
  * A declaration without a workbook (a model JSON file, a submission to the endpoint): every rule, with each
  * finding placed on the cell its form would put the value in. The CLI's validate and submit and the
- * endpoint all check a model through here, so they agree on every finding and every cell.
+ * endpoint all check a model through here, so they agree on every finding and every cell. With
+ * `place: 'errors'` (the endpoint, which answers with findings only when it refuses) the form is laid out
+ * only when there is an error to place.
  */
-export function checkDeclaration(declaration: Declaration, opts: CheckOptions = {}): DeclarationCheck {
+export function checkDeclaration(
+  declaration: Declaration,
+  opts: CheckOptions & { place?: 'all' | 'errors' } = {},
+): DeclarationCheck {
   const forms = opts.forms ?? BUILTIN;
   const form = opts.form ?? formOf(declaration, forms);
   if (!form) throw new UnknownFormError(declaration.form!, forms.current());
+  const o = optionsFor(declaration, form, opts);
+  const drafts = judge(declaration, o);
+  if (opts.place === 'errors' && !drafts.some((d) => severityOf(d, o.policy) === 'error'))
+    return { declaration, sourceMap: {}, findings: place(drafts, o), form };
   const sourceMap = renderForm(form, declaration).sourceMap;
-  return { declaration, sourceMap, findings: validateIn(declaration, form, sourceMap, opts), form };
+  return { declaration, sourceMap, findings: place(drafts, { ...o, sourceMap }), form };
 }
 
 /** Read every declaration of a workbook and run every rule on each. */

@@ -1,7 +1,10 @@
 import { existsSync, statSync } from 'fs';
-import { BUILTIN, type Form, type FormSet } from '../forms';
-import { loadFormDir, loadFormPackage, type LocatedProblem } from '../io/formPackage';
-import { ReadError } from '../io/xlsx';
+import { BUILTIN, ReadError, type Form, type FormSet } from '../forms';
+import type { LocatedProblem } from '../io/formPackage';
+
+// Package files are read with ExcelJS, loaded only when a command names some: `validate` starts many
+// worker threads, and its own thread has no workbook to open.
+const packageIo = () => import('../io/formPackage');
 
 /** Which forms a command reads with: serialisable, so worker threads resolve it the same way. */
 export interface FormConfig {
@@ -47,14 +50,14 @@ async function resolve(config: FormConfig): Promise<ResolvedForms> {
   if (config.formsDir) {
     if (!existsSync(config.formsDir) || !statSync(config.formsDir).isDirectory())
       throw new ReadError(`${config.formsDir}: no such folder of form packages`);
-    const loaded = await loadFormDir(config.formsDir);
+    const loaded = await (await packageIo()).loadFormDir(config.formsDir);
     const bad = loaded.find((l) => !l.ok);
     if (bad && !bad.ok) throw new PackageError(bad.file, bad.problems);
     forms = forms.with(loaded.flatMap((l) => (l.ok ? [l.form] : [])));
   }
   if (!config.form) return { forms };
   if (/\.(json|xlsx)$/i.test(config.form)) {
-    const l = await loadFormPackage(config.form);
+    const l = await (await packageIo()).loadFormPackage(config.form);
     if (!l.ok) throw new PackageError(l.file, l.problems);
     return { forms: forms.with([l.form]), forced: l.form };
   }

@@ -4,9 +4,7 @@ import { z } from 'zod';
 import { Declaration, DeclarationKind, ProfileId } from '../model';
 import { DEFAULT_PROFILE } from '../profiles';
 import { hydrate } from '../rules';
-import { loadModelJson } from '../io/check';
-import { ReadError, readWorkbookFile, writeDeclarationXlsx } from '../io/xlsx';
-import { STANDARD_FORMS, formOf, isStandard, readWorkbookDeclarations } from '../forms';
+import { ReadError, STANDARD_FORMS, formOf, isStandard, readWorkbookDeclarations } from '../forms';
 import { UnknownFormError } from '../app/check';
 import { resolveForms, type FormConfig } from './forms';
 import { checkFiles } from './pool';
@@ -42,6 +40,11 @@ A workbook's form is found by its stamp, else by its titles and labels; --form I
 form check exits 0 when the package is valid, 2 with each problem at its cell (fields!C12) otherwise.`;
 
 class UsageError extends Error {}
+
+// Files are read and written with ExcelJS, loaded by the commands that open one: `validate`'s own thread
+// only hands files to its workers, and `--help` needs neither.
+const xlsx = () => import('../io/xlsx');
+const modelJson = async (file: string) => (await import('../io/check')).loadModelJson(file);
 
 /** --form ID|PATH and --forms DIR, on every command that reads or writes a form. */
 const FORM_FLAGS = { form: { type: 'string' }, forms: { type: 'string' } } as const;
@@ -96,7 +99,7 @@ async function template(args: string[]): Promise<number> {
     profileOf(values.profile) ??
     (form.source === 'built-in' && isStandard(form) ? DEFAULT_PROFILE[form.kind] : form.framework.id);
   const decl = Declaration.parse({ kind: form.kind, year, profile });
-  await writeDeclarationXlsx(decl, values.output, form);
+  await (await xlsx()).writeDeclarationXlsx(decl, values.output, form);
   process.stderr.write(`wrote ${values.output}\n`);
   return 0;
 }
@@ -109,7 +112,11 @@ async function exportCmd(args: string[]): Promise<number> {
   });
   if (!positionals[0]) throw new UsageError('export needs FILE.xlsx');
   const { forms, forced } = await formsOf(values);
-  const reads = readWorkbookDeclarations(await readWorkbookFile(positionals[0]), forms, forced);
+  const reads = readWorkbookDeclarations(
+    await (await xlsx()).readWorkbookFile(positionals[0]),
+    forms,
+    forced,
+  );
   for (const read of reads)
     for (const p of read.problems) {
       const at = read.sourceMap[p.path];
@@ -133,10 +140,10 @@ async function renderCmd(args: string[]): Promise<number> {
   });
   if (!positionals[0] || !values.output) throw new UsageError('render needs MODEL.json -o FILE.xlsx');
   const { forms, forced } = await formsOf(values);
-  const decl = await loadModelJson(positionals[0]);
+  const decl = await modelJson(positionals[0]);
   const form = forced ?? formOf(decl, forms);
   if (!form) throw new UnknownFormError(decl.form!, forms.current());
-  await writeDeclarationXlsx(decl, values.output, form);
+  await (await xlsx()).writeDeclarationXlsx(decl, values.output, form);
   process.stderr.write(`wrote ${values.output}\n`);
   return 0;
 }

@@ -2,7 +2,7 @@ import { cpus } from 'os';
 import { join } from 'path';
 import { Worker } from 'worker_threads';
 import type { ProfileId } from '../model';
-import { checkFile, type FileReport } from '../io/check';
+import type { FileReport } from '../io/check';
 import { resolveForms, type FormConfig } from './forms';
 
 /** How `validate` checks: serialisable, so every worker thread checks the same way. */
@@ -13,6 +13,7 @@ export interface CheckConfig extends FormConfig {
 /** Check one file as configured: one report per declaration in it. */
 export async function checkConfigured(file: string, config: CheckConfig): Promise<FileReport[]> {
   const { forms, forced } = await resolveForms(config);
+  const { checkFile } = await import('../io/check');
   return checkFile(file, { profile: config.profile, forms, form: forced });
 }
 

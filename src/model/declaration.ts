@@ -14,15 +14,19 @@ export type DeclarationInput = z.input<typeof Declaration>;
  * without such boxes are equal, and hash alike.
  */
 export function withoutBlankOptionals(decl: Declaration): Declaration {
-  // A JSON copy: the core runs without DOM or Node globals (structuredClone is one).
-  const d = JSON.parse(JSON.stringify(decl)) as Declaration;
+  // Copies only what it changes: the declaration passed in is never modified.
+  const d = { ...decl };
   if (d.unitCode === '') delete d.unitCode;
-  if (d.kind === 'project' && d.sources.priorYearsNonTax === null) delete d.sources.priorYearsNonTax;
+  if (d.kind === 'project' && d.sources.priorYearsNonTax === null) {
+    d.sources = { ...d.sources };
+    delete d.sources.priorYearsNonTax;
+  }
   if (d.kind === 'specialFund' && d.opinions && !d.opinions.business && !d.opinions.supervision)
     delete d.opinions;
   if (d.extra) {
-    for (const [k, v] of Object.entries(d.extra)) if (v === null || v === '') delete d.extra[k];
-    if (Object.keys(d.extra).length === 0) delete d.extra;
+    const extra = Object.fromEntries(Object.entries(d.extra).filter(([, v]) => v !== null && v !== ''));
+    if (Object.keys(extra).length) d.extra = extra;
+    else delete d.extra;
   }
   return d;
 }

@@ -4,6 +4,7 @@ import { parseTarget } from '../targets';
 import { incomeExpenseBalance, summaryVsProjectTotal, totalVsSources, yearWithinTotal } from './amounts';
 import { costWithinBudget } from './cost';
 import { filedOnDate, fundPeriod, projectDates } from './dates';
+import { CATALOG } from './catalog';
 import { type Draft, type Rule, toFinding } from './draft';
 import { indicatorDuplicates, indicatorFramework, indicatorLevels, indicatorsPresent } from './framework';
 import { lastYearUse } from './lastYear';
@@ -103,17 +104,31 @@ export function applyPolicy(findings: Finding[], policy: Policy | undefined): Fi
   });
 }
 
-/** All findings for a declaration, errors first, then warnings, then info; otherwise in rule order. */
-export function validate(decl: Declaration, opts: ValidateOptions = {}): Finding[] {
+/** What the rules say of a declaration, before it is placed on a sheet. */
+export function judge(decl: Declaration, opts: Omit<ValidateOptions, 'sourceMap'> = {}): Draft[] {
   const profile = opts.framework ?? getProfile(opts.profile ?? decl.profile ?? DEFAULT_PROFILE[decl.kind]);
   const model = hydrate(decl);
-  const policy = opts.policy;
+  return once(
+    RULES.flatMap((rule) => rule(model, { profile, policy: opts.policy, required: opts.required })),
+  );
+}
+
+/** The severity a draft ends with, once the bureau's policy has had its say ('off': dropped). */
+export function severityOf(d: Draft, policy: Policy | undefined): Severity | 'off' {
+  return policy?.severities[d.code] ?? CATALOG[d.code].severity;
+}
+
+/** Drafts as findings, placed on the cells of a source map, errors first, then warnings, then info. */
+export function place(drafts: Draft[], opts: Pick<ValidateOptions, 'policy' | 'sourceMap'> = {}): Finding[] {
   const findings = applyPolicy(
-    once(RULES.flatMap((rule) => rule(model, { profile, policy, required: opts.required }))).map((d) =>
-      toFinding(d, opts.sourceMap),
-    ),
-    policy,
+    drafts.map((d) => toFinding(d, opts.sourceMap)),
+    opts.policy,
   );
   // Array.prototype.sort is stable (ES2019), so equal severities keep rule order.
   return findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+}
+
+/** All findings for a declaration, errors first, then warnings, then info; otherwise in rule order. */
+export function validate(decl: Declaration, opts: ValidateOptions = {}): Finding[] {
+  return place(judge(decl, opts), opts);
 }

@@ -288,7 +288,7 @@ function declarations(
       // Under the form the declaration names, as the endpoint holds it (its framework and policy, never
       // the declaration's own claims), and as `jixiao validate MODEL.json` reports: at the form's cells.
       const { form, forms } = await catalog.formFor(decl, requireForm);
-      const { findings } = checkDeclaration(decl, { forms, form });
+      const { findings } = checkDeclaration(decl, { forms, form, place: 'errors' });
       if (findings.some((f) => f.severity === 'error')) throw problems.findings(findings);
       const identity = identityOf(decl);
       // The name is a column of its own (the body is JSON, where NUL is escaped); PostgreSQL's text
