@@ -40,20 +40,25 @@ export async function checkFiles(
     Array.from({ length: threads }, () => {
       const worker = new Worker(join(__dirname, 'worker.js'), { workerData: config });
       return new Promise<void>((resolve, reject) => {
+        let pending = 0;
         const feed = () => {
           if (next >= files.length) {
-            void worker.terminate().then(() => resolve());
+            if (pending === 0) void worker.terminate().then(() => resolve());
             return;
           }
           const i = next++;
+          pending++;
           worker.postMessage({ i, file: files[i] });
         };
         worker.on('message', (m: { i: number; reports: FileReport[] }) => {
+          pending--;
           results[m.i] = m.reports;
           onDone(files[m.i], m.reports);
           feed();
         });
         worker.on('error', reject);
+        // Two files queued per worker, so it never waits for this thread between files.
+        feed();
         feed();
       });
     }),

@@ -2,9 +2,15 @@ import { parentPort, workerData } from 'worker_threads';
 import { checkConfigured, type CheckConfig } from './pool';
 
 const config = workerData as CheckConfig;
+/** Files are checked one after another, though the next one is already queued. */
+let queue: Promise<void> = Promise.resolve();
 
 parentPort?.on('message', (m: { i: number; file: string }) => {
-  checkConfigured(m.file, config).then(
+  queue = queue.then(() => check(m));
+});
+
+function check(m: { i: number; file: string }): Promise<void> {
+  return checkConfigured(m.file, config).then(
     (reports) => parentPort?.postMessage({ i: m.i, reports }),
     (e: Error) =>
       parentPort?.postMessage({
@@ -22,4 +28,4 @@ parentPort?.on('message', (m: { i: number; file: string }) => {
         ],
       }),
   );
-});
+}

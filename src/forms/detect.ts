@@ -8,7 +8,7 @@ import {
   type SheetGrid,
   type WorkbookSnapshot,
 } from '../layouts/cells';
-import { readRegions, wholeSheet, type ReadResult } from '../layouts/read';
+import { readRegions, wholeSheet, type ReadOptions, type ReadResult } from '../layouts/read';
 import type { Region } from '../layouts/sheet';
 import type { Draft } from '../rules/draft';
 import { frameworkFor, isStandard, type FormSet } from './registry';
@@ -280,24 +280,37 @@ export interface FoundRead extends ReadResult {
   sheet: string;
 }
 
+/** What a form tells its reader under a framework: made once per form and framework, reused for every read. */
+const READ_OPTIONS = new WeakMap<Form, Map<ProfileId, ReadOptions>>();
+function readOptions(form: Form, profile: ProfileId): ReadOptions {
+  let byProfile = READ_OPTIONS.get(form);
+  if (!byProfile) READ_OPTIONS.set(form, (byProfile = new Map()));
+  let opts = byProfile.get(profile);
+  if (!opts) {
+    const framework = frameworkFor(form, profile);
+    opts = {
+      profile,
+      year: form.year,
+      markers: form.match.filter((m) => !m.startsWith('/')),
+      level1: framework.level1.flatMap((l) => [l.name, ...l.aliases]),
+      level2: framework.level1.flatMap((l) => (l.level2 ?? []).flatMap((x) => [x.name, ...x.aliases])),
+      level2Of: framework.level1.flatMap((l) =>
+        [l.name, ...l.aliases].map((n): [string, string[] | null] => [
+          n,
+          l.level2 ? l.level2.flatMap((x) => [x.name, ...x.aliases]) : null,
+        ]),
+      ),
+    };
+    byProfile.set(profile, opts);
+  }
+  return opts;
+}
+
 /** Read one found declaration; a workbook made under another version of its form says so. */
 export function readFound(found: Found): FoundRead {
   const { form } = found;
   const profile = profileFor(found);
-  const framework = frameworkFor(form, profile);
-  const read = readRegions(form, found.regions, {
-    profile,
-    year: form.year,
-    markers: form.match.filter((m) => !m.startsWith('/')),
-    level1: framework.level1.flatMap((l) => [l.name, ...l.aliases]),
-    level2: framework.level1.flatMap((l) => (l.level2 ?? []).flatMap((x) => [x.name, ...x.aliases])),
-    level2Of: framework.level1.flatMap((l) =>
-      [l.name, ...l.aliases].map((n): [string, string[] | null] => [
-        n,
-        l.level2 ? l.level2.flatMap((x) => [x.name, ...x.aliases]) : null,
-      ]),
-    ),
-  });
+  const read = readRegions(form, found.regions, readOptions(form, profile));
   if (found.stamped && found.stamped.version !== form.version) {
     const missing = read.problems.some((p) => p.code === 'LAYOUT_SECTION_MISSING');
     const note: Draft = {

@@ -1,7 +1,8 @@
 import { readFile } from 'fs/promises';
 import { Declaration, type DeclarationKind, type Finding } from '../model';
 import { checkDeclaration, checkWorkbook, type CheckOptions, type DeclarationCheck } from '../app/check';
-import { ReadError, readWorkbookFile } from './xlsx';
+import { ReadError } from '../forms';
+import { readWorkbookFile } from './workbookFile';
 
 /** One declaration's verdict (a workbook may hold several), as `jixiao validate --json` prints it. */
 export interface FileReport {

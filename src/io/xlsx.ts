@@ -1,7 +1,5 @@
-import { existsSync } from 'fs';
 import type ExcelJS from 'exceljs';
 import type { Declaration } from '../model';
-import type { WorkbookSnapshot } from '../layouts';
 import {
   BUILTIN,
   ReadError,
@@ -12,9 +10,10 @@ import {
   type Form,
   type FoundRead,
 } from '../forms';
-import { applyPlan, loadXlsx, newWorkbook, readWorkbook } from '../hosts/workbook/exceljs';
+import { applyPlan, newWorkbook } from '../hosts/workbook/exceljs';
+import { readWorkbookFile } from './workbookFile';
 
-export { ReadError };
+export { ReadError, readWorkbookFile };
 
 /** A declaration laid out in its form (the one it names, else the standard one of its kind), as a workbook. */
 export function declarationWorkbook(decl: Declaration, form?: Form): ExcelJS.Workbook {
@@ -25,18 +24,6 @@ export function declarationWorkbook(decl: Declaration, form?: Form): ExcelJS.Wor
 
 export async function writeDeclarationXlsx(decl: Declaration, file: string, form?: Form): Promise<void> {
   await declarationWorkbook(decl, form).xlsx.writeFile(file);
-}
-
-/** Load a .xlsx file into a snapshot; a missing or unreadable file is a ReadError. */
-export async function readWorkbookFile(file: string): Promise<WorkbookSnapshot> {
-  if (!existsSync(file)) throw new ReadError(`${file}: no such file`);
-  let wb: ExcelJS.Workbook;
-  try {
-    wb = await loadXlsx(file);
-  } catch (e) {
-    throw new ReadError(`${file}: not a readable .xlsx file (${(e as Error).message})`);
-  }
-  return readWorkbook(wb);
 }
 
 /** The first declaration of a workbook file, read with the built-in forms. */

@@ -1,3 +1,4 @@
+import { memoText } from '../model/memo';
 import type { Stamp } from './plan';
 import type { FieldType } from './types';
 
@@ -28,13 +29,13 @@ export type ReadProblem = { code: 'CELL_ERROR' | 'NUMBER_INVALID'; value: string
 export type Read<T> = { value: T; problem?: ReadProblem };
 
 /** Labels as a reader sees them: width, blanks, line breaks, stars and colons do not matter. */
-export function norm(text: string): string {
-  return text
+export const norm: (text: string) => string = memoText((text) =>
+  text
     .normalize('NFKC')
     .replace(/\s+/g, '')
     .replace(/[*＊]/g, '')
-    .replace(/[:：]$/u, '');
-}
+    .replace(/[:：]$/u, ''),
+);
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDate = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;

@@ -67,6 +67,27 @@ export function knownLabels(layout: Layout): Set<string> {
   return set;
 }
 
+/** The titles and framework names a reader compares with, normalised once per set of options. */
+const NAMES = new WeakMap<ReadOptions, Omit<TableContext, 'known'>>();
+function namesOf(opts: ReadOptions): Omit<TableContext, 'known'> {
+  let names = NAMES.get(opts);
+  if (!names) {
+    names = {
+      markers: (opts.markers ?? []).map(norm).filter(Boolean),
+      level1: new Set((opts.level1 ?? []).map(normalizeName)),
+      level2: new Set((opts.level2 ?? []).map(normalizeName)),
+      level2Of: new Map(
+        (opts.level2Of ?? []).map(([l1, l2]) => [
+          normalizeName(l1),
+          l2 ? new Set(l2.map(normalizeName)) : null,
+        ]),
+      ),
+    };
+    NAMES.set(opts, names);
+  }
+  return names;
+}
+
 class Reader {
   readonly raw: Raw;
   readonly map: SourceMap = {};
@@ -79,18 +100,7 @@ class Reader {
   ) {
     this.raw = { kind: layout.kind };
     this.known = knownLabels(layout);
-    this.table = {
-      known: this.known,
-      markers: (opts.markers ?? []).map(norm).filter(Boolean),
-      level1: new Set((opts.level1 ?? []).map(normalizeName)),
-      level2: new Set((opts.level2 ?? []).map(normalizeName)),
-      level2Of: new Map(
-        (opts.level2Of ?? []).map(([l1, l2]) => [
-          normalizeName(l1),
-          l2 ? new Set(l2.map(normalizeName)) : null,
-        ]),
-      ),
-    };
+    this.table = { known: this.known, ...namesOf(opts) };
   }
 
   take(

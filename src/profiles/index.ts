@@ -1,4 +1,5 @@
 import type { DeclarationKind, ProfileId } from '../model';
+import { memoText } from '../model/memo';
 import { PROFILES } from './frameworks';
 import type { Level1Spec, Level2Spec, Profile } from './schema';
 
@@ -22,12 +23,12 @@ export function getProfile(id: ProfileId): Profile {
  * Names are compared the way a reviewer reads them: width, blanks and in-cell line breaks do not matter,
  * and the category suffix 指标/目标 is optional ("数量" = "数量指标").
  */
-export function normalizeName(name: string): string {
-  return name
+export const normalizeName: (name: string) => string = memoText((name) =>
+  name
     .normalize('NFKC')
     .replace(/\s+/g, '')
-    .replace(/(指标|目标)$/u, '');
-}
+    .replace(/(指标|目标)$/u, ''),
+);
 
 function matches(spec: { name: string; aliases: string[] }, name: string): boolean {
   const n = normalizeName(name);

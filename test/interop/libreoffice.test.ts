@@ -1,8 +1,11 @@
 import { execFileSync } from 'child_process';
-import { mkdirSync, mkdtempSync } from 'fs';
+import ExcelJS from 'exceljs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { readDeclarationXlsx, writeDeclarationXlsx } from '../../src/io/xlsx';
+import { readWorkbook } from '../../src/hosts/workbook/exceljs';
+import { readXlsxSnapshot } from '../../src/hosts/workbook/ooxml';
 import { loadFixtures } from '../support/helpers';
 
 const fixtures = loadFixtures();
@@ -34,5 +37,15 @@ test.each(fixtures)(
     const read = await readDeclarationXlsx(join(outDir, `${name}.xlsx`));
     expect(read.problems).toEqual([]);
     expect(read.declaration).toEqual(decl);
+  },
+);
+
+test.each(fixtures)(
+  '$name: re-saved by LibreOffice, the OOXML reader sees what ExcelJS sees',
+  async ({ name }) => {
+    const buf = readFileSync(join(outDir, `${name}.xlsx`));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+    expect(readXlsxSnapshot(buf)).toEqual(readWorkbook(wb));
   },
 );

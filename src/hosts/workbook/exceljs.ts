@@ -169,9 +169,9 @@ export function readWorkbook(wb: ExcelJS.Workbook): WorkbookSnapshot {
   return { grids, stamp: readStamp(wb) };
 }
 
-export async function loadXlsx(file: string): Promise<ExcelJS.Workbook> {
+export async function loadXlsxBuffer(buf: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
+  await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
   return wb;
 }
 

@@ -1,0 +1,17 @@
+/**
+ * A pure string function with its answers kept: label normalisation (NFKC and regexes) runs on the same
+ * few hundred texts for every form tried and every field read. Bounded, so a huge sheet cannot grow it
+ * without limit: past `max` entries it starts over.
+ */
+export function memoText(fn: (text: string) => string, max = 20_000): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let out = seen.get(text);
+    if (out === undefined) {
+      if (seen.size >= max) seen.clear();
+      out = fn(text);
+      seen.set(text, out);
+    }
+    return out;
+  };
+}
