@@ -150,7 +150,7 @@ async function main() {
     }
     await loadVsValidate(
       say,
-      `300 original-shaped workbooks (${originals.length} seeds, unstamped: detection across all ${BUILTIN.current().length} installed forms)`,
+      `300 original-shaped workbooks (copies of the ${originals.length} the tests read, unstamped: detection across all ${BUILTIN.current().length} installed forms)`,
       copies,
     );
   } else say('original-shaped workbooks: skipped (../shared/tools/seed-to-xlsx.js not found)');
@@ -219,15 +219,10 @@ function buildOriginals(dir) {
   const root = join(__dirname, '..');
   const tool = join(root, '..', 'shared', 'tools', 'seed-to-xlsx.js');
   if (!existsSync(tool)) return [];
-  /** @type {[string, string?][]} */
-  const seeds = [
-    ['jiangyin-2020-projects-part1.txt', '2020年江阴市市级财政项目支出'],
-    ['laoting-2024-department-and-projects.txt'],
-    ['nanyue-2021-special-funds.txt'],
-    ['rugao-2021-department.txt'],
-    ['xinzhou-2020-department.txt'],
-  ];
-  return seeds.map(([seed, split], i) => {
+  // The same originals the tests read (test/support/originals.ts).
+  /** @type {Record<string, { seed: string, split?: string }>} */
+  const specs = JSON.parse(readFileSync(join(root, 'test', 'support', 'originals.json'), 'utf8'));
+  return Object.values(specs).map(({ seed, split }, i) => {
     const out = join(dir, `seed${i}.xlsx`);
     const args = [tool, join(root, '..', 'shared', 'seeds', seed), out, ...(split ? ['--split', split] : [])];
     execFileSync(process.execPath, args, { cwd: root, stdio: 'pipe' });

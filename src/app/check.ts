@@ -5,6 +5,7 @@ import {
   ReadError,
   formOf,
   frameworkFor,
+  readSnapshot,
   readWorkbookDeclarations,
   renderForm,
   requiredOf,
@@ -58,15 +59,6 @@ function optionsFor(declaration: Declaration, form: Form, opts: CheckOptions) {
   };
 }
 
-function validateIn(
-  declaration: Declaration,
-  form: Form,
-  sourceMap: SourceMap,
-  opts: CheckOptions,
-): Finding[] {
-  return validate(declaration, { ...optionsFor(declaration, form, opts), sourceMap });
-}
-
 /**
  * A declaration without a workbook (a model JSON file, a submission to the endpoint): every rule, with each
  * finding placed on the cell its form would put the value in. The CLI's validate and submit and the
@@ -89,33 +81,27 @@ export function checkDeclaration(
   return { declaration, sourceMap, findings: place(drafts, { ...o, sourceMap }), form };
 }
 
-/** Read every declaration of a workbook and run every rule on each. */
-export function checkWorkbook(snap: WorkbookSnapshot, opts: CheckOptions = {}): WorkbookCheck[] {
-  return readWorkbookDeclarations(snap, opts.forms ?? BUILTIN, opts.form).map((read: FoundRead) => {
-    const findings = [
-      ...applyPolicy(
-        read.problems.map((p) => toFinding(p, read.sourceMap)),
-        read.form.policy,
-      ),
-      ...validateIn(read.declaration, read.form, read.sourceMap, opts),
-    ];
-    return {
-      declaration: read.declaration,
-      sourceMap: read.sourceMap,
-      findings,
-      form: read.form,
-      sheet: read.sheet,
-    };
-  });
+/** A declaration read from a workbook, checked: its unreadable cells (under the form's policy), then every rule. */
+function checkRead(read: FoundRead, opts: CheckOptions): WorkbookCheck {
+  const { declaration, sourceMap, form, sheet } = read;
+  const findings = [
+    ...applyPolicy(
+      read.problems.map((p) => toFinding(p, sourceMap)),
+      form.policy,
+    ),
+    ...validate(declaration, { ...optionsFor(declaration, form, opts), sourceMap }),
+  ];
+  return { declaration, sourceMap, findings, form, sheet };
 }
 
-/** The workbook's (first) declaration and its check: what the task pane shows. */
-export function checkSnapshot(snap: WorkbookSnapshot, opts: CheckOptions = {}, file?: string): WorkbookCheck {
-  try {
-    const [first] = checkWorkbook(snap, opts);
-    return first;
-  } catch (e) {
-    if (e instanceof ReadError && file) throw new ReadError(`${file}: ${e.message}`);
-    throw e;
-  }
+/** Read every declaration of a workbook and run every rule on each. */
+export function checkWorkbook(snap: WorkbookSnapshot, opts: CheckOptions = {}): WorkbookCheck[] {
+  return readWorkbookDeclarations(snap, opts.forms ?? BUILTIN, opts.form).map((read) =>
+    checkRead(read, opts),
+  );
+}
+
+/** The workbook's first declaration and its check: what the task pane shows, reading no further. */
+export function checkSnapshot(snap: WorkbookSnapshot, opts: CheckOptions = {}): WorkbookCheck {
+  return checkRead(readSnapshot(snap, opts.forms ?? BUILTIN, opts.form), opts);
 }

@@ -5,21 +5,13 @@ import { loadFormPackage, packageWorkbook } from '../io/formPackage';
 import { loadBureauForms } from '../app/bureauForms';
 import { memoryStorage } from '../app/submission';
 import { resolveForms } from './forms';
+import { out, UsageError } from './terminal';
 
 /**
  * `jixiao form list | check | export | publish`: what forms this installation knows, whether a bureau's
  * package is valid (each problem at its cell), a built-in package as a workbook to start a bureau's own
  * from, and the bureau's packages installed in the endpoint's database.
  */
-
-function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-}
-
-function usage(message: string): number {
-  process.stderr.write(`jixiao: ${message}\nRun "jixiao --help" for usage.\n`);
-  return 2;
-}
 
 const KIND_ZH = { department: '部门整体', project: '项目支出', specialFund: '专项资金' } as const;
 
@@ -74,7 +66,7 @@ async function list(args: string[]): Promise<number> {
 
 async function check(args: string[]): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-  if (!positionals.length) return usage('form check needs a package file (.json or .xlsx)');
+  if (!positionals.length) throw new UsageError('form check needs a package file (.json or .xlsx)');
   let bad = 0;
   for (const file of positionals) {
     const l = await loadFormPackage(file);
@@ -98,10 +90,10 @@ async function exportCmd(args: string[]): Promise<number> {
     options: { output: { type: 'string', short: 'o' } },
   });
   const [ref] = positionals;
-  if (!ref || !values.output) return usage('form export needs ID -o FILE.xlsx (or FILE.json)');
+  if (!ref || !values.output) throw new UsageError('form export needs ID -o FILE.xlsx (or FILE.json)');
   const [id, v] = ref.split('@');
   const pkg = builtinPackage(id, v ? Number(v) : undefined);
-  if (!pkg) return usage(`no built-in form “${ref}”; see jixiao form list`);
+  if (!pkg) throw new UsageError(`no built-in form “${ref}”; see jixiao form list`);
   if (/\.json$/i.test(values.output)) await writeFile(values.output, `${JSON.stringify(pkg, null, 2)}\n`);
   else await packageWorkbook(pkg).xlsx.writeFile(values.output);
   process.stderr.write(`wrote ${values.output}\n`);
@@ -119,7 +111,7 @@ async function publish(args: string[]): Promise<number> {
     options: { db: { type: 'string' } },
   });
   if (!positionals.length)
-    return usage('form publish needs package files (.json or .xlsx) or folders of them');
+    throw new UsageError('form publish needs package files (.json or .xlsx) or folders of them');
   // Loaded here: the server's dependencies would slow every other form command's start.
   const { describeBroken, describeConflicts, loadPackages, publishPackages } =
     await import('../server/forms');
@@ -164,6 +156,6 @@ export async function formCmd(args: string[]): Promise<number> {
     case 'publish':
       return publish(rest);
     default:
-      return usage('form needs list, check, export or publish');
+      throw new UsageError('form needs list, check, export or publish');
   }
 }

@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'fs';
 import { BUILTIN, ReadError, type Form, type FormSet } from '../forms';
-import type { LocatedProblem } from '../io/formPackage';
 
 // Package files are read with ExcelJS, loaded only when a command names some: `validate` starts many
 // worker threads, and its own thread has no workbook to open.
@@ -17,18 +16,6 @@ export interface FormConfig {
 export interface ResolvedForms {
   forms: FormSet;
   forced?: Form;
-}
-
-/** A package that does not load: its problems, each at its cell. */
-export class PackageError extends ReadError {
-  constructor(
-    file: string,
-    readonly problems: LocatedProblem[],
-  ) {
-    super(
-      `${file}: not a valid form package\n${problems.map((p) => `  ${p.where}: ${p.message}`).join('\n')}`,
-    );
-  }
 }
 
 const cache = new Map<string, Promise<ResolvedForms>>();
@@ -50,15 +37,17 @@ async function resolve(config: FormConfig): Promise<ResolvedForms> {
   if (config.formsDir) {
     if (!existsSync(config.formsDir) || !statSync(config.formsDir).isDirectory())
       throw new ReadError(`${config.formsDir}: no such folder of form packages`);
-    const loaded = await (await packageIo()).loadFormDir(config.formsDir);
+    const io = await packageIo();
+    const loaded = await io.loadFormDir(config.formsDir);
     const bad = loaded.find((l) => !l.ok);
-    if (bad && !bad.ok) throw new PackageError(bad.file, bad.problems);
+    if (bad && !bad.ok) throw new ReadError(io.describeBroken(bad));
     forms = forms.with(loaded.flatMap((l) => (l.ok ? [l.form] : [])));
   }
   if (!config.form) return { forms };
   if (/\.(json|xlsx)$/i.test(config.form)) {
-    const l = await (await packageIo()).loadFormPackage(config.form);
-    if (!l.ok) throw new PackageError(l.file, l.problems);
+    const io = await packageIo();
+    const l = await io.loadFormPackage(config.form);
+    if (!l.ok) throw new ReadError(io.describeBroken(l));
     return { forms: forms.with([l.form]), forced: l.form };
   }
   const [id, v] = config.form.split('@');

@@ -10,6 +10,7 @@ import { resolveForms, type FormConfig } from './forms';
 import { checkFiles } from './pool';
 import { Progress } from './progress';
 import { formatReport, summaryLine, type Lang } from './report';
+import { out, UsageError } from './terminal';
 
 const USAGE = `jixiao — 预算绩效目标申报表 (budget performance-target declarations)
 
@@ -39,8 +40,6 @@ Forms: the built-in ones, plus a bureau's packages with --forms DIR (or JIXIAO_F
 A workbook's form is found by its stamp, else by its titles and labels; --form ID|PATH forces one.
 form check exits 0 when the package is valid, 2 with each problem at its cell (fields!C12) otherwise.`;
 
-class UsageError extends Error {}
-
 // Files are read and written with ExcelJS, loaded by the commands that open one: `validate`'s own thread
 // only hands files to its workers, and `--help` needs neither.
 const xlsx = () => import('../io/xlsx');
@@ -54,10 +53,6 @@ function formConfig(values: { form?: string; forms?: string }): FormConfig {
 }
 
 const formsOf = (values: { form?: string; forms?: string }) => resolveForms(formConfig(values));
-
-function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-}
 
 function lang(flag: string | undefined): Lang {
   if (flag === 'en' || flag === 'zh') return flag;

@@ -25,6 +25,10 @@ export interface LocatedProblem {
   message: string;
 }
 
+/** A package that does not load, for people: the file, then each problem at its cell. */
+export const describeBroken = (b: { file: string; problems: LocatedProblem[] }): string =>
+  `${b.file}: not a valid form package\n${b.problems.map((p) => `  ${p.where}: ${p.message}`).join('\n')}`;
+
 export type PackageLoad =
   | { ok: true; form: Form; pkg: FormPackage; file: string }
   | { ok: false; problems: LocatedProblem[]; file: string };

@@ -28,11 +28,12 @@ export interface WorkbookSnapshot {
 export type ReadProblem = { code: 'CELL_ERROR' | 'NUMBER_INVALID'; value: string };
 export type Read<T> = { value: T; problem?: ReadProblem };
 
+/** A text with full-width forms folded (NFKC) and every blank and line break taken out. */
+export const squeeze = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '');
+
 /** Labels as a reader sees them: width, blanks, line breaks, stars and colons do not matter. */
 export const norm: (text: string) => string = memoText((text) =>
-  text
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
+  squeeze(text)
     .replace(/[*＊]/g, '')
     .replace(/[:：]$/u, ''),
 );
@@ -50,10 +51,7 @@ export function cellText(cell: GridCell | undefined): string {
 
 /** '1,683.5', '１２３', ' 148 万元 ' → number; undefined when the text is not a number. */
 export function parseNumberText(text: string): number | undefined {
-  const t = text
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    .replace(/(万元|元|人|%|年度|年)$/u, '');
+  const t = squeeze(text).replace(/(万元|元|人|%|年度|年)$/u, '');
   if (!/^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$/.test(t) || !/\d/.test(t)) return undefined;
   return Number(t.replace(/,/g, ''));
 }

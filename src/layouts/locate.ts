@@ -1,4 +1,4 @@
-import { cellText, norm, type GridCell } from './cells';
+import { cellText, norm, squeeze, type GridCell } from './cells';
 import type { SheetView } from './sheet';
 import type { Find, FieldType } from './types';
 
@@ -36,7 +36,7 @@ function isLabel(text: string, known: Set<string>): boolean {
 function inlineRest(text: string, label: string): string | undefined {
   // Compare without blanks, then cut the original text after as many non-blank characters as the label has.
   const want = norm(label); // norm drops a trailing colon
-  const squeezed = text.normalize('NFKC').replace(/\s+/g, '');
+  const squeezed = squeeze(text);
   if (!squeezed.startsWith(want) || !/^[:：]/u.test(squeezed.slice(want.length))) return undefined;
   const chars = [...text.normalize('NFKC')];
   let seen = 0;

@@ -21,3 +21,10 @@ export function setPath(obj: Record<string, Json>, path: string, value: Json): v
   });
   cur[segs[segs.length - 1]] = value;
 }
+
+/** Remove the value at a path; a path that leads nowhere changes nothing. */
+export function deletePath(obj: Record<string, Json>, path: string): void {
+  const segs = path.split('.');
+  const parent = segs.length > 1 ? getPath(obj, segs.slice(0, -1).join('.')) : obj;
+  if (parent && typeof parent === 'object') delete (parent as Record<string, Json>)[segs[segs.length - 1]];
+}

@@ -104,6 +104,26 @@ export const a1 = (row: number, col: number): string => `${colName(col)}${row}`;
 /** 'A1:H40' */
 export const rangeA1 = (r: PlanRange): string => `${a1(r.r1, r.c1)}:${a1(r.r2, r.c2)}`;
 
+/** '$A$1:$H$40': a print area, a defined name's range */
+export const absoluteA1 = (r: PlanRange): string => `$${colName(r.c1)}$${r.r1}:$${colName(r.c2)}$${r.r2}`;
+
+/** 'AB12' (or '$AB$12', 'ab12') → { row: 12, col: 28 }, 1-based; undefined for anything else. */
+export function parseA1(ref: string): { row: number; col: number } | undefined {
+  let col = 0;
+  let i = 0;
+  if (ref.charCodeAt(0) === 36 /* $ */) i++;
+  for (; i < ref.length; i++) {
+    const ch = ref.charCodeAt(i) & ~32; // upper case
+    if (ch < 65 || ch > 90) break;
+    col = col * 26 + ch - 64;
+  }
+  if (ref.charCodeAt(i) === 36) i++;
+  const digits = ref.slice(i);
+  const row = Number(digits);
+  if (!col || !/^[0-9]+$/.test(digits) || row < 1) return undefined;
+  return { row, col };
+}
+
 /** The receipt's rows, after the layout's four; always written (blank when absent) so a new stamp clears an old receipt. */
 const RECEIPT_KEYS = ['receiptId', 'receiptVersion', 'receivedAt', 'sha256'] as const;
 

@@ -1,9 +1,9 @@
 import { Declaration, withoutBlankOptionals, type SourceMap } from '../model';
 import { normalizeName } from '../profiles';
 import type { Draft } from '../rules/draft';
-import { cellText, norm, readCell, type GridCell, type SheetGrid } from './cells';
+import { cellText, norm, readCell, squeeze, type GridCell, type SheetGrid } from './cells';
 import { findLabel, locateValue, patternValue, pickChoice, type Spot } from './locate';
-import { getPath, setPath } from './path';
+import { deletePath, getPath, setPath } from './path';
 import { a1 } from './plan';
 import { SKIP } from './render';
 import { SheetView, type Region } from './sheet';
@@ -125,7 +125,6 @@ class Reader {
 
 const blankIf = (placeholder: string | undefined, cell: GridCell | undefined): GridCell | undefined => {
   if (!placeholder || !cell) return cell;
-  const squeeze = (t: string) => t.normalize('NFKC').replace(/\s+/g, '');
   return squeeze(cellText(cell)) === squeeze(placeholder) ? undefined : cell;
 };
 
@@ -479,8 +478,8 @@ export function readRegions(
     if (region) readSheet(rd, spec, region);
   });
   if (opts.profile) rd.raw.profile = opts.profile;
+  const fallback = opts.year ?? yearFromTitles(regions);
   if (typeof rd.raw.year !== 'number') {
-    const fallback = opts.year ?? yearFromTitles(regions);
     // A form issued for one year may leave the year out; a form that asks for it may not.
     const asked = layout.sheets.some((s) =>
       s.sections.some(
@@ -492,9 +491,8 @@ export function readRegions(
       rd.problems.push({ code: 'REQUIRED_FIELD_MISSING', path: 'year', params: { field: '年度' } });
     rd.raw.year = fallback ?? new Date().getFullYear();
   }
-  const fallbackYear = opts.year ?? yearFromTitles(regions) ?? new Date().getFullYear();
   return {
-    declaration: withoutBlankOptionals(parseLeniently(rd, fallbackYear)),
+    declaration: withoutBlankOptionals(parseLeniently(rd, fallback ?? new Date().getFullYear())),
     sourceMap: rd.map,
     problems: rd.problems,
   };
@@ -525,16 +523,6 @@ function parseLeniently(rd: Reader, fallbackYear: number): Declaration {
   }
   // What still does not parse is left out whole: the kind and the year alone.
   return Declaration.parse({ kind: rd.raw.kind, year: fallbackYear });
-}
-
-function deletePath(obj: Raw, path: string): void {
-  const segs = path.split('.');
-  let cur: unknown = obj;
-  for (const seg of segs.slice(0, -1)) {
-    if (!cur || typeof cur !== 'object') return;
-    cur = (cur as Raw)[seg];
-  }
-  if (cur && typeof cur === 'object') delete (cur as Raw)[segs[segs.length - 1]];
 }
 
 /** Read a layout from whole sheets: each of its sheets by name, the first from the first sheet otherwise. */

@@ -148,16 +148,8 @@ export class SheetView {
 
   /** the stream entry of a row, or -1 */
   streamIndex(row: number): number {
-    let lo = 0;
-    let hi = this.stream.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const r = this.stream[mid].row;
-      if (r === row) return mid;
-      if (r < row) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    const i = this.streamFrom(row);
+    return this.stream[i]?.row === row ? i : -1;
   }
 
   /** the first row in [from, to) with a cell whose text, normalised, is one of `wanted` */

@@ -60,12 +60,11 @@ export function matchHeader(
   const patterns = columns.map((c) => headerPattern(c.header));
   const named = (r: number): number =>
     new Set(
-      view.filledCols(r).flatMap((c) => {
-        const t = view.norm(r, c);
-        return columns.flatMap((_, j) =>
-          (patterns[j] ? patterns[j]!.test(t) : texts[j].includes(t)) ? [j] : [],
-        );
-      }),
+      view
+        .filledRow(r)
+        .flatMap(({ norm: t }) =>
+          columns.flatMap((_, j) => ((patterns[j] ? patterns[j]!.test(t) : texts[j].includes(t)) ? [j] : [])),
+        ),
     ).size;
   const need = Math.min(2, columns.length);
   let start = -1;
@@ -78,8 +77,7 @@ export function matchHeader(
   let end = start + 1;
   while (end < to && named(end) > 0) end++;
   const cells: { r: number; c: number; t: string }[] = [];
-  for (let r = start; r < end; r++)
-    for (const c of view.filledCols(r)) cells.push({ r, c, t: view.norm(r, c) });
+  for (let r = start; r < end; r++) for (const x of view.filledRow(r)) cells.push({ r, c: x.c, t: x.norm });
   const used = new Set<string>();
   const hits: (HeaderHit | undefined)[] = columns.map((_, j) => {
     const p = patterns[j];
@@ -134,6 +132,7 @@ export function gridRows(
   );
   const level1 = placed.find((p) => p.col.key === 'level1');
   const last = placed[placed.length - 1];
+  const headers = new Set(placed.map((p) => norm(p.col.header)));
   const rows: RawRow[] = [];
   for (let r = head.end; r < to; r++) {
     const filled = view.filledCols(r);
@@ -142,8 +141,7 @@ export function gridRows(
     // A rule drawn with dashes under the header is not a row.
     if (filled.every((c) => /^[-—–=_\s]+$/u.test(view.text(r, c)))) continue;
     // A header repeated below (a page break) is not data.
-    if (filled.filter((c) => placed.some((p) => view.norm(r, c) === norm(p.col.header))).length >= 2)
-      continue;
+    if (view.filledRow(r).filter((x) => headers.has(x.norm)).length >= 2) continue;
     // A 一级 is a short category name. A sentence, or a 二级 name, in its column is a row that lost its first
     // cells (merged in the original), when its last column is empty too.
     const first1 = level1 ? view.text(r, level1.hit.c) : '';

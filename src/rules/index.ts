@@ -1,5 +1,13 @@
-export { validate, judge, place, severityOf, hydrate, RULES, type ValidateOptions } from './validate';
+export {
+  validate,
+  judge,
+  place,
+  severityOf,
+  hydrate,
+  applyPolicy,
+  RULES,
+  type ValidateOptions,
+} from './validate';
 export { CATALOG, type CodeSpec, type FindingCode } from './catalog';
 export type { Draft, Rule, RuleContext } from './draft';
 export { DEFAULT_POLICY, type Policy, type PolicySeverity } from './policy';
-export { applyPolicy } from './validate';

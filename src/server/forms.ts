@@ -10,7 +10,12 @@ import {
   type FormPackage,
   type FormSet,
 } from '../forms';
-import { loadFormDir, loadFormPackage, type PackageLoad } from '../io/formPackage';
+import {
+  describeBroken as describeOne,
+  loadFormDir,
+  loadFormPackage,
+  type PackageLoad,
+} from '../io/formPackage';
 import { canonicalJson, type FormSummary } from '../submit/protocol';
 import { problems } from './problems';
 import type { FormInput, PublishResult, Store } from './store/types';
@@ -61,12 +66,7 @@ export async function loadPackages(paths: string[]): Promise<{ loaded: Loaded[];
 
 /** Broken packages for people: each file, then each problem at its cell (`fields!C12`). */
 export function describeBroken(broken: Broken[]): string {
-  return broken
-    .map(
-      (b) =>
-        `${b.file}: not a valid form package\n${b.problems.map((p) => `  ${p.where}: ${p.message}`).join('\n')}`,
-    )
-    .join('\n');
+  return broken.map(describeOne).join('\n');
 }
 
 type Conflict = Extract<PublishReport, { ok: false }>['conflicts'][number];
@@ -264,10 +264,7 @@ export class FormCatalog {
       title: f.title,
       year: f.year ?? null,
       source: builtin(f) ? 'built-in' : 'endpoint',
-      versions: set.forms
-        .filter((x) => x.id === f.id)
-        .map((x) => x.version)
-        .sort((a, b) => a - b),
+      versions: this.versions(f.id),
     }));
   }
 
@@ -328,14 +325,19 @@ export class FormCatalog {
     return ids
       .map(
         (id) =>
-          `${id} ${this.set.forms
-            .filter((f) => f.id === id)
-            .map((f) => f.version)
-            .sort((a, b) => a - b)
+          `${id} ${this.versions(id)
             .map((v) => `v${v}`)
             .join(', ')}`,
       )
       .join('; ');
+  }
+
+  /** Every version of a form known here, oldest first. */
+  private versions(id: string): number[] {
+    return this.set.forms
+      .filter((f) => f.id === id)
+      .map((f) => f.version)
+      .sort((a, b) => a - b);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Lang } from '../app/session';
 import { Year, type DeclarationKind, type Finding, type ProfileId, type Severity } from '../model';
+import { parseA1 } from '../layouts/plan';
 import { PROFILES } from '../profiles';
 import type { StringKey, Strings } from './strings';
 
@@ -19,10 +20,8 @@ export interface SeverityGroup {
 
 /** Row and column of an A1 address (1-based), or undefined when it is not one. */
 function position(cell: string | null): [number, number] | undefined {
-  const m = cell ? /^\$?([A-Z]+)\$?(\d+)$/i.exec(cell) : null;
-  if (!m) return undefined;
-  const col = [...m[1].toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return [Number(m[2]), col];
+  const at = cell ? parseA1(cell) : undefined;
+  return at && [at.row, at.col];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isPercentFormat, type GridCell, type SheetGrid } from '../../layouts/cells';
-import { a1, type PrintPlan, type RenderPlan, type Stamp } from '../../layouts/plan';
+import { a1, parseA1, type PrintPlan, type RenderPlan, type Stamp } from '../../layouts/plan';
 import { STYLES } from '../../layouts/styles';
 import { HostError } from '../errors';
 import { decideRestore, isMarkNote, MARK_STYLES } from '../marks';
@@ -85,9 +85,9 @@ export class MemoryHost implements SheetHost {
       const rows: (GridCell | undefined)[][] = [];
       for (const [address, c] of s.cells) {
         if (c.value === null || c.value === '') continue;
-        const m = /^([A-Z]+)(\d+)$/.exec(address)!;
-        const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-        const row = Number(m[2]) - 1;
+        const at = parseA1(address)!;
+        const col = at.col - 1;
+        const row = at.row - 1;
         for (let r = rows.length; r <= row; r++) rows[r] = [];
         rows[row][col] = { value: c.value, ...(c.numFmt ? { numFmt: c.numFmt } : {}) };
       }

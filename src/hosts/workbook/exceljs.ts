@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { GridCell, SheetGrid } from '../../layouts/cells';
 import {
-  colName,
+  absoluteA1,
   parseStampRows,
   STAMP_SHEET,
   stampRows,
@@ -38,9 +38,6 @@ function excelJsStyle(s: CellStyle): Partial<ExcelJS.Style> {
 const EXCELJS_STYLES = Object.fromEntries(
   Object.entries(STYLES).map(([name, s]) => [name, excelJsStyle(s)]),
 ) as Record<StyleName, Partial<ExcelJS.Style>>;
-
-const ref = (sheet: string, r1: number, c1: number, r2: number, c2: number): string =>
-  `'${sheet}'!$${colName(c1)}$${r1}:$${colName(c2)}$${r2}`;
 
 /** A4 is ExcelJS's PaperSize.A4 (9); its enum lacks A3, which is 8 in the OOXML paper codes. */
 const PAPER_SIZE: Record<PrintPlan['paper'], ExcelJS.PaperSize> = {
@@ -104,8 +101,7 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: RenderPlan): void {
           };
         }
     }
-    for (const n of sp.names)
-      wb.definedNames.add(ref(sp.name, n.range.r1, n.range.c1, n.range.r2, n.range.c2), n.name);
+    for (const n of sp.names) wb.definedNames.add(`'${sp.name}'!${absoluteA1(n.range)}`, n.name);
   }
   writeStamp(wb, plan.stamp);
 }

@@ -1,5 +1,5 @@
 import type { GridCell, SheetGrid } from '../../layouts/cells';
-import { parseStampRows, STAMP_SHEET } from '../../layouts/plan';
+import { parseA1, parseStampRows, STAMP_SHEET } from '../../layouts/plan';
 import type { WorkbookSnapshot } from '../types';
 import { zipEntries } from './zip';
 import { attr, decodeXml, scanXml } from './xml';
@@ -55,17 +55,9 @@ const serialDate = (v: number, date1904: boolean): Date =>
 
 /** 'AB12' → { r: 11, c: 27 } (0-based). */
 function cellRef(ref: string): { r: number; c: number } {
-  let c = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const ch = ref.charCodeAt(i);
-    if (ch >= 65 && ch <= 90) c = c * 26 + ch - 64;
-    else if (ch >= 97 && ch <= 122) c = c * 26 + ch - 96;
-    else if (ch !== 36 /* $ */) break;
-  }
-  const r = Number(ref.slice(i).replace('$', ''));
-  if (!c || !Number.isInteger(r) || r < 1) throw new UnsupportedXlsx(`cell reference ${ref}`);
-  return { r: r - 1, c: c - 1 };
+  const at = parseA1(ref);
+  if (!at) throw new UnsupportedXlsx(`cell reference ${ref}`);
+  return { r: at.row - 1, c: at.col - 1 };
 }
 
 interface Part {

@@ -1,5 +1,6 @@
 import type { GridCell, SheetGrid } from '../../layouts/cells';
 import {
+  absoluteA1,
   colName,
   parseStampRows,
   STAMP_SHEET,
@@ -146,10 +147,7 @@ export class WpsHost implements SheetHost {
       );
     }
     for (const n of sp.names)
-      this.app.ActiveWorkbook.Names.Add(
-        n.name,
-        `='${sp.name}'!$${colName(n.range.c1)}$${n.range.r1}:$${colName(n.range.c2)}$${n.range.r2}`,
-      );
+      this.app.ActiveWorkbook.Names.Add(n.name, `='${sp.name}'!${absoluteA1(n.range)}`);
   }
 
   private stampSheet(create: boolean): WWorksheet | undefined {
@@ -342,7 +340,7 @@ function applyPrint(ps: WPageSetup, p: PrintPlan): void {
   ps.HeaderMargin = p.margins.header;
   ps.FooterMargin = p.margins.footer;
   ps.CenterHorizontally = p.centerHorizontally;
-  ps.PrintArea = `$${colName(p.area.c1)}$${p.area.r1}:$${colName(p.area.c2)}$${p.area.r2}`;
+  ps.PrintArea = absoluteA1(p.area);
   if (p.titleRows) ps.PrintTitleRows = `$${p.titleRows.r1}:$${p.titleRows.r2}`;
   ps.CenterFooter = p.footer;
 }
