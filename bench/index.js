@@ -77,7 +77,13 @@ function synthetic(n) {
     name: '合成项目',
     totalAmount: n * 1.25,
     yearAmount: n * 1.25,
-    texts: { annualGoal: '目标' },
+    // Goal text that names quantities, one mention per 100 rows, for the text-against-indicator check.
+    texts: {
+      annualGoal: Array.from(
+        { length: Math.ceil(n / 100) },
+        (_, i) => `完成指标${i * 6}达${i + 2}件以上`,
+      ).join('；'),
+    },
     indicators,
     lineItems,
   });
@@ -120,6 +126,18 @@ async function main() {
   say(`  grid → model (parse)     ${tRead.toFixed(1)} ms  (${(tRead / tLoad).toFixed(2)}× load)`);
   say(
     `  rules (validate)         ${tRules.toFixed(1)} ms  (${(tRules / tLoad).toFixed(2)}× load; goal < 50 ms: ${tRules < 50 ? 'met' : 'NOT met'})`,
+  );
+
+  // 1b. The rules stay near-linear: 5,000 + 5,000 against 500 + 500, in the same run (goal ≤ 12×, < 100 ms).
+  const small = synthetic(500);
+  const large = synthetic(5000);
+  const tSmall = time(() => validate(small), 21);
+  const tLarge = time(() => validate(large), 7);
+  const scale = tLarge / tSmall;
+  say(`rules scaling, synthetic project (findings: ${validate(large).length} on the large one):`);
+  say(`  500 + 500                ${tSmall.toFixed(1)} ms  (baseline)`);
+  say(
+    `  5000 + 5000              ${tLarge.toFixed(1)} ms  (${scale.toFixed(2)}× for 10× the rows; goal ≤ 12× and < 100 ms: ${scale <= 12 && tLarge < 100 ? 'met' : 'NOT met'})`,
   );
 
   // 2. 500 rendered files through `jixiao validate`, against a bare ExcelJS load of the same files.

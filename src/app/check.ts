@@ -14,7 +14,7 @@ import {
   type FoundRead,
 } from '../forms';
 import { toFinding } from '../rules/draft';
-import { applyPolicy, judge, place, severityOf, validate } from '../rules';
+import { applyPolicy, judge, place, repeatedTexts, severityOf, validate, worstFirst } from '../rules';
 
 export interface DeclarationCheck {
   declaration: Declaration;
@@ -96,8 +96,21 @@ function checkRead(read: FoundRead, opts: CheckOptions): WorkbookCheck {
 
 /** Read every declaration of a workbook and run every rule on each. */
 export function checkWorkbook(snap: WorkbookSnapshot, opts: CheckOptions = {}): WorkbookCheck[] {
-  return readWorkbookDeclarations(snap, opts.forms ?? BUILTIN, opts.form).map((read) =>
+  const checks = readWorkbookDeclarations(snap, opts.forms ?? BUILTIN, opts.form).map((read) =>
     checkRead(read, opts),
+  );
+  // Texts copied between the workbook's declarations: a finding only the workbook as a whole can make.
+  const repeated = repeatedTexts(checks.map((c) => c.declaration));
+  return checks.map((c, i) =>
+    repeated[i].length === 0
+      ? c
+      : {
+          ...c,
+          findings: worstFirst([
+            ...c.findings,
+            ...place(repeated[i], { policy: c.form.policy, sourceMap: c.sourceMap }),
+          ]),
+        },
   );
 }
 

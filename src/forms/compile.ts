@@ -43,6 +43,13 @@ export const captionOf = (label: string): string =>
 
 const DEFAULT_WIDTH = 14;
 
+/**
+ * Whether a field must be filled in: as the form says, else when its label carries the form's own star,
+ * and always 填报单位 and 年度 (a declaration nobody can attribute is no declaration); `required: no` wins.
+ */
+const requiredField = (flag: boolean | undefined, path: string, label: string): boolean =>
+  flag ?? (/[*＊]/u.test(label) || path === 'unit' || path === 'year');
+
 function zodProblems(error: z.ZodError): PackageProblem[] {
   return error.issues.map((i) => {
     const [sheet, row, key] = i.path;
@@ -337,7 +344,7 @@ class Compiler {
       ...(r.en ? { en: r.en } : {}),
       ...(r.span && r.span > 1 ? { span: r.span } : {}),
       ...(list ? { list } : {}),
-      ...(r.required ? { required: true } : {}),
+      ...(requiredField(r.required, path, label) ? { required: true } : {}),
       find,
     });
     this.placeCells(r, cells);
@@ -420,13 +427,16 @@ function policy(rows: PolicyRow[], problems: PackageProblem[]): Policy {
       case 'execution_min':
         out.executionMin = percent(i, r.value);
         return;
+      case 'low_execution':
+        out.lowExecution = percent(i, r.value);
+        return;
       default: {
         if (!(r.key in CATALOG)) {
           problems.push({
             sheet: 'policy',
             row: i,
             key: 'key',
-            message: `“${r.key}” is neither a policy setting (framework, satisfaction_min, execution_min) nor a finding code`,
+            message: `“${r.key}” is neither a policy setting (framework, satisfaction_min, execution_min, low_execution) nor a finding code`,
           });
           return;
         }

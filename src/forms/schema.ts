@@ -162,6 +162,7 @@ export type FrameworkRow = z.infer<typeof FrameworkRow>;
  * - `framework`: yes pins the form's framework: a declaration is checked under it whatever it claims;
  * - `satisfaction_min`: the lowest 满意度 target accepted, in percent;
  * - `execution_min`: the lowest 预算执行率 target accepted, in percent;
+ * - `low_execution`: last year's execution rate below which a growing request is questioned (default 80);
  * - a finding code (`TARGET_OPERATOR_MISSING`): error, warning, info or off.
  */
 export const PolicyRow = z.object({

@@ -63,7 +63,8 @@ const NOTES: Record<string, string> = {
   'fields.linear': '单列（自 Word 复制）表格中值的位置：默认 next',
   'fields.pattern': '正则表达式（一个括号组）：无标签的值，如 (\\d{4})年',
   'fields.required': '必填：yes / no',
-  'policy.key': 'framework、satisfaction_min、execution_min，或问题代码（如 TARGET_OPERATOR_MISSING）',
+  'policy.key':
+    'framework、satisfaction_min、execution_min、low_execution，或问题代码（如 TARGET_OPERATOR_MISSING）',
   'policy.value': 'yes / 数值 / error、warning、info、off',
   'print.orientation': 'portrait（纵向）或 landscape（横向）',
   'print.repeat': '每页重复的行：title 或表格区域编号',

@@ -3,8 +3,8 @@
  * few hundred texts for every form tried and every field read. Bounded, so a huge sheet cannot grow it
  * without limit: past `max` entries it starts over.
  */
-export function memoText(fn: (text: string) => string, max = 20_000): (text: string) => string {
-  const seen = new Map<string, string>();
+export function memoText<T>(fn: (text: string) => T, max = 20_000): (text: string) => T {
+  const seen = new Map<string, T>();
   return (text) => {
     let out = seen.get(text);
     if (out === undefined) {

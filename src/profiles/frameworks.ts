@@ -3,9 +3,10 @@ import { Profile } from './schema';
 
 type ProfileInput = z.input<typeof Profile>;
 
+/** National practice (财预〔2021〕101号) requires a 满意度 indicator of every project that serves someone. */
 const satisfaction = {
   name: '满意度指标',
-  need: 'expected' as const,
+  need: 'required' as const,
   level2: [{ name: '服务对象满意度', aliases: ['满意度', '社会公众满意度', '社会群众满意度'] }],
 };
 
@@ -107,7 +108,7 @@ const raw: ProfileInput[] = [
           { name: '社会效益' },
           { name: '经济效益' },
           { name: '生态效益', aliases: ['环境效益'] },
-          { name: '满意度', need: 'expected', aliases: ['服务对象满意度'] },
+          { name: '满意度', need: 'required', aliases: ['服务对象满意度'] },
         ],
       },
       {

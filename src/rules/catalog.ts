@@ -151,6 +151,24 @@ export const CATALOG = {
     en: (p) => `The usage rate is ${p.actual}% but used ÷ budget gives ${p.expected}%.`,
     example: { actual: 100, expected: 99.8 },
   }),
+  LAST_YEAR_OVERSPENT: spec<{ budget: number; used: number; difference: number }>({
+    severity: 'warning',
+    title: { zh: '上年实际使用超过预算安排', en: 'Last year’s spending exceeded the budget' },
+    zh: (p) =>
+      `上年“项目实际使用资金” ${p.used} 万元超过“年度预算安排资金” ${p.budget} 万元（多 ${p.difference} 万元）。`,
+    en: (p) =>
+      `Last year ${p.used} was used against a budget of ${p.budget}: ${p.difference} more than budgeted.`,
+    example: { budget: 149.7, used: 153.9, difference: 4.2 },
+  }),
+  REQUEST_GROWS_AFTER_LOW_EXECUTION: spec<{ rate: number; floor: number; last: number; asked: number }>({
+    severity: 'warning',
+    title: { zh: '上年执行率低而本年申请增加', en: 'Larger request after low execution last year' },
+    zh: (p) =>
+      `上年资金使用率 ${p.rate}% 低于 ${p.floor}%，本年申请 ${p.asked} 万元却多于上年预算 ${p.last} 万元。`,
+    en: (p) =>
+      `Last year only ${p.rate}% of the money was used (below ${p.floor}%), yet this year's request of ${p.asked} exceeds last year's budget of ${p.last}.`,
+    example: { rate: 55.2, floor: 80, last: 100, asked: 130 },
+  }),
   PERCENT_OUT_OF_RANGE: spec<{ field: string } & Pick<Numbers, 'actual'>>({
     severity: 'error',
     title: { zh: '百分比超出 0–100', en: 'Percentage outside 0–100' },
@@ -280,6 +298,13 @@ export const CATALOG = {
       allowed: '数量指标、质量指标、时效指标、成本指标',
     },
   }),
+  SATISFACTION_MISSING: spec<{ name: string; profile: string; profileEn: string }>({
+    severity: 'error',
+    title: { zh: '缺少满意度指标', en: 'No satisfaction indicator' },
+    zh: (p) => `缺少满意度指标“${p.name}”（${p.profile}要求设置）。`,
+    en: (p) => `There is no satisfaction indicator (“${p.name}”), which ${p.profileEn} requires.`,
+    example: { name: '满意度', profile: '江苏四类目标框架', profileEn: 'the Jiangsu four-goal framework' },
+  }),
   INDICATOR_LEVEL2_MISSING: spec<{ level1: string; level2: string }>({
     severity: 'error',
     title: { zh: '缺少必需的二级指标', en: 'Required level-2 indicator missing' },
@@ -392,6 +417,80 @@ export const CATALOG = {
     zh: (p) => `指标值“${p.value}”没有比较符，按“=”理解；请确认是否应为“≥”或“≤”。`,
     en: (p) => `“${p.value}” has no comparison and is read as “=”; check whether “≥” or “≤” is meant.`,
     example: { value: '100%' },
+  }),
+  TARGET_VAGUE: spec<{ name: string; value: string; word: string }>({
+    severity: 'warning',
+    title: { zh: '指标值含模糊表述', en: 'Vague target' },
+    zh: (p) => `指标“${p.name}”的值“${p.value}”含“${p.word}”这类模糊表述，评审时无法衡量是否达成。`,
+    en: (p) => `The target “${p.value}” of “${p.name}” says “${p.word}”, which no reviewer can measure.`,
+    example: { name: '群众法治意识', value: '有所提高', word: '有所' },
+  }),
+  SATISFACTION_NOT_PERCENT: spec<{ name: string; value: string }>({
+    severity: 'warning',
+    title: { zh: '满意度指标值不是百分比', en: 'Satisfaction target is not a percentage' },
+    zh: (p) => `满意度指标“${p.name}”的值“${p.value}”不是百分比，无法按调查结果核验。`,
+    en: (p) =>
+      `The satisfaction target “${p.value}” of “${p.name}” is not a percentage, so no survey can check it.`,
+    example: { name: '服务对象满意度', value: '满意' },
+  }),
+  BENEFIT_NOT_QUANTIFIED: spec<{ level1: string }>({
+    severity: 'warning',
+    title: { zh: '效益指标全为定性表述', en: 'No quantified benefit' },
+    zh: (p) => `“${p.level1}”下的指标（满意度除外）全是定性表述，没有一个可量化的目标。`,
+    en: (p) =>
+      `Every indicator under “${p.level1}” (satisfaction aside) is qualitative: no benefit target has a number.`,
+    example: { level1: '效益指标' },
+  }),
+  TARGET_DIRECTION: spec<{ name: string; value: string; suggested: string }>({
+    severity: 'warning',
+    title: { zh: '越低越好的指标方向写反', en: 'Lower-is-better target without ≤' },
+    zh: (p) => `“${p.name}”越低越好，指标值应写“≤”或“<”，实际为“${p.value}”，应为“${p.suggested}”这类上限。`,
+    en: (p) =>
+      `“${p.name}” is better when lower, so its target needs “≤” or “<”; “${p.value}” should be a ceiling such as “${p.suggested}”.`,
+    example: { name: '设备故障率', value: '≥2%', suggested: '≤2%' },
+  }),
+  TARGET_BELOW_HISTORY: spec<{ name: string; value: string; year: number; past: string }>({
+    severity: 'warning',
+    title: { zh: '指标值低于往年实际', en: 'Target below a past year' },
+    zh: (p) => `指标“${p.name}”的目标“${p.value}”低于 ${p.year} 年的“${p.past}”。`,
+    en: (p) => `The target “${p.value}” of “${p.name}” is below the ${p.past} of ${p.year}.`,
+    example: { name: '法律援助案件数', value: '300件', year: 2019, past: '376件' },
+  }),
+  GOAL_TEXT_CONFLICT: spec<{ name: string; value: string; field: string; fieldEn: string; quote: string }>({
+    severity: 'warning',
+    title: { zh: '目标文字与指标值不一致', en: 'Goal text and indicator disagree' },
+    zh: (p) => `“${p.field}”写“${p.quote}”，而指标“${p.name}”的值为“${p.value}”。`,
+    en: (p) => `The ${p.fieldEn} says “${p.quote}”, but the indicator “${p.name}” has “${p.value}”.`,
+    example: {
+      name: '法律援助案件',
+      value: '300件',
+      field: '年度工作任务',
+      fieldEn: 'annual tasks',
+      quote: '法律援助案件400件以上',
+    },
+  }),
+  INDICATOR_BOILERPLATE: spec<{ name: string }>({
+    severity: 'warning',
+    title: { zh: '指标名称与指标值相同', en: 'Indicator repeats its own name' },
+    zh: (p) => `指标“${p.name}”的名称、描述和指标值是同一句话，没有说明要达到什么程度。`,
+    en: (p) =>
+      `The indicator “${p.name}” has the same words as its name, description and target: it sets no level to reach.`,
+    example: { name: '维护社会和谐稳定' },
+  }),
+  BASIS_REPEATED: spec<{ basis: string; count: number }>({
+    severity: 'warning',
+    title: { zh: '各行指标依据相同', en: 'The same basis on every row' },
+    zh: (p) => `全部 ${p.count} 行指标的依据都是“${p.basis}”，看不出每个指标值从何而来。`,
+    en: (p) =>
+      `All ${p.count} indicators give “${p.basis}” as their basis, which says nothing of where each value comes from.`,
+    example: { basis: '省厅绩效评价标准', count: 12 },
+  }),
+  TEXT_REPEATED: spec<{ field: string; fieldEn: string; other: string }>({
+    severity: 'warning',
+    title: { zh: '与同一工作簿中其他申报表内容相同', en: 'Same text as another declaration' },
+    zh: (p) => `“${p.field}”与同一工作簿中“${p.other}”的完全相同。`,
+    en: (p) => `The ${p.fieldEn} is word for word that of “${p.other}” in the same workbook.`,
+    example: { field: '项目概况', fieldEn: 'project overview', other: '法治宣传教育经费' },
   }),
   TARGET_NOT_QUANTITATIVE: spec<{ level2: string; name: string; value: string }>({
     severity: 'warning',

@@ -1,7 +1,7 @@
 import { findLevel1, findLevel2, normalizeName, type Level1Spec, type Profile } from '../profiles';
 import type { Draft, Rule } from './draft';
 import { allRows, indicatorTables, type Row, rowName, tableRows } from './indicators';
-import { isBlank } from './util';
+import { append, isBlank } from './util';
 
 const hasName = (r: Row) => !isBlank(r.ind.name) || !isBlank(r.ind.description);
 const hasTarget = (r: Row) => !isBlank(r.ind.target.text);
@@ -48,6 +48,19 @@ export const indicatorLevels: Rule = (decl) =>
 const names = (specs: { name: string }[]) => specs.map((s) => s.name).join('、');
 const isSatisfaction = (name: string) => normalizeName(name).includes('满意度');
 
+/** No 满意度 indicator where the framework requires one: named as such, at the row it should follow. */
+function satisfactionMissing(path: string, name: string, profile: Profile): Draft {
+  return {
+    code: 'SATISFACTION_MISSING',
+    path,
+    params: { name, profile: profile.name.zh, profileEn: profile.name.en },
+    suggestion: {
+      zh: `增加“${name}”指标，如“服务对象满意度 ≥90%”，按问卷调查结果衡量。`,
+      en: `Add a “${name}” indicator, e.g. “服务对象满意度 ≥90%”, measured by survey.`,
+    },
+  };
+}
+
 /**
  * The rows against the framework. A department's goal tables and overall table are checked as one set:
  * its indicators are spread over the goals, so a 一级 need only appear somewhere.
@@ -63,13 +76,15 @@ export function checkFramework(rows: Row[], profile: Profile): Draft[] {
     const spec = findLevel1(profile, r.ind.level1);
     if (!spec) {
       const key = normalizeName(r.ind.level1);
-      unknown.set(key, [...(unknown.get(key) ?? []), r]);
+      append(unknown, key, r);
       continue;
     }
-    present.set(spec, [...(present.get(spec) ?? []), r]);
+    append(present, spec, r);
     if (spec.level2 && !isBlank(r.ind.level2) && !findLevel2(spec, r.ind.level2)) {
       const key = `${spec.name}|${normalizeName(r.ind.level2)}`;
-      misplaced.set(key, { spec, rows: [...(misplaced.get(key)?.rows ?? []), r] });
+      const group = misplaced.get(key);
+      if (group) group.rows.push(r);
+      else misplaced.set(key, { spec, rows: [r] });
     }
   }
   const allowed1 = names(profile.level1);
@@ -113,6 +128,10 @@ export function checkFramework(rows: Row[], profile: Profile): Draft[] {
     if (present.has(spec) || spec.need === 'optional') continue;
     if (isSatisfaction(spec.name) && satisfied) continue;
     const required = spec.need === 'required';
+    if (required && isSatisfaction(spec.name)) {
+      out.push(satisfactionMissing(`${placed[placed.length - 1].path}.level1`, spec.name, profile));
+      continue;
+    }
     // One params object for both codes: the recommended message just leaves the framework out.
     const params = { level1: spec.name, profile: profile.name.zh, profileEn: profile.name.en };
     out.push({
@@ -128,6 +147,10 @@ export function checkFramework(rows: Row[], profile: Profile): Draft[] {
   for (const [spec, group] of present) {
     for (const l2 of spec.level2 ?? []) {
       if (l2.need === 'optional' || group.some((r) => findLevel2(spec, r.ind.level2) === l2)) continue;
+      if (l2.need === 'required' && isSatisfaction(l2.name)) {
+        out.push(satisfactionMissing(`${group[group.length - 1].path}.level2`, l2.name, profile));
+        continue;
+      }
       out.push({
         code: l2.need === 'required' ? 'INDICATOR_LEVEL2_MISSING' : 'INDICATOR_LEVEL2_RECOMMENDED',
         path: `${group[0].path}.level2`,
@@ -151,7 +174,7 @@ export const indicatorDuplicates: Rule = (decl) =>
     for (const r of tableRows(t)) {
       if (isBlank(r.ind.name)) continue;
       const key = [r.ind.level1, r.ind.level2, r.ind.name].map(normalizeName).join('|');
-      groups.set(key, [...(groups.get(key) ?? []), r]);
+      append(groups, key, r);
     }
     return [...groups.values()]
       .filter((g) => g.length > 1)

@@ -14,6 +14,8 @@ export interface Policy {
   satisfactionMin?: number;
   /** the lowest 预算执行率 target accepted (percent) */
   executionMin?: number;
+  /** last year's execution rate (percent) below which a growing request is questioned (default 80) */
+  lowExecution?: number;
   /** severities raised, lowered or turned off, by finding code */
   severities: Record<string, PolicySeverity>;
 }

@@ -1,7 +1,9 @@
 import type { MalformedReason, Quantity } from '../model';
 import type { Profile } from '../profiles';
+import { TARGET_UNITS } from '../targets';
 import type { Draft, Rule } from './draft';
 import { allRows, isQuantityLike, readingOf, type Row, rowName } from './indicators';
+import { lowerIsBetter } from './direction';
 import { numbers, OP_SYMBOL } from './util';
 
 const REASON: Record<MalformedReason, { zh: string; en: string }> = {
@@ -19,7 +21,10 @@ export const isRate = (name: string): boolean => /率|满意度|占比|比例/u.
 /** Growth rates may exceed 100%, so the 0–100 checks leave them alone. */
 const isGrowth = (name: string): boolean => /增长|增幅/u.test(name);
 /** '社区矫正人数(人）': the unit sits in the name, so a bare number is fine. */
-const unitInName = (name: string): boolean => /[(（][^()（）\d]{1,4}[)）]/u.test(name);
+const unitInName = (name: string): boolean =>
+  [...name.matchAll(/[(（]\s*([^()（）\d]{1,4}?)\s*[)）]/gu)].some(([, u]) => KNOWN_UNITS.has(u));
+/** Units a bracket in a name may give; qualifiers such as 年均, 累计 and 全年 are not among them. */
+const KNOWN_UNITS = new Set([...TARGET_UNITS, '万', '元/人', '次/年', '人/次']);
 const PERCENT_IN_NAME = /[(（]\s*%\s*[)）]/u;
 
 const fmtValue = (q: Pick<Quantity, 'op' | 'value'>, unit: string) => `${OP_SYMBOL[q.op]}${q.value}${unit}`;
@@ -91,7 +96,8 @@ function quantityFindings(r: Row, q: Quantity, profile: Profile): Draft[] {
       },
       suggestedValue: q.normalized,
     });
-  } else if (q.opImplicit && profile.requireOperator) {
+  } else if (q.opImplicit && profile.requireOperator && !(lowerIsBetter(name) && q.value !== 0)) {
+    // (A lower-is-better one without an operator is TARGET_DIRECTION's, with the ceiling it needs.)
     out.push({
       code: 'TARGET_OPERATOR_MISSING',
       path,

@@ -1,27 +1,26 @@
 import type { Declaration, Finding, Indicator, ProfileId, Severity, SourceMap } from '../model';
 import { DEFAULT_PROFILE, getProfile } from '../profiles';
 import { parseTarget } from '../targets';
-import { incomeExpenseBalance, summaryVsProjectTotal, totalVsSources, yearWithinTotal } from './amounts';
+import { memoText } from '../model/memo';
+import { yearWithinTotal } from './amounts';
+import { amountsAgree } from './money';
 import { costWithinBudget } from './cost';
 import { filedOnDate, fundPeriod, projectDates } from './dates';
 import { CATALOG } from './catalog';
 import { type Draft, type Rule, toFinding } from './draft';
 import { indicatorDuplicates, indicatorFramework, indicatorLevels, indicatorsPresent } from './framework';
-import { lastYearUse } from './lastYear';
+import { lastYearUse, requestAfterLowExecution } from './lastYear';
+import { benefitQuantified, measurableTargets } from './measurable';
+import { targetDirection } from './direction';
+import { targetsAgainstHistory } from './history';
+import { goalTextAgainstIndicators } from './coherence';
+import { basisRepeated, indicatorBoilerplate } from './boilerplate';
 import { formRequired, requiredFields } from './required';
 import { fundShares } from './shares';
 import { spendPlan } from './spendPlan';
 import { targetValues } from './targets';
-import {
-  departmentTotals,
-  fundingTotal,
-  lineItemsTotal,
-  projectSourcesTotal,
-  staffingTotal,
-  summaryRowTotals,
-  yearAmountSplit,
-} from './totals';
 import { weights } from './weights';
+import { keepPromises } from './promises';
 import { policyFloors, type Policy } from './policy';
 import type { Profile } from '../profiles';
 
@@ -44,19 +43,11 @@ export const RULES: readonly Rule[] = [
   projectDates,
   filedOnDate,
   fundPeriod,
-  departmentTotals,
-  incomeExpenseBalance,
+  amountsAgree,
   fundShares,
-  staffingTotal,
-  summaryRowTotals,
-  summaryVsProjectTotal,
-  projectSourcesTotal,
-  lineItemsTotal,
-  totalVsSources,
-  yearAmountSplit,
   yearWithinTotal,
-  fundingTotal,
   lastYearUse,
+  requestAfterLowExecution,
   spendPlan,
   indicatorsPresent,
   indicatorLevels,
@@ -64,12 +55,25 @@ export const RULES: readonly Rule[] = [
   indicatorDuplicates,
   weights,
   targetValues,
+  measurableTargets,
+  benefitQuantified,
+  targetDirection,
+  targetsAgainstHistory,
+  goalTextAgainstIndicators,
+  indicatorBoilerplate,
+  basisRepeated,
   costWithinBudget,
   policyFloors,
 ];
 
+/**
+ * Readings by text: a table repeats its targets (≥95%, 及时), and advice is checked by reading the
+ * declaration again. Frozen, since one reading stands in every row with its text.
+ */
+const readTarget = memoText((text: string) => Object.freeze(parseTarget(text)));
+
 const withReadings = (list: Indicator[]): Indicator[] =>
-  list.map((ind) => ({ ...ind, target: { ...ind.target, reading: parseTarget(ind.target.text) } }));
+  list.map((ind) => ({ ...ind, target: { ...ind.target, reading: readTarget(ind.target.text) } }));
 
 /** The declaration with every target's reading taken afresh from its text (a reading that came in is ignored). */
 export function hydrate(decl: Declaration): Declaration {
@@ -107,10 +111,12 @@ export function applyPolicy(findings: Finding[], policy: Policy | undefined): Fi
 /** What the rules say of a declaration, before it is placed on a sheet. */
 export function judge(decl: Declaration, opts: Omit<ValidateOptions, 'sourceMap'> = {}): Draft[] {
   const profile = opts.framework ?? getProfile(opts.profile ?? decl.profile ?? DEFAULT_PROFILE[decl.kind]);
-  const model = hydrate(decl);
-  return once(
-    RULES.flatMap((rule) => rule(model, { profile, policy: opts.policy, required: opts.required })),
-  );
+  const ctx = { profile, policy: opts.policy, required: opts.required };
+  const run = (d: Declaration) => {
+    const model = hydrate(d);
+    return once(RULES.flatMap((rule) => rule(model, ctx)));
+  };
+  return keepPromises(decl, run(decl), run, (d) => severityOf(d, opts.policy) === 'error');
 }
 
 /** The severity a draft ends with, once the bureau's policy has had its say ('off': dropped). */
@@ -124,9 +130,12 @@ export function place(drafts: Draft[], opts: Pick<ValidateOptions, 'policy' | 's
     drafts.map((d) => toFinding(d, opts.sourceMap)),
     opts.policy,
   );
-  // Array.prototype.sort is stable (ES2019), so equal severities keep rule order.
-  return findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  return worstFirst(findings);
 }
+
+/** Errors, then warnings, then info; Array.prototype.sort is stable (ES2019), so equal severities keep their order. */
+export const worstFirst = (findings: Finding[]): Finding[] =>
+  findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 
 /** All findings for a declaration, errors first, then warnings, then info; otherwise in rule order. */
 export function validate(decl: Declaration, opts: ValidateOptions = {}): Finding[] {

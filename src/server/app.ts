@@ -276,11 +276,6 @@ function declarations(
       const parsed = Declaration.safeParse(request.body);
       if (!parsed.success) throw problems.invalidDeclaration(parsed.error);
       const decl = parsed.data;
-      if (normalizeUnit(decl.unit) !== writer.unit) {
-        throw problems.forbidden(
-          `This token submits only for its own unit (${writer.unit}); the declaration's unit differs.`,
-        );
-      }
       // Checking costs more than linear time in the rows: a cap far above any real form (the seeds have
       // under 100) keeps one writer from holding the server for seconds per request.
       const rows = tableRows(decl);
@@ -290,6 +285,12 @@ function declarations(
       const { form, forms } = await catalog.formFor(decl, requireForm);
       const { findings } = checkDeclaration(decl, { forms, form, place: 'errors' });
       if (findings.some((f) => f.severity === 'error')) throw problems.findings(findings);
+      // After the findings, so a blank 填报单位 is reported as the pane and the CLI report it: required.
+      if (normalizeUnit(decl.unit) !== writer.unit) {
+        throw problems.forbidden(
+          `This token submits only for its own unit (${writer.unit}); the declaration's unit differs.`,
+        );
+      }
       const identity = identityOf(decl);
       // The name is a column of its own (the body is JSON, where NUL is escaped); PostgreSQL's text
       // cannot hold NUL, and no form's name has one.

@@ -37,6 +37,7 @@ const useStyles = makeStyles({
   term: { color: tokens.colorNeutralForeground2 },
   value: { margin: 0, fontVariantNumeric: 'tabular-nums' },
   fix: { margin: 0, fontSize: tokens.fontSizeBase200 },
+  codeLine: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
   code: {
     fontFamily: tokens.fontFamilyMonospace,
     backgroundColor: tokens.colorNeutralBackground3,
@@ -93,7 +94,7 @@ export const FindingItem = memo(function FindingItem({ s, lang, finding: f, onSe
       <span className={styles.meta}>
         {s.cellLabel}
         {s.colon}
-        {ref || s.noCell} · {f.code}
+        {ref || s.noCell}
       </span>
       <div id={detailsId} hidden={!hasDetails}>
         {numbers.length > 0 && (
@@ -128,6 +129,12 @@ export const FindingItem = memo(function FindingItem({ s, lang, finding: f, onSe
           </p>
         )}
       </div>
+      {/* The code is for whoever supports the clerk, not the clerk's first reading: last, and quiet. */}
+      <span className={styles.codeLine}>
+        {s.codeLabel}
+        {s.colon}
+        {f.code}
+      </span>
     </div>
   );
 });

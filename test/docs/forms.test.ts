@@ -84,7 +84,8 @@ describe('docs/forms.md: Wuxi’s form from Jiangyin’s in seven steps', () => 
     const filled = join(dir, 'filled.xlsx');
     const decl = Declaration.parse(fixture('jiangyin-2020-1-public-legal-service'));
     await writeDeclarationXlsx(
-      { ...decl, form: { id: 'wuxi-2021-project', version: 1 } },
+      // 江阴's form has no 填报单位 line; the Wuxi clerk fills in the one the add-in's copy asks for.
+      { ...decl, unit: '江阴市司法局', form: { id: 'wuxi-2021-project', version: 1 } },
       filled,
       loaded.form,
     );

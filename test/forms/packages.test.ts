@@ -305,7 +305,7 @@ describe('the command line with a bureau’s packages', () => {
     const decl = Declaration.parse(fixture('nanyue-2021-1-mediation-award'));
     await writeDeclarationXlsx({ ...decl, form: { id: 'nanyue-2021-special-fund', version: 1 } }, file);
     const r = await runBin('validate', file, '--json');
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(JSON.parse(r.out)).toEqual([
       expect.objectContaining({
         file,
@@ -313,8 +313,15 @@ describe('the command line with a bureau’s packages', () => {
         form: 'nanyue-2021-special-fund@1',
         name: '人民调解“以奖代补”',
         kind: 'specialFund',
-        findings: [],
       }),
+    ]);
+    // The seed's own findings: its 填报单位（盖章） was left for the seal, and its benefit targets are vague.
+    const [{ findings }] = JSON.parse(r.out) as { findings: { code: string; path: string }[] }[];
+    expect(findings.map((f) => `${f.code}@${f.path}`)).toEqual([
+      'REQUIRED_FIELD_MISSING@unit',
+      'TARGET_VAGUE@indicators.7.target',
+      'TARGET_VAGUE@indicators.8.target',
+      'BENEFIT_NOT_QUANTIFIED@indicators.7.target',
     ]);
     const bad = await runBin('validate', file, '--form', 'no-such-form');
     expect(bad.code).toBe(2);

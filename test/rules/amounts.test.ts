@@ -1,9 +1,5 @@
-import {
-  incomeExpenseBalance,
-  summaryVsProjectTotal,
-  totalVsSources,
-  yearWithinTotal,
-} from '../../src/rules/amounts';
+import { yearWithinTotal } from '../../src/rules/amounts';
+import { incomeExpenseBalance, summaryVsProjectTotal, totalVsSources } from '../../src/rules/money';
 import { jiangyin1, run, rugao, xinzhou } from './helpers';
 
 describe('收入合计 = 支出合计', () => {
@@ -11,7 +7,7 @@ describe('收入合计 = 支出合计', () => {
     expect(run(incomeExpenseBalance, xinzhou())).toEqual([]);
     expect(run(incomeExpenseBalance, rugao())).toEqual([]);
   });
-  it('flags an unbalanced column at its income total', () => {
+  it('blames the expense total when it alone disagrees with its parts and with income', () => {
     const [d] = run(
       incomeExpenseBalance,
       rugao((x) => {
@@ -20,19 +16,21 @@ describe('收入合计 = 支出合计', () => {
     );
     expect(d).toMatchObject({
       code: 'BALANCE_MISMATCH',
-      path: 'funds.incomeTotal',
-      related: ['funds.expenseTotal'],
-      expected: 2118.08,
-      actual: 2120.08,
-      difference: 2,
+      path: 'funds.expenseTotal',
+      related: ['funds.incomeTotal'],
+      expected: 2120.08,
+      actual: 2118.08,
+      difference: -2,
+      suggestedValue: '2120.08',
     });
+    expect(d.params).toMatchObject({ actual: 2120.08, expected: 2118.08 });
     const [h] = run(
       incomeExpenseBalance,
       xinzhou((x) => {
         x.fundHistory[0].funds.expenseTotal = 1633.3;
       }),
     );
-    expect(h).toMatchObject({ path: 'fundHistory.0.funds.incomeTotal', difference: -0.05 });
+    expect(h).toMatchObject({ path: 'fundHistory.0.funds.expenseTotal', suggestedValue: '1633.25' });
   });
   it('tolerates half a hundredth', () => {
     const d = rugao((x) => {
@@ -46,7 +44,7 @@ describe('project summary against 项目支出', () => {
   it('passes rugao: its own projects add up to 402; the managed 245 is not one of them', () => {
     expect(run(summaryVsProjectTotal, rugao())).toEqual([]);
   });
-  it('warns when the own rows do not add up', () => {
+  it('blames the one row whose 小计 disagrees with both its columns and 项目支出', () => {
     const [d] = run(
       summaryVsProjectTotal,
       rugao((x) => {
@@ -55,12 +53,14 @@ describe('project summary against 项目支出', () => {
     );
     expect(d).toMatchObject({
       code: 'SUMMARY_MISMATCH',
-      path: 'funds.projectTotal',
-      expected: 404,
-      actual: 402,
+      path: 'projects.0.total',
+      expected: 27,
+      actual: 29,
+      suggestedValue: '27',
     });
-    expect(d.difference).toBe(-2);
+    expect(d.params).toEqual({ expected: 404, actual: 402 });
     expect(d.related).toHaveLength(12);
+    expect(d.related).toContain('funds.projectTotal');
   });
 });
 

@@ -1,9 +1,13 @@
+import { getProfile } from '../../src/profiles';
+import { validate } from '../../src/rules';
 import {
+  checkFramework,
   indicatorDuplicates,
   indicatorFramework,
   indicatorLevels,
   indicatorsPresent,
 } from '../../src/rules/framework';
+import { allRows as tableRowsOf } from '../../src/rules/indicators';
 import { codes, jiangyin1, laoting1, nanyue, run, rows, rugao, xinzhou } from './helpers';
 
 const frameworkRules = [indicatorsPresent, indicatorLevels, indicatorFramework, indicatorDuplicates];
@@ -19,10 +23,10 @@ describe('indicator framework on the seeds', () => {
     const only3 = xinzhou((x) => {
       x.goals = [x.goals[2]];
     });
-    // 效益 is missing from the set, 满意度 is expected, and this goal lists 质量 rows only (数量 is expected).
+    // 效益 and 满意度 are missing from the set, and this goal lists 质量 rows only (数量 is expected).
     expect(codes(run(indicatorFramework, only3))).toEqual([
       'INDICATOR_LEVEL1_MISSING',
-      'INDICATOR_LEVEL1_RECOMMENDED',
+      'SATISFACTION_MISSING',
       'INDICATOR_LEVEL2_RECOMMENDED',
     ]);
     expect(run(indicatorFramework, only3)[0]).toMatchObject({
@@ -53,16 +57,18 @@ describe('一级指标', () => {
     ]);
   });
 
-  it('warns when 满意度 is absent, but counts 满意度 under 效益 (nanyue) as present', () => {
+  it('refuses a missing 满意度 by name, at the last row, but counts 满意度 under 效益 (nanyue) as present', () => {
     const d = laoting1((x) => {
       x.indicators = x.indicators.filter((i) => i.level1 !== '满意度指标');
     });
     expect(run(indicatorFramework, d)).toEqual([
       expect.objectContaining({
-        code: 'INDICATOR_LEVEL1_RECOMMENDED',
-        params: expect.objectContaining({ level1: '满意度指标' }),
+        code: 'SATISFACTION_MISSING',
+        path: `indicators.${d.indicators.length - 1}.level1`,
+        params: expect.objectContaining({ name: '满意度指标' }),
       }),
     ]);
+    expect(validate(d).find((f) => f.code === 'SATISFACTION_MISSING')?.severity).toBe('error');
     expect(run(indicatorFramework, nanyue())).toEqual([]);
   });
 
@@ -111,17 +117,31 @@ describe('二级指标', () => {
     );
   });
 
-  it('warns when an expected 二级 is absent (jiangsu 效果目标 › 满意度, as in jiangyin project 2)', () => {
+  it('refuses a missing 满意度 二级 by name (jiangsu 效果目标 › 满意度, as in jiangyin project 2)', () => {
     const d = jiangyin1((x) => {
       x.indicators = x.indicators.filter((i) => i.level2 !== '满意度');
     });
-    expect(run(indicatorFramework, d)).toEqual([
-      expect.objectContaining({
-        code: 'INDICATOR_LEVEL2_RECOMMENDED',
-        path: 'indicators.5.level2',
-        params: { level1: '效果目标', level2: '满意度' },
-      }),
-    ]);
+    const [f] = run(indicatorFramework, d);
+    expect(f).toMatchObject({ code: 'SATISFACTION_MISSING', params: { name: '满意度' } });
+    // At the last 效果目标 row, where the missing one belongs.
+    expect(d.indicators[Number(f.path.split('.')[1])].level1).toBe('效果目标');
+    expect(d.indicators[Number(f.path.split('.')[1]) + 1]?.level1).not.toBe('效果目标');
+  });
+
+  it('warns, not refuses, when a bureau lowers 满意度 to expected', () => {
+    const base = getProfile('jiangsu');
+    const lowered = {
+      ...base,
+      level1: base.level1.map((l1) => ({
+        ...l1,
+        level2:
+          l1.level2?.map((l2) => (l2.name === '满意度' ? { ...l2, need: 'expected' as const } : l2)) ?? null,
+      })),
+    };
+    const d = jiangyin1((x) => {
+      x.indicators = x.indicators.filter((i) => i.level2 !== '满意度');
+    });
+    expect(codes(checkFramework(tableRowsOf(d), lowered))).toEqual(['INDICATOR_LEVEL2_RECOMMENDED']);
   });
 
   it("accepts any 二级 under rugao's 个性指标 (the unit's own functions)", () => {

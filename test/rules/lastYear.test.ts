@@ -1,4 +1,8 @@
-import { lastYearUse } from '../../src/rules/lastYear';
+import type { Project } from '../../src/model';
+import { getProfile } from '../../src/profiles';
+import { lastYearUse, requestAfterLowExecution } from '../../src/rules/lastYear';
+import { DEFAULT_POLICY } from '../../src/rules/policy';
+import { hydrate } from '../../src/rules/validate';
 import { jiangyin1, jiangyin2LastYear, run } from './helpers';
 
 describe('上年度项目资金使用情况', () => {
@@ -68,5 +72,54 @@ describe('上年度项目资金使用情况', () => {
       actual: 120,
     });
     expect(d.difference).toBe(20);
+  });
+});
+
+describe('a request that grows after low execution last year', () => {
+  const low = (mut?: (d: Project) => void) =>
+    jiangyin2LastYear((x) => {
+      x.lastYear = { budget: 100, used: 55.2, balance: 44.8, usageRate: 55.2, progress: 60 };
+      x.yearAmount = 130;
+      x.totalAmount = 130;
+      mut?.(x);
+    });
+
+  it('warns when last year used little more than half and this year asks for more', () => {
+    const [d] = run(requestAfterLowExecution, low());
+    expect(d).toMatchObject({
+      code: 'REQUEST_GROWS_AFTER_LOW_EXECUTION',
+      path: 'yearAmount',
+      params: { rate: 55.2, floor: 80, last: 100, asked: 130 },
+    });
+  });
+
+  it('is quiet when execution was high, or the request does not grow', () => {
+    expect(run(requestAfterLowExecution, jiangyin2LastYear())).toEqual([]);
+    expect(
+      run(
+        requestAfterLowExecution,
+        low((x) => (x.yearAmount = 100)),
+      ),
+    ).toEqual([]);
+    expect(
+      run(
+        requestAfterLowExecution,
+        low((x) => {
+          x.lastYear.used = 90;
+          x.lastYear.usageRate = 90;
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('takes its bar from the bureau’s policy (low_execution)', () => {
+    const d = hydrate(low());
+    const ctx = { profile: getProfile('jiangsu') };
+    expect(requestAfterLowExecution(d, { ...ctx, policy: { ...DEFAULT_POLICY, lowExecution: 50 } })).toEqual(
+      [],
+    );
+    expect(
+      requestAfterLowExecution(d, { ...ctx, policy: { ...DEFAULT_POLICY, lowExecution: 60 } }),
+    ).toHaveLength(1);
   });
 });

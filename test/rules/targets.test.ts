@@ -141,3 +141,35 @@ describe('one cell at a time', () => {
     ]);
   });
 });
+
+describe('a unit in the name must be a unit (issue: 安全事故次数（累计） with ≤3 passed)', () => {
+  const withRow = (name: string, value: string) =>
+    jiangyin1((x) => {
+      x.indicators.push(...rows([['产出目标', '数量', name, value]]));
+    });
+  const at = (name: string, value: string) => {
+    const d = withRow(name, value);
+    const path = `indicators.${d.indicators.length - 1}.target`;
+    return run(targetValues, d)
+      .filter((f) => f.path === path)
+      .map((f) => f.code);
+  };
+
+  it.each(['累计', '年均', '全年', '合计'])('（%s） is a qualifier, not a unit', (q) => {
+    expect(at(`安全事故次数（${q}）`, '≤3')).toEqual(['TARGET_UNIT_MISSING']);
+  });
+
+  it.each(['人', '件', '次', '万元', '%', '场'])('（%s） is a unit', (u) => {
+    expect(at(`培训人数（${u}）`, '≥150')).toEqual([]);
+  });
+});
+
+describe('lower-is-better rates without an operator are TARGET_DIRECTION’s, not a second finding', () => {
+  it('national 2021: 2% for 差错率 gets no TARGET_OPERATOR_MISSING', () => {
+    const d = jiangyin1((x) => {
+      x.indicators.push(...rows([['产出目标', '质量', '文书差错率', '2%']]));
+    });
+    const path = `indicators.${d.indicators.length - 1}.target`;
+    expect(run(targetValues, d, 'national2021').filter((f) => f.path === path)).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@ import {
   staffingTotal,
   summaryRowTotals,
   yearAmountSplit,
-} from '../../src/rules/totals';
+} from '../../src/rules/money';
 import { expectCode, jiangyin1, laoting1, nanyue, ofCode, run, rugao, xinzhou } from './helpers';
 
 describe('department fund trees', () => {
@@ -18,7 +18,7 @@ describe('department fund trees', () => {
     expect(run(departmentTotals, rugao())).toEqual([]);
   });
 
-  it('flags the income total when 其他资金 changes', () => {
+  it('points at 财政拨款 and 其他资金 when 其他资金 changes: either explains it, the totals agree', () => {
     const [d] = run(
       departmentTotals,
       xinzhou((x) => {
@@ -27,13 +27,16 @@ describe('department fund trees', () => {
     );
     expect(d).toMatchObject({
       code: 'TOTAL_MISMATCH',
-      path: 'funds.incomeTotal',
-      related: ['funds.fiscal', 'funds.otherIncome'],
+      path: 'funds.fiscal',
+      related: ['funds.incomeTotal', 'funds.otherIncome'],
       expected: 1881.88,
       actual: 1883.88,
       difference: 2,
-      suggestedValue: '1881.88',
     });
+    expect(d.suggestedValue).toBeUndefined();
+    expect(d.suggestion?.zh).toBe(
+      '其余金额相互一致，相差的 2 万元出在财政拨款、其他资金中：请核对是哪一项有误。',
+    );
     expect(d.params).toMatchObject({ total: '收入合计', parts: '财政拨款、其他资金' });
   });
 
@@ -45,8 +48,10 @@ describe('department fund trees', () => {
       }),
     );
     expect(wrong).toHaveLength(1);
+    // 基本支出 agrees with 支出合计, so one of its three parts is wrong: which one, the clerk knows.
     expect(wrong[0]).toMatchObject({
-      path: 'funds.basicTotal',
+      path: 'funds.wages',
+      related: ['funds.basicTotal', 'funds.goods', 'funds.grants'],
       expected: 1719.08,
       actual: 1718.08,
       difference: -1,
@@ -61,8 +66,8 @@ describe('department fund trees', () => {
     );
     expect(blankSubtotal).toHaveLength(1);
     expect(blankSubtotal[0]).toMatchObject({
-      path: 'funds.expenseTotal',
-      related: ['funds.wages', 'funds.goods', 'funds.grants', 'funds.projectTotal'],
+      path: 'funds.wages',
+      related: ['funds.expenseTotal', 'funds.goods', 'funds.grants', 'funds.projectTotal'],
       expected: 2119.08,
       actual: 2120.08,
       difference: 1,
@@ -77,7 +82,14 @@ describe('department fund trees', () => {
         x.funds.generalBudget = 1800;
       }),
     );
-    expect(d).toMatchObject({ path: 'funds.fiscal', expected: 1800, actual: 1801.88, difference: 1.88 });
+    // 财政拨款 agrees with 收入合计, so the difference lies in its parts.
+    expect(d).toMatchObject({
+      path: 'funds.generalBudget',
+      expected: 1800,
+      actual: 1801.88,
+      difference: 1.88,
+    });
+    expect(d.suggestedValue).toBeUndefined();
   });
 
   it('checks each prior-year column under its own path', () => {
@@ -87,8 +99,10 @@ describe('department fund trees', () => {
         x.fundHistory[1].funds.projectTotal = 396;
       }),
     );
+    // 支出合计 agrees with 收入合计; 基本支出 or 项目支出 is off (their own parts are blank in history).
     expect(d).toMatchObject({
-      path: 'fundHistory.1.funds.expenseTotal',
+      path: 'fundHistory.1.funds.basicTotal',
+      related: ['fundHistory.1.funds.expenseTotal', 'fundHistory.1.funds.projectTotal'],
       expected: 1623.79,
       actual: 1622.79,
       difference: -1,
@@ -134,7 +148,8 @@ describe('project summary rows', () => {
         x.projects[8].publicBudget = 42;
       }),
     );
-    expect(d).toMatchObject({ path: 'projects.8.total', expected: 42, actual: 42.6, difference: 0.6 });
+    // The 小计 agrees with 项目支出 through the summary, so a column is off.
+    expect(d).toMatchObject({ path: 'projects.8.publicBudget', expected: 42, actual: 42.6, difference: 0.6 });
     expectCode(d, 'TOTAL_MISMATCH');
     expect(d.params?.total).toBe('普法宣传 小计');
   });
@@ -147,22 +162,25 @@ describe('project sources and line items', () => {
     expect(run(projectSourcesTotal, d)).toEqual([]);
   });
 
-  it('flags the project total when a line item changes', () => {
+  it('points at the line items, not the project total, when a line item changes', () => {
     const [d] = run(
       lineItemsTotal,
       jiangyin1((x) => {
         x.lineItems[5].amount = 122;
       }),
     );
+    // 项目总金额, 项目资金总额 and the sources agree on 148: the difference is in one of the line items.
     expect(d).toMatchObject({
       code: 'TOTAL_MISMATCH',
-      path: 'totalAmount',
+      path: 'lineItems.0.amount',
       expected: 150,
       actual: 148,
       difference: -2,
     });
+    expect(d.suggestedValue).toBeUndefined();
     expect(d.related).toHaveLength(9);
-    expect(d.related?.[5]).toBe('lineItems.5.amount');
+    expect(d.related).toContain('totalAmount');
+    expect(d.related).toContain('lineItems.5.amount');
     expect(d.params).toMatchObject({ parts: '项目概算各明细', partsEn: 'the line items' });
   });
 
@@ -183,7 +201,10 @@ describe('project sources and line items', () => {
         x.sources.special = 140;
       }),
     );
-    expect(d).toMatchObject({ path: 'sources.total', expected: 140, actual: 148, difference: 8 });
+    // 项目资金总额 agrees with 项目总金额, so the sources are off; none is named, since any could be.
+    expect(d).toMatchObject({ path: 'sources.special', expected: 140, actual: 148, difference: 8 });
+    expect(d.suggestedValue).toBeUndefined();
+    expect(d.related).toContain('sources.total');
   });
 
   it('does not check a total whose parts are all blank', () => {
@@ -206,9 +227,10 @@ describe('this year: 财政资金 + 其他资金', () => {
         x.otherAmount = 0.5;
       }),
     );
+    // 本年度项目金额 cannot rise to 3.5 above the total of 3, so 财政资金 or 其他资金 is off.
     expect(d).toMatchObject({
-      path: 'yearAmount',
-      related: ['fiscalAmount', 'otherAmount'],
+      path: 'fiscalAmount',
+      related: ['yearAmount', 'otherAmount'],
       expected: 3.5,
       difference: -0.5,
     });

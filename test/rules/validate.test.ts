@@ -32,8 +32,9 @@ describe('validate', () => {
       'lineItems.5.amount': { sheet: '项目申报', cell: 'B66' },
     };
     const [f] = validate(d, { sourceMap });
-    expect(f).toMatchObject({ code: 'TOTAL_MISMATCH', section: 'basic', sheet: '项目申报', cell: 'B9' });
-    expect(f.cells).toEqual(expect.arrayContaining(['B61', 'B66', 'A60']));
+    // On the line items (the total agrees with the funding), marking the total as well as every item.
+    expect(f).toMatchObject({ code: 'TOTAL_MISMATCH', section: 'lineItems', sheet: '项目申报', cell: 'B61' });
+    expect(f.cells).toEqual(expect.arrayContaining(['B9', 'B66', 'A60']));
     expect(f.message.zh).toBe(
       '“项目总金额(万元)”为 148 万元，但项目概算各明细之和为 150 万元，相差 -2 万元。',
     );
@@ -41,7 +42,13 @@ describe('validate', () => {
   });
 
   it('uses the profile asked for over the one the declaration names', () => {
-    expect(validate(laoting1()).map((f) => f.code)).toEqual(['TARGET_NOT_QUANTITATIVE']);
+    expect(validate(laoting1()).map((f) => f.code)).toEqual([
+      'TARGET_NOT_QUANTITATIVE',
+      'TARGET_VAGUE',
+      'BENEFIT_NOT_QUANTIFIED',
+      'INDICATOR_BOILERPLATE',
+      'INDICATOR_BOILERPLATE',
+    ]);
     expect(validate(laoting1(), { profile: 'national2021' }).map((f) => f.code)).toContain(
       'INDICATOR_LEVEL2_MISMATCH',
     );

@@ -127,10 +127,11 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     const other = (await tokenFor(store, XINZHOU)).token;
     const p = expectProblem(await post(server.url, other, laoting(1)), 403);
     expect(p.detail).toMatch(XINZHOU);
-    // a blank unit is not the token's unit either
+    // A blank unit is reported as the pane and the CLI report it: a required field, at its cell.
     const blank = laoting(1);
     blank.unit = '';
-    expectProblem(await post(server.url, token, blank), 403);
+    const b = expectProblem(await post(server.url, token, blank), 422);
+    expect(b.findings?.map((f) => `${f.code}@${f.path}`)).toContain('REQUIRED_FIELD_MISSING@unit');
     await nothingStored();
   });
 

@@ -23,9 +23,13 @@ export const LAOTING = '乐亭县司法局本级';
 export const LAOTING_DEPT = '乐亭县司法局';
 export const XINZHOU = '武汉市新洲区司法局';
 
-/** A seed declaration (no error findings), copied so a test can change it. */
-export const laoting = (n = 1): Declaration =>
-  structuredClone(
+/**
+ * A seed declaration (no error findings), copied so a test can change it. It names the form it was read
+ * from, as a pane's submission does: under the standard form its starred fields (项目负责人, 联系电话…),
+ * which 乐亭's form does not have, would be missing.
+ */
+export const laoting = (n = 1): Declaration => ({
+  ...structuredClone(
     fixture(
       [
         'laoting-2024-1-legal-construction',
@@ -35,7 +39,10 @@ export const laoting = (n = 1): Declaration =>
         'laoting-2024-5-community-correction',
       ][n - 1],
     ),
-  );
+  ),
+  form: LAOTING_FORM,
+});
+export const LAOTING_FORM = { id: 'laoting-2024-project', version: 1 };
 
 /**
  * A database of its own for one suite: a file in a temp dir, or a fresh `jixiao_test_<random>` database
