@@ -1,14 +1,5 @@
 import { goalTextAgainstIndicators } from '../../src/rules/coherence';
-import { jiangyin1, run } from './helpers';
-import type { Department } from '../../src/model';
-import { fixture } from '../support/helpers';
-
-/** The whole 新洲 declaration as the seed has it (the helper's copy keeps a part of its tables). */
-function xinzhou(mut?: (d: Department) => void): Department {
-  const d = structuredClone(fixture('xinzhou-2020-department')) as Department;
-  mut?.(d);
-  return d;
-}
+import { jiangyin1, run, wholeXinzhou as xinzhou } from './helpers';
 
 describe('goal text against the indicators', () => {
   it('warns where the text’s number for a quantity differs from its indicator (新洲 400件 vs 300件)', () => {

@@ -10,6 +10,7 @@ import { getProfile } from '../../src/profiles';
 import type { FindingCode } from '../../src/rules/catalog';
 import type { Draft, Rule } from '../../src/rules/draft';
 import { hydrate } from '../../src/rules/validate';
+import { fixture } from '../support/helpers';
 
 /** [一级, 二级, 三级, 指标值, 权重?] as the seed tables have them. */
 type Row = [string, string, string, string, number?];
@@ -303,4 +304,12 @@ export function expectCode<C extends FindingCode>(
   code: C,
 ): asserts d is Extract<Draft, { code: C }> {
   expect(d?.code).toBe(code);
+}
+
+/** The whole 新洲 declaration as its fixture has it (`xinzhou` above keeps a part of its tables). */
+export function wholeXinzhou(mut?: (d: Department) => void): Department {
+  const d = structuredClone(fixture('xinzhou-2020-department'));
+  if (d.kind !== 'department') throw new Error('expected department');
+  mut?.(d);
+  return d;
 }

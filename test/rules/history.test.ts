@@ -1,17 +1,8 @@
 import { targetsAgainstHistory } from '../../src/rules/history';
-import { run } from './helpers';
+import { run, wholeXinzhou as xinzhou } from './helpers';
 import type { Draft } from '../../src/rules/draft';
 
 const nameOf = (d: Draft): unknown => (d.params && 'name' in d.params ? d.params.name : undefined);
-import type { Department } from '../../src/model';
-import { fixture } from '../support/helpers';
-
-/** The whole 新洲 declaration as the seed has it (the helper's copy keeps a part of its tables). */
-function xinzhou(mut?: (d: Department) => void): Department {
-  const d = structuredClone(fixture('xinzhou-2020-department')) as Department;
-  mut?.(d);
-  return d;
-}
 
 describe('targets against the past years a form records', () => {
   it('warns where a target is below last year’s value (新洲: 300件 against 376件)', () => {
