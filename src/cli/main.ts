@@ -7,6 +7,7 @@ import { hydrate } from '../rules';
 import { ReadError, STANDARD_FORMS, formOf, isStandard, readWorkbookDeclarations } from '../forms';
 import { UnknownFormError } from '../app/check';
 import { resolveForms, type FormConfig } from './forms';
+import { expandFiles } from './files';
 import { checkFiles } from './pool';
 import { Progress } from './progress';
 import { formatReport, summaryLine, type Lang } from './report';
@@ -18,7 +19,7 @@ Usage:
   jixiao template <department|project|specialFund|FORM> -o FILE.xlsx [--year N] [--profile NAME]
   jixiao export FILE.xlsx [-o MODEL.json] [--form ID|PATH]
   jixiao render MODEL.json -o FILE.xlsx [--form ID|PATH]
-  jixiao validate FILE... [--json] [--profile NAME] [--lang zh|en] [--form ID|PATH]
+  jixiao validate FILE|FOLDER... [--json] [--report OUT.csv|OUT.xlsx] [--profile NAME] [--lang zh|en] [--form ID|PATH]
   jixiao form list [--json] [--endpoint URL]
   jixiao form check PATH...
   jixiao form export ID -o FILE.xlsx|FILE.json
@@ -31,6 +32,8 @@ Usage:
 
 Profiles: ${ProfileId.options.join(', ')}
 validate exits 0 when no file has an error finding, 1 when one has, 2 when a file cannot be read.
+validate reads every .xlsx and .json in a FOLDER (and its subfolders), and expands a quoted pattern ("收件/*.xlsx") itself;
+--report writes one row per finding (file, sheet, unit, name, kind, code, severity, cell, message, suggestion).
 submit sends files without error findings; exits 0 when all were stored, 1 when one was refused or invalid, 2 when a file cannot be read or the endpoint cannot be reached.
 submit reads JIXIAO_ENDPOINT and JIXIAO_TOKEN when --endpoint or --token is not given (keeps the token out of the process list).
 serve, token and form publish use PostgreSQL when DATABASE_URL is set (and --db is not), else SQLite (default ./data/jixiao.db).
@@ -151,16 +154,30 @@ async function validateCmd(args: string[]): Promise<number> {
       json: { type: 'boolean' },
       profile: { type: 'string' },
       lang: { type: 'string' },
+      report: { type: 'string' },
       ...FORM_FLAGS,
     },
   });
-  if (!positionals.length) throw new UsageError('validate needs at least one FILE');
+  if (!positionals.length) throw new UsageError('validate needs at least one FILE or FOLDER');
+  if (values.report !== undefined && !/\.(csv|xlsx)$/i.test(values.report))
+    throw new UsageError(`--report writes a .csv or .xlsx file, not ${values.report}`);
   const l = lang(values.lang);
   const config = { profile: profileOf(values.profile), ...formConfig(values) };
   await resolveForms(config); // a broken package or an unknown --form is a usage error, once, up front
-  const progress = new Progress(positionals.length);
-  const reports = await checkFiles(positionals, config, (file) => progress.tick(file));
+  // Folders and patterns are expanded here, so a quoted *.xlsx works in Windows' cmd as in a shell.
+  const { files, empty } = await expandFiles(positionals);
+  for (const e of empty)
+    process.stderr.write(
+      l === 'zh' ? `${e}：没有可读取的文件（.xlsx、.json）\n` : `${e}: no files to read (.xlsx, .json)\n`,
+    );
+  if (files.length === 0) return 2;
+  const progress = new Progress(files.length);
+  const reports = await checkFiles(files, config, (file) => progress.tick(file));
   progress.end();
+  if (values.report !== undefined) {
+    await (await import('../io/findingsReport')).writeReport(values.report, reports);
+    process.stderr.write(`wrote ${values.report}\n`);
+  }
   if (values.json) out(JSON.stringify(reports, null, 2));
   else {
     for (const r of reports) out(formatReport(r, l));

@@ -21,6 +21,7 @@ function check(m: { i: number; file: string }): Promise<void> {
             sheet: null,
             form: null,
             name: '',
+            unit: '',
             kind: null,
             findings: [],
             error: `${m.file}: ${e.message}`,

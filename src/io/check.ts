@@ -2,7 +2,7 @@ import { readFile } from 'fs/promises';
 import { Declaration, type DeclarationKind, type Finding } from '../model';
 import { checkDeclaration, checkWorkbook, type CheckOptions, type DeclarationCheck } from '../app/check';
 import { ReadError } from '../forms';
-import { readWorkbookFile } from './workbookFile';
+import { OLD_FORMAT, readWorkbookFile } from './workbookFile';
 
 /** One declaration's verdict (a workbook may hold several), as `jixiao validate --json` prints it. */
 export interface FileReport {
@@ -13,6 +13,8 @@ export interface FileReport {
   form: string | null;
   /** the project's or fund's name, a department's unit */
   name: string;
+  /** 填报单位 (a department's own name); blank where the form has none */
+  unit: string;
   kind: DeclarationKind | null;
   findings: Finding[];
   /** why the file could not be read at all (exit code 2) */
@@ -51,8 +53,7 @@ export async function checkFileOrThrow(
 ): Promise<(DeclarationCheck & { sheet: string | null })[]> {
   try {
     if (/\.json$/i.test(file)) return [{ ...checkDeclaration(await loadModelJson(file), opts), sheet: null }];
-    if (/\.(xls|et)$/i.test(file))
-      throw new ReadError(`${file}: an old .xls/.et file; open it in Excel or WPS and save it as .xlsx`);
+    if (/\.(xls|et)$/i.test(file)) throw new ReadError(`${file}: ${OLD_FORMAT}`);
     const checks = checkWorkbook(await readWorkbookFile(file), opts);
     return checks;
   } catch (e) {
@@ -70,12 +71,15 @@ export async function checkFile(file: string, opts: CheckOptions = {}): Promise<
       sheet: c.sheet,
       form: `${c.form.id}@${c.form.version}`,
       name: nameOf(c.declaration),
+      unit: c.declaration.unit,
       kind: c.declaration.kind,
       findings: c.findings,
     }));
   } catch (e) {
     if (e instanceof ReadError)
-      return [{ file, sheet: null, form: null, name: '', kind: null, findings: [], error: e.message }];
+      return [
+        { file, sheet: null, form: null, name: '', unit: '', kind: null, findings: [], error: e.message },
+      ];
     throw e;
   }
 }

@@ -3,6 +3,12 @@ import type { WorkbookSnapshot } from '../layouts';
 import { ReadError } from '../forms';
 import { readXlsxSnapshot, UnsupportedXlsx } from '../hosts/workbook/ooxml';
 
+const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+/** What to do with an old .xls or .et workbook, in the clerk's language first. */
+export const OLD_FORMAT =
+  '旧格式（.xls/.et）工作簿：请在 Excel 或 WPS 中打开，另存为 .xlsx 后再校验 (an old .xls/.et workbook: open it in Excel or WPS and save it as .xlsx)';
+
 /**
  * Load a .xlsx file into a snapshot; a missing or unreadable file is a ReadError. The parts are read
  * directly (a check needs values, formats and merges, not a document model); a file that reader does not
@@ -18,6 +24,8 @@ export async function readWorkbookFile(file: string): Promise<WorkbookSnapshot> 
       code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${code ?? 'error'})`,
     );
   }
+  // An old binary workbook (Excel 97–2003 .xls, WPS .et), whatever its name says: its OLE signature.
+  if (buf.subarray(0, 4).equals(OLE)) throw new ReadError(`${file}: ${OLD_FORMAT}`);
   try {
     return readXlsxSnapshot(buf);
   } catch (e) {
