@@ -27,8 +27,11 @@ Usage:
   jixiao schema
   jixiao submit FILE... --endpoint URL --token TOKEN [--json] [--lang zh|en]
   jixiao serve [--port N] [--host ADDR] [--db FILE] [--cors-origin URL]... [--rate-limit N] [--forms DIR] [--require-form]
-  jixiao token create --unit NAME [--db FILE]
+  jixiao token create --unit NAME | --reviewer NAME [--db FILE]
+  jixiao token list [--json] [--db FILE]
   jixiao token revoke ID [--db FILE]
+  jixiao unit add NAME... | unit list [--db FILE]
+  jixiao list --endpoint URL --token TOKEN [--year N] [--kind KIND] [--status STATUS] [--json]
 
 Profiles: ${ProfileId.options.join(', ')}
 validate exits 0 when no file has an error finding, 1 when one has, 2 when a file cannot be read.
@@ -247,36 +250,83 @@ async function tokenCmd(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { unit: { type: 'string' }, db: { type: 'string' } },
+    options: {
+      unit: { type: 'string' },
+      reviewer: { type: 'string' },
+      db: { type: 'string' },
+      json: { type: 'boolean' },
+    },
   });
-  if (sub !== 'create' && sub !== 'revoke')
-    throw new UsageError('token needs create --unit NAME or revoke ID');
+  if (sub !== 'create' && sub !== 'revoke' && sub !== 'list')
+    throw new UsageError('token needs create --unit NAME, create --reviewer NAME, list, or revoke ID');
   const { newToken, normalizeUnit } = await import('../server/tokens');
   const unit = normalizeUnit(values.unit ?? '');
-  if (sub === 'create' && !unit) throw new UsageError('token create needs --unit NAME');
+  const reviewer = (values.reviewer ?? '').trim();
+  if (sub === 'create' && !unit === !reviewer)
+    throw new UsageError('token create needs --unit NAME (a writer) or --reviewer NAME (a bureau reviewer)');
   if (sub === 'revoke' && positionals.length !== 1) throw new UsageError('token revoke needs the token ID');
   const { openStore } = await import('../server/serve');
-  const { store, description } = await openStore({
+  const { store, reviews, description } = await openStore({
     db: values.db,
     databaseUrl: process.env.DATABASE_URL || undefined,
   });
   try {
     if (sub === 'create') {
       const t = newToken();
-      await store.createToken({ id: t.id, unit, hash: t.hash });
+      if (unit) await store.createToken({ id: t.id, unit, hash: t.hash });
+      else await reviews.createReviewer({ id: t.id, name: reviewer, hash: t.hash });
       process.stderr.write(`Stored (hashed) in ${description}. The token is shown only this once.\n`);
-      out(`id ${t.id} unit ${unit}`);
+      out(unit ? `id ${t.id} unit ${unit}` : `id ${t.id} reviewer ${reviewer}`);
       out(t.token);
       return 0;
     }
-    if (!(await store.revokeToken(positionals[0]))) {
-      process.stderr.write(`jixiao: no active token with id ${positionals[0]} in ${description}\n`);
+    if (sub === 'list') {
+      const list = await reviews.listTokens();
+      if (values.json) out(JSON.stringify(list, null, 2));
+      else
+        for (const t of list)
+          out(
+            `${t.id}  ${t.role.padEnd(8)}  ${t.createdAt.slice(0, 10)}  ${t.revokedAt ? 'revoked' : 'active '}  ${t.name}`,
+          );
+      return 0;
+    }
+    const id = positionals[0];
+    if (!(await store.revokeToken(id)) && !(await reviews.revokeReviewer(id))) {
+      process.stderr.write(`jixiao: no active token with id ${id} in ${description}\n`);
       return 1;
     }
-    out(`revoked ${positionals[0]}`);
+    out(`revoked ${id}`);
     return 0;
   } finally {
     await store.close();
+    await reviews.close();
+  }
+}
+
+/** `jixiao unit add NAME…`: the roster of units expected to declare, for the desk's 未提交. */
+async function unitCmd(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { db: { type: 'string' } },
+  });
+  if (sub !== 'add' && sub !== 'list') throw new UsageError('unit needs add NAME... or list');
+  const { normalizeUnit } = await import('../server/tokens');
+  const names = positionals.map(normalizeUnit).filter(Boolean);
+  if (sub === 'add' && names.length === 0) throw new UsageError('unit add needs at least one NAME');
+  const { openStore } = await import('../server/serve');
+  const { store, reviews } = await openStore({
+    db: values.db,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+  });
+  try {
+    if (sub === 'add') out(`added ${await reviews.addUnits(names)} of ${names.length}`);
+    else for (const u of await reviews.roster()) out(u);
+    return 0;
+  } finally {
+    await store.close();
+    await reviews.close();
   }
 }
 
@@ -300,6 +350,10 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./submit')).submitCmd(rest);
       case 'serve':
         return await serveCmd(rest);
+      case 'unit':
+        return await unitCmd(rest);
+      case 'list':
+        return await (await import('./list')).listCmd(rest);
       case 'token':
         return await tokenCmd(rest);
       case undefined:

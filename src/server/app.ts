@@ -1,5 +1,10 @@
 import cors from '@fastify/cors';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import { Declaration, DeclarationKind, FormRef } from '../model';
 import { checkDeclaration } from '../app/check';
 import {
@@ -15,6 +20,10 @@ import { FormCatalog } from './forms';
 import { openApiDocument } from './openapi';
 import { errorHandler, notFoundHandler, problem, problems, sendProblem } from './problems';
 import type { Store, TokenRecord } from './store/types';
+import type { ReviewerRecord, ReviewStore } from './store/reviews';
+import { amountOf, exportCsv, exportXlsx, listQuery, reviewList } from './review';
+import { ReviewInput, type Review, type ReviewList } from '../submit/review';
+import { formOf } from '../forms';
 import { bearerToken, hashToken, normalizeUnit, sha256Text } from './tokens';
 
 export interface RateLimit {
@@ -43,6 +52,8 @@ export interface AppOptions {
    * (or a listing) triggers: how soon a form published by another process reaches this one.
    */
   formsReloadSeconds?: number;
+  /** the review desk's store (reviewers, roster, reviews); without it there are no reviewer tokens */
+  reviews?: ReviewStore;
 }
 
 export const DEFAULT_FORMS_RELOAD_SECONDS = 10;
@@ -56,6 +67,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** the authenticated writer, set by the API's onRequest hook */
     writer: TokenRecord | null;
+    /** or the authenticated bureau reviewer */
+    reviewer: ReviewerRecord | null;
   }
 }
 
@@ -151,6 +164,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   // Only JSON is a declaration: text/plain (which Fastify parses by default) is a 415 like any other type.
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('writer', null);
+  app.decorateRequest('reviewer', null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('onSend', (_request, reply, payload, done) => {
@@ -189,9 +203,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   const failures = rate ? new FailedAuthLimiter() : null;
   app.register(formRoutes(catalog, rate ? new TokenBuckets(rate) : null), { prefix: `${API_PREFIX}/forms` });
-  app.register(declarations(store, catalog, options.requireForm ?? false, buckets, failures), {
-    prefix: `${API_PREFIX}/declarations`,
-  });
+  app.register(
+    declarations(store, catalog, options.requireForm ?? false, buckets, failures, options.reviews),
+    {
+      prefix: `${API_PREFIX}/declarations`,
+    },
+  );
+  if (options.reviews)
+    app.register(exportRoutes(store, catalog, options.reviews), { prefix: `${API_PREFIX}/export` });
   return app;
 }
 
@@ -243,6 +262,7 @@ function declarations(
   requireForm: boolean,
   buckets: TokenBuckets | null,
   failures: FailedAuthLimiter | null,
+  reviews: ReviewStore | undefined,
 ): FastifyPluginAsync {
   return async (api) => {
     // Authenticate before the body is read, so an anonymous client cannot make the server parse 2 MB.
@@ -255,17 +275,22 @@ function declarations(
         failures?.fail(request.ip);
         throw problems.unauthorized(header !== undefined);
       }
-      const writer = await store.findToken(hashToken(token));
-      if (!writer) {
+      const hash = hashToken(token);
+      const writer = await store.findToken(hash);
+      const reviewer = writer ? null : ((await reviews?.findReviewer(hash)) ?? null);
+      if (!writer && !reviewer) {
         failures?.fail(request.ip);
         throw problems.unauthorized(true);
       }
-      const wait = buckets?.take(writer.id) ?? 0;
+      const wait = buckets?.take((writer ?? reviewer)!.id) ?? 0;
       if (wait > 0) throw problems.rateLimited(wait);
       request.writer = writer;
+      request.reviewer = reviewer;
     });
 
     api.post('/', async (request, reply) => {
+      if (request.reviewer)
+        throw problems.forbidden("A reviewer's token reviews declarations; it does not submit them.");
       const writer = authenticated(request.writer);
       const key = request.headers['idempotency-key'];
       if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
@@ -307,6 +332,15 @@ function declarations(
       });
       if (result.outcome === 'conflict') throw problems.idempotencyConflict();
       const { receipt } = result;
+      if (result.outcome === 'created' && reviews) {
+        // The desk's counts, from the check just made; if this fails the desk works them out when it lists.
+        const counts = {
+          errors: 0,
+          warnings: findings.filter((f) => f.severity === 'warning').length,
+          amount: amountOf(decl),
+        };
+        await reviews.setCounts(receipt.id, receipt.version, counts).catch(() => undefined);
+      }
       reply.header('Location', `${API_PREFIX}/declarations/${receipt.id}?version=${receipt.version}`);
       if (result.outcome === 'replayed') reply.code(200).header('Idempotent-Replayed', 'true');
       else reply.code(201);
@@ -316,21 +350,24 @@ function declarations(
     api.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>(
       '/:id',
       async (request, reply) => {
-        const writer = authenticated(request.writer);
-        const v = single(request.query.version, 'version');
-        if (v !== undefined && !VERSION.test(v))
-          throw problems.badRequest('version must be a positive integer.');
-        const stored = await store.get(request.params.id, v === undefined ? undefined : Number(v));
-        // Another unit's declaration is "not found", so its id says nothing to whoever guessed it.
-        if (!stored || stored.unit !== writer.unit)
-          throw problems.notFound('No such declaration (or version) for this unit.');
+        const stored = await readable(request, request.params.id, single(request.query.version, 'version'));
+        // The latest review (a writer sees why it was returned), and for a reviewer the whole history.
+        const history = reviews ? await reviews.reviews(stored.receipt.id) : [];
+        const extra = {
+          review: history.at(-1) ?? null,
+          ...(request.reviewer ? { reviews: history } : {}),
+        };
         // The stored bytes go out as they are: what was hashed is what the client gets.
-        const head = JSON.stringify({ ...stored.receipt, unit: stored.unit });
+        const head = JSON.stringify({ ...stored.receipt, unit: stored.unit, ...extra });
         return reply.type(JSON_TYPE).send(`${head.slice(0, -1)},"declaration":${stored.body}}`);
       },
     );
 
     api.get<{ Querystring: Record<string, unknown> }>('/', async (request, reply) => {
+      if (request.reviewer && reviews) {
+        const list = await reviewList(reviews, listQuery(request.query), bodyOf, () => catalog.forms());
+        return reply.type(JSON_TYPE).send(JSON.stringify(list satisfies ReviewList));
+      }
       const writer = authenticated(request.writer);
       const unit = single(request.query.unit, 'unit');
       if (unit !== undefined && normalizeUnit(unit) !== writer.unit) {
@@ -350,6 +387,93 @@ function declarations(
       });
       return reply.type(JSON_TYPE).send(JSON.stringify({ items } satisfies DeclarationList));
     });
+
+    /** A version this request may read: a writer its own unit's, a reviewer any; else 404. */
+    async function readable(request: FastifyRequest, id: string, v: string | undefined) {
+      if (v !== undefined && !VERSION.test(v))
+        throw problems.badRequest('version must be a positive integer.');
+      const stored = await store.get(id, v === undefined ? undefined : Number(v));
+      // Another unit's declaration is "not found", so its id says nothing to whoever guessed it.
+      if (!stored || (!request.reviewer && stored.unit !== authenticated(request.writer).unit))
+        throw problems.notFound('No such declaration (or version) for this unit.');
+      return stored;
+    }
+    const bodyOf = async (id: string, version: number) => (await store.get(id, version))?.body ?? null;
+
+    // The declaration as a workbook in its own form (the form it names, as the endpoint holds it).
+    api.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>(
+      '/:id/xlsx',
+      async (request, reply) => {
+        const stored = await readable(request, request.params.id, single(request.query.version, 'version'));
+        const decl = Declaration.parse(JSON.parse(stored.body));
+        const forms = await catalog.forms();
+        const { declarationWorkbook } = await import('../io/xlsx');
+        const wb = declarationWorkbook(decl, formOf(decl, forms));
+        const buf = Buffer.from(await wb.xlsx.writeBuffer());
+        const file = `${stored.receipt.id}-v${stored.receipt.version}.xlsx`;
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('Content-Disposition', `attachment; filename="${file}"`)
+          .send(buf);
+      },
+    );
+
+    api.post<{ Params: { id: string } }>('/:id/reviews', async (request, reply) => {
+      const reviewer = request.reviewer;
+      if (!reviewer || !reviews) throw problems.forbidden('Only a bureau reviewer may review declarations.');
+      const input = ReviewInput.safeParse(request.body);
+      if (!input.success) throw problems.invalidReview(input.error);
+      const result = await reviews.addReview({
+        declarationId: request.params.id,
+        version: input.data.version,
+        decision: input.data.decision,
+        comment: input.data.comment.trim(),
+        reviewer: reviewer.name,
+      });
+      if (!result.ok && result.reason === 'notFound') throw problems.notFound('No such declaration.');
+      if (!result.ok)
+        throw problems.superseded(
+          `Version ${input.data.version} has been superseded by version ${(result as { latest: number }).latest}; review the latest.`,
+        );
+      // Logged with the reviewer's name, never the token.
+      request.log.info(
+        { reviewer: reviewer.name, declaration: request.params.id, decision: result.review.decision },
+        'review',
+      );
+      return reply
+        .code(201)
+        .type(JSON_TYPE)
+        .send(JSON.stringify(result.review satisfies Review));
+    });
+  };
+}
+
+/** The year's summary for the bureau (reviewers only): one row per declaration, and the units missing. */
+function exportRoutes(store: Store, catalog: FormCatalog, reviews: ReviewStore): FastifyPluginAsync {
+  return async (api) => {
+    api.addHook('onRequest', async (request) => {
+      const token = bearerToken(request.headers.authorization);
+      const reviewer = token ? await reviews.findReviewer(hashToken(token)) : null;
+      if (!reviewer)
+        throw token ? problems.forbidden('Only a bureau reviewer may export.') : problems.unauthorized(false);
+      request.reviewer = reviewer;
+    });
+    api.get<{ Params: { format: string }; Querystring: Record<string, unknown> }>(
+      '/declarations.:format',
+      async (request, reply) => {
+        const { format } = request.params;
+        if (format !== 'csv' && format !== 'xlsx') throw problems.notFound('Exports are .csv or .xlsx.');
+        const q = listQuery(request.query);
+        const bodyOf = async (id: string, version: number) => (await store.get(id, version))?.body ?? null;
+        const list = await reviewList(reviews, q, bodyOf, () => catalog.forms());
+        const name = `declarations${q.year ? `-${q.year}` : ''}.${format}`;
+        reply.header('Content-Disposition', `attachment; filename="${name}"`);
+        if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(exportCsv(list));
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .send(await exportXlsx(list, q.year));
+      },
+    );
   };
 }
 

@@ -67,9 +67,50 @@ CREATE TABLE forms (
 );
 `;
 
+/**
+ * The bureau's review desk: reviewers' tokens (a table apart from writers', so a reviewer can never
+ * submit), the roster of units expected to declare, reviews (append-only: a decision is followed by
+ * another, never edited; `seq` orders them per declaration), and each version's findings counts and
+ * amount, kept so the desk lists 2,000 declarations without checking each again.
+ */
+const REVIEWS = `
+CREATE TABLE reviewers (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE TABLE units (
+  name TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE reviews (
+  id TEXT PRIMARY KEY,
+  declaration_id TEXT NOT NULL REFERENCES declarations (id),
+  version INTEGER NOT NULL CHECK (version > 0),
+  seq INTEGER NOT NULL CHECK (seq > 0),
+  decision TEXT NOT NULL CHECK (decision IN ('approved', 'returned')),
+  comment TEXT NOT NULL,
+  reviewer TEXT NOT NULL,
+  at TEXT NOT NULL,
+  UNIQUE (declaration_id, seq)
+);
+CREATE TABLE version_counts (
+  declaration_id TEXT NOT NULL REFERENCES declarations (id),
+  version INTEGER NOT NULL CHECK (version > 0),
+  errors INTEGER NOT NULL,
+  warnings INTEGER NOT NULL,
+  amount DOUBLE PRECISION,
+  PRIMARY KEY (declaration_id, version)
+);
+CREATE INDEX declarations_year ON declarations (year, kind);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sqlite: INITIAL, postgres: INITIAL },
   { version: 2, name: 'forms', sqlite: FORMS, postgres: FORMS },
+  { version: 3, name: 'reviews', sqlite: REVIEWS, postgres: REVIEWS },
 ];
 
 const TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -65,6 +65,9 @@ export const problems = {
     ),
   invalidDeclaration: (error: z.ZodError) =>
     new HttpProblem(422, 'invalid-declaration', `The body is not a declaration: ${issues(error)}`),
+  invalidReview: (error: z.ZodError) =>
+    new HttpProblem(422, 'invalid-review', `The body is not a review: ${issues(error)}`),
+  superseded: (detail: string) => new HttpProblem(409, 'version-superseded', detail),
   invalidName: () =>
     new HttpProblem(
       422,

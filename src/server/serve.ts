@@ -6,6 +6,7 @@ import { publishDir, type PublishReport } from './forms';
 import { PostgresStore } from './store/postgres';
 import { SqliteStore } from './store/sqlite';
 import type { Store } from './store/types';
+import { postgresReviewStore, sqliteReviewStore, type ReviewStore } from './store/reviews';
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -20,6 +21,8 @@ export interface StoreConfig {
 
 export interface OpenedStore {
   store: Store;
+  /** the review desk's tables, on the same database (migrated by opening `store`) */
+  reviews: ReviewStore;
   /** where the data is, for people: the file, or the server without credentials */
   description: string;
 }
@@ -28,12 +31,13 @@ export async function openStore(config: StoreConfig): Promise<OpenedStore> {
   if (config.databaseUrl && config.db === undefined) {
     return {
       store: await PostgresStore.open(config.databaseUrl),
+      reviews: postgresReviewStore(config.databaseUrl),
       description: `PostgreSQL ${redact(config.databaseUrl)}`,
     };
   }
   const file = resolve(config.db ?? DEFAULT_DB);
   mkdirSync(dirname(file), { recursive: true });
-  return { store: new SqliteStore(file), description: `SQLite ${file}` };
+  return { store: new SqliteStore(file), reviews: sqliteReviewStore(file), description: `SQLite ${file}` };
 }
 
 function redact(url: string): string {
@@ -79,17 +83,22 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
-  const { store, description } = await openStore(options);
+  const { store, reviews, description } = await openStore(options);
+  const closeAll = async () => {
+    await store.close();
+    await reviews.close();
+  };
   let published: RunningServer['published'];
   try {
     // Before the app exists, so its first read of the forms table has them.
     if (options.formsDir !== undefined) published = (await publishDir(store, options.formsDir)).forms;
   } catch (e) {
-    await store.close();
+    await closeAll();
     throw e;
   }
   const app = buildApp({
     store,
+    reviews,
     corsOrigins: options.corsOrigins ?? corsOrigins(),
     rateLimit: options.rateLimit,
     bodyLimit: options.bodyLimit,
@@ -100,7 +109,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   try {
     await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? DEFAULT_HOST });
   } catch (e) {
-    await store.close();
+    await closeAll();
     throw e;
   }
   const address = app.server.address();
@@ -116,7 +125,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     close: () =>
       (closing ??= (async () => {
         await app.close();
-        await store.close();
+        await closeAll();
       })()),
   };
 }

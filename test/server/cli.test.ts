@@ -1,7 +1,18 @@
 import { spawnSync } from 'child_process';
 import { TOKEN_PATTERN } from '../../src/server/tokens';
-import { API, DIALECTS, LAOTING, createTestDb, get, startTestServer, type TestDb } from './helpers';
+import {
+  API,
+  DIALECTS,
+  LAOTING,
+  createTestDb,
+  get,
+  laoting,
+  post,
+  startTestServer,
+  type TestDb,
+} from './helpers';
 import { BIN } from '../support/paths';
+import { freePort, runBin, startServe, stopServe } from '../support/bin';
 
 function run(db: TestDb | null, ...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C', ...(db?.cli.env ?? {}) };
@@ -47,6 +58,56 @@ describe.each(DIALECTS)('jixiao token on %s', (dialect) => {
     } finally {
       await server.close();
       await store.close();
+    }
+  });
+});
+
+describe.each(DIALECTS)('the bureau’s side of the CLI on %s', (dialect) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb(dialect);
+  });
+  afterAll(() => db?.drop());
+
+  test('token create --reviewer, token list (both kinds), unit add, and jixiao list as either role', async () => {
+    const rev = run(db, 'token', 'create', '--reviewer', '绩效科 王审核');
+    expect(rev.code).toBe(0);
+    const [head, reviewerToken] = rev.out.trimEnd().split('\n');
+    expect(head).toMatch(/^id [0-9a-f]{16} reviewer 绩效科 王审核$/);
+    const w = run(db, 'token', 'create', '--unit', LAOTING).out.trimEnd().split('\n');
+    const writerToken = w[1];
+    expect(run(db, 'token', 'create', '--unit', 'a', '--reviewer', 'b').code).toBe(2);
+    const listed = JSON.parse(run(db, 'token', 'list', '--json').out) as { role: string; name: string }[];
+    expect(listed.map((t) => [t.role, t.name])).toEqual([
+      ['reviewer', '绩效科 王审核'],
+      ['writer', LAOTING],
+    ]);
+    expect(JSON.stringify(listed)).not.toContain(reviewerToken.slice(20));
+    expect(run(db, 'unit', 'add', '某镇司法所', ' 某镇司法所 ', LAOTING).out).toBe('added 2 of 3\n');
+    expect(run(db, 'unit', 'list').out).toBe(`${LAOTING}\n某镇司法所\n`);
+
+    // `jixiao serve` in a process of its own (the CLI's list must not wait on this test's event loop).
+    if (dialect !== 'sqlite') return; // the API itself is tested on both in review.test.ts
+    const { url, proc } = await startServe(await freePort(), db.cli.args[1]);
+    try {
+      expect((await post(url, writerToken, laoting(1))).status).toBe(201);
+      const asReviewer = await runBin('list', '--endpoint', url, '--token', reviewerToken, '--year', '2024');
+      expect(asReviewer.code).toBe(0);
+      expect(asReviewer.out).toContain(`有问题  ${LAOTING}  `);
+      expect(asReviewer.out).toContain('未提交  某镇司法所');
+      const json = JSON.parse(
+        (await runBin('list', '--endpoint', url, '--token', writerToken, '--json')).out,
+      );
+      expect(json.items).toHaveLength(1);
+      const bad = await runBin('list', '--endpoint', url, '--token', 'jx_0000000000000000_' + 'a'.repeat(43));
+      expect(bad.code).toBe(2);
+      expect(bad.err).toMatch(/401/);
+      // Revoking a reviewer's token works like a writer's.
+      const id = /^id ([0-9a-f]{16})/.exec(head)![1];
+      expect(run(db, 'token', 'revoke', id).code).toBe(0);
+      expect((await get(url, reviewerToken, API)).status).toBe(401);
+    } finally {
+      await stopServe(proc);
     }
   });
 });

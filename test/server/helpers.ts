@@ -7,6 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Client } from 'pg';
 import { buildApp, type AppOptions } from '../../src/server/app';
 import { PostgresStore } from '../../src/server/store/postgres';
+import { postgresReviewStore, sqliteReviewStore, type ReviewStore } from '../../src/server/store/reviews';
 import { SqliteStore } from '../../src/server/store/sqlite';
 import type { Store } from '../../src/server/store/types';
 import { newToken } from '../../src/server/tokens';
@@ -51,6 +52,8 @@ export const LAOTING_FORM = { id: 'laoting-2024-project', version: 1 };
 export interface TestDb {
   dialect: Dialect;
   open(): Promise<Store>;
+  /** the review desk's store on the same database (migrate with `open()` first) */
+  openReviews(): ReviewStore;
   /** how the CLI is pointed at it */
   cli: { args: string[]; env: Record<string, string> };
   /** a raw SQL query, for checks the API cannot make */
@@ -65,6 +68,7 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
     return {
       dialect,
       open: async () => new SqliteStore(file),
+      openReviews: () => sqliteReviewStore(file),
       cli: { args: ['--db', file], env: {} },
       query: async <T>(sql: string) => {
         const db = new BetterSqlite3(file, { readonly: true });
@@ -100,6 +104,7 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
   return {
     dialect,
     open: () => PostgresStore.open(dbUrl),
+    openReviews: () => postgresReviewStore(dbUrl),
     cli: { args: [], env: { DATABASE_URL: dbUrl } },
     query: async <T>(sql: string) => {
       const c = new Client({ connectionString: dbUrl });
