@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import { mkdtempSync, rmSync } from 'fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'http';
+import { connect } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -140,7 +141,7 @@ export interface Res {
 export function http(
   method: string,
   url: string,
-  options: { headers?: Record<string, string>; body?: string | Buffer } = {},
+  options: { headers?: Record<string, string | string[]>; body?: string | Buffer } = {},
 ): Promise<Res> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method, headers: options.headers, agent: false }, (res) => {
@@ -207,4 +208,45 @@ export async function counts(
     versions: Number(row.versions),
     tokens: Number(row.tokens),
   };
+}
+
+/** A declaration of `n` indicators (the first seed's, renamed): valid, and most of a second to check. */
+export function bigDeclaration(n = 4900): Declaration {
+  const decl = laoting(1);
+  if (decl.kind !== 'project') throw new Error('laoting 1 is a project');
+  const own = decl.indicators;
+  decl.indicators = Array.from({ length: n }, (_, i) => ({ ...own[i % own.length], name: `指标${i}` }));
+  return decl;
+}
+
+/**
+ * Bytes written on a socket of its own, and everything the server sent back until it closed the
+ * connection (or `waitMs` passed: `closed` says which).
+ */
+export function rawExchange(
+  url: string,
+  chunks: (string | Buffer)[],
+  waitMs = 5000,
+): Promise<{ text: string; closed: boolean; ms: number }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const socket = connect(Number(port), hostname);
+    let text = '';
+    let done = false;
+    const finish = (closed: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ text, closed, ms: performance.now() - started });
+    };
+    const timer = setTimeout(() => finish(false), waitMs);
+    socket.on('data', (d: Buffer) => (text += d.toString('utf8')));
+    socket.on('close', () => finish(true));
+    socket.on('error', () => finish(true));
+    socket.on('connect', () => {
+      for (const c of chunks) socket.write(c);
+    });
+  });
 }

@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import { Declaration, type Finding } from '../model';
+import { checkDeclaration } from '../app/check';
+import type { Form, FormSet } from '../forms';
+import { canonicalJson, hasLoneSurrogate, identityOf } from '../submit/protocol';
+import { sha256Text } from './tokens';
+
+/**
+ * A submission's costly half: the schema, the rules under its form, the canonical bytes and their hash.
+ * The same function runs on the event loop for small bodies and in a worker thread for large ones
+ * (validator.ts), so both answer alike; its result is plain data, to cross a thread.
+ */
+export type Prepared =
+  | { ok: true; year: number; kind: Declaration['kind']; name: string; body: string; sha256: string }
+  | { ok: false; reason: 'invalid'; detail: string }
+  | { ok: false; reason: 'findings'; findings: Finding[] };
+
+export function prepareSubmission(raw: unknown, forms: FormSet, form: Form | undefined): Prepared {
+  const parsed = Declaration.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: 'invalid', detail: zodIssues(parsed.error) };
+  const decl = parsed.data;
+  // The unit and the name identify the declaration: text PostgreSQL would store as U+FFFD (two
+  // different names becoming one) is refused on every store alike.
+  if (hasLoneSurrogate(decl.unit)) return invalid('unit: must be well-formed Unicode (no lone surrogates)');
+  const identity = identityOf(decl);
+  if (hasLoneSurrogate(identity.name))
+    return invalid('name: must be well-formed Unicode (no lone surrogates)');
+  // The name is a column of its own (the body is JSON, where NUL is escaped); PostgreSQL's text
+  // cannot hold NUL, and no form's name has one.
+  if (identity.name.includes('\u0000')) return invalid('name: must not contain NUL characters');
+  // Under the form the declaration names, as the endpoint holds it (its framework and policy, never
+  // the declaration's own claims), and as `jixiao validate MODEL.json` reports: at the form's cells.
+  const { findings } = checkDeclaration(decl, { forms, form, place: 'errors' });
+  if (findings.some((f) => f.severity === 'error')) return { ok: false, reason: 'findings', findings };
+  const body = canonicalJson(decl);
+  return { ok: true, ...identity, body, sha256: sha256Text(body) };
+}
+
+const invalid = (detail: string): Prepared => ({ ok: false, reason: 'invalid', detail });
+
+/** zod issues as `path: message`, the first few; zod's messages describe the expectation, not the input. */
+export function zodIssues(error: z.ZodError): string {
+  const shown = error.issues
+    .slice(0, 10)
+    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`);
+  const more = error.issues.length - shown.length;
+  return shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
+}
