@@ -48,7 +48,8 @@ const isUniqueViolation = (e: unknown): boolean => (e as { code?: unknown })?.co
 /**
  * The server is down, restarting or unreachable (not a wrong query): connection errors, class 08
  * (connection exception), 57P01–57P03 (shut down, crashed, starting), 53300 (too many connections),
- * and the pool's own "Connection terminated" and connect timeout.
+ * and pg's own "Connection terminated", "not queryable" (a client whose connection broke) and connect
+ * timeout.
  */
 function isOutage(e: unknown): boolean {
   const { code, message } = (e ?? {}) as { code?: unknown; message?: unknown };
@@ -58,9 +59,12 @@ function isOutage(e: unknown): boolean {
     );
   return (
     typeof message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect/i.test(message)
+    /Connection terminated|not queryable|timeout exceeded when trying to connect/i.test(message)
   );
 }
+
+/** Pooled clients given an 'error' listener already (they are reused). */
+const listened = new WeakSet<PoolClient>();
 
 /** How long to tell a client to wait while PostgreSQL is down. */
 const OUTAGE_RETRY_SECONDS = 5;
@@ -109,11 +113,20 @@ export class PostgresStore implements Store {
   }
 
   private async connect(): Promise<PoolClient> {
+    let client: PoolClient;
     try {
-      return await this.pool.connect();
+      client = await this.pool.connect();
     } catch (e) {
       throw unavailable(e);
     }
+    // The server going away mid-transaction emits 'error' on the checked-out client, which the pool
+    // does not listen for (it does for idle ones): unheard, it would end the process. The query that
+    // was running rejects as well, and that is where it is handled.
+    if (!listened.has(client)) {
+      listened.add(client);
+      client.on('error', () => undefined);
+    }
+    return client;
   }
 
   async createToken(t: { id: string; unit: string; hash: string }): Promise<TokenRecord> {
