@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
 import { mkdtempSync, rmSync } from 'fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'http';
@@ -13,6 +14,7 @@ import type { Store } from '../../src/server/store/types';
 import { newToken } from '../../src/server/tokens';
 import type { Declaration } from '../../src/model';
 import { fixture } from '../support/helpers';
+import { ROOT } from '../support/paths';
 
 export const DIALECTS = ['sqlite', 'postgres'] as const;
 export type Dialect = (typeof DIALECTS)[number];
@@ -249,4 +251,45 @@ export function rawExchange(
       for (const c of chunks) socket.write(c);
     });
   });
+}
+
+/** The compiled CLI (built by `npm test`'s pretest step): the server as it is deployed. */
+export const BIN = join(ROOT, 'bin', 'jixiao.js');
+
+export function cliEnv(db: TestDb): NodeJS.ProcessEnv {
+  const e: NodeJS.ProcessEnv = { ...process.env, LANG: 'C', ...db.cli.env };
+  if (!db.cli.env.DATABASE_URL) delete e.DATABASE_URL;
+  return e;
+}
+
+export interface Running {
+  proc: ChildProcess;
+  url: string;
+  exited: Promise<number | null>;
+  stderr: () => string;
+}
+
+/** `jixiao serve` in a child process on a port of its own, over the test database. */
+export async function serveProcess(db: TestDb, ...args: string[]): Promise<Running> {
+  const proc = spawn(
+    process.execPath,
+    [BIN, 'serve', '--port', '0', '--rate-limit', '0', ...args, ...db.cli.args],
+    {
+      env: cliEnv(db),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let err = '';
+  proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    void exited.then((code) => reject(new Error(`jixiao serve exited with ${code}: ${err}`)));
+  });
+  return { proc, url, exited, stderr: () => err };
 }
