@@ -26,10 +26,7 @@ Usage:
   jixiao form publish PATH... [--db FILE]
   jixiao schema
   jixiao submit FILE... --endpoint URL --token TOKEN [--json] [--lang zh|en] [--retry N]
-  jixiao serve [--port N] [--host ADDR] [--db FILE] [--cors-origin URL]... [--rate-limit N] [--forms DIR] [--require-form]
-               [--trust-proxy ADDR|CIDR]... [--auth-failures N] [--headers-timeout S] [--request-timeout S]
-               [--idle-timeout S] [--keep-alive-timeout S] [--max-connections N] [--validators N]
-               [--validations-per-token N] [--busy-timeout S]
+  jixiao serve [--port N] [--host ADDR] [--db FILE] [--cors-origin URL]... [--trust-proxy ADDR|CIDR]... [--rate-limit N] [--forms DIR] [--require-form] [LIMITS]
   jixiao token create --unit NAME [--db FILE]
   jixiao token revoke ID [--db FILE]
 
@@ -47,6 +44,8 @@ serve timeouts in seconds (0: off): --headers-timeout 10, --request-timeout 60 (
   (a silent connection, a stalled body), --keep-alive-timeout 5; --max-connections 1000.
 serve checks bodies of 64 KiB or more in --validators N worker threads (default: cores - 1, at most 4; 0: inline),
   at most --validations-per-token 2 at once per token; --busy-timeout 5: seconds a write waits for SQLite's lock (then 503).
+LIMITS: --auth-failures N, --headers-timeout S, --request-timeout S, --idle-timeout S, --keep-alive-timeout S,
+  --max-connections N, --validators N, --validations-per-token N, --busy-timeout S (see docs/deploy.md).
 Forms: the built-in ones, plus a bureau's packages with --forms DIR (or JIXIAO_FORMS) on every command.
 A workbook's form is found by its stamp, else by its titles and labels; --form ID|PATH forces one.
 form check exits 0 when the package is valid, 2 with each problem at its cell (fields!C12) otherwise.`;
