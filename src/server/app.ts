@@ -5,7 +5,6 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
-import { z } from 'zod';
 import { DeclarationKind, FormRef } from '../model';
 import {
   API_PREFIX,
@@ -27,11 +26,13 @@ import {
 } from './problems';
 import type { Store, TokenRecord } from './store/types';
 import { bearerToken, hashToken, normalizeUnit } from './tokens';
+import { openBody, type Opened, type Prepared } from './prepare';
 import {
   DEFAULT_INLINE_BYTES,
   DEFAULT_VALIDATOR_THREADS,
   Validator,
   type FormJob,
+  type Ticket,
   type ValidatorOptions,
 } from './validator';
 
@@ -194,13 +195,6 @@ export class FailedAuthLimiter {
 /** Table rows a submission may hold, all tables together. */
 export const MAX_TABLE_ROWS = 5000;
 
-/** Every element of every array in the declaration: its table rows, however nested. */
-function tableRows(v: unknown): number {
-  if (Array.isArray(v)) return v.length + v.reduce((n: number, x) => n + tableRows(x), 0);
-  if (v && typeof v === 'object') return Object.values(v).reduce((n: number, x) => n + tableRows(x), 0);
-  return 0;
-}
-
 export function buildApp(options: AppOptions): FastifyInstance {
   const { store } = options;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
@@ -235,8 +229,13 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   // Only JSON is a declaration: text/plain (which Fastify parses by default) is a 415 like any other type.
   app.removeContentTypeParser('text/plain');
-  // JSON in UTF-8 only (RFC 8259), kept as received for a validator thread; Fastify's own parser
-  // (which refuses __proto__ keys) parses it.
+  const validator = new Validator({
+    threads: options.validator?.threads ?? DEFAULT_VALIDATOR_THREADS,
+    inlineBytes: options.validator?.inlineBytes ?? DEFAULT_INLINE_BYTES,
+  });
+  app.addHook('onClose', () => validator.close());
+  // JSON in UTF-8 only (RFC 8259). A large body is kept as text for a validator thread, never parsed
+  // here; a small one is parsed by Fastify's own parser (which refuses __proto__ keys).
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
@@ -247,7 +246,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     }
     const text = typeof body === 'string' ? body : body.toString('utf8');
     request.bodyText = text;
-    parseJson(request, text, done);
+    if (validator.offloads(Buffer.byteLength(text))) done(null, undefined);
+    else parseJson(request, text, done);
   });
   app.decorateRequest('writer', null);
   app.decorateRequest('bodyText', null);
@@ -305,12 +305,6 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   // The bureau's forms are read before the first request: a submission is never checked without them.
   app.addHook('onReady', () => catalog.reload());
-
-  const validator = new Validator({
-    threads: options.validator?.threads ?? DEFAULT_VALIDATOR_THREADS,
-    inlineBytes: options.validator?.inlineBytes ?? DEFAULT_INLINE_BYTES,
-  });
-  app.addHook('onClose', () => validator.close());
 
   const perMinute = options.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE;
   const failures = perMinute > 0 ? new FailedAuthLimiter(perMinute) : null;
@@ -382,13 +376,6 @@ interface DeclarationRoutes {
   perToken: number;
 }
 
-/** What the event loop reads of a body before it is checked: who sends it, and under which form. */
-const Head = z.object({
-  kind: DeclarationKind,
-  form: FormRef,
-  unit: z.string().default(''),
-});
-
 function declarations(r: DeclarationRoutes): FastifyPluginAsync {
   const { store, catalog, requireForm, buckets, failures, validator } = r;
   /** large declarations being checked, per token id */
@@ -419,38 +406,54 @@ function declarations(r: DeclarationRoutes): FastifyPluginAsync {
           'An Idempotency-Key header of 1 to 200 printable ASCII characters is required.',
         );
       }
-      const head = Head.safeParse(request.body);
-      if (head.success && hasLoneSurrogate(head.data.unit))
-        throw problems.invalidDeclaration('unit: must be well-formed Unicode (no lone surrogates)');
-      if (head.success && normalizeUnit(head.data.unit) !== writer.unit) {
-        throw problems.forbidden(
-          `This token submits only for its own unit (${writer.unit}); the declaration's unit differs.`,
-        );
-      }
-      // Checking costs more than linear time in the rows: a cap far above any real form (the seeds have
-      // under 100) keeps one writer from holding a validator for seconds per request.
-      const rows = tableRows(request.body);
-      if (rows > MAX_TABLE_ROWS) throw problems.tooManyRows(rows, MAX_TABLE_ROWS);
-      // The form it is checked under is the server's choice (a body that is no declaration at all is
-      // checked under none, and refused by the schema).
-      const { form, forms } = head.success
-        ? await catalog.formFor(head.data, requireForm)
-        : { form: undefined, forms: await catalog.forms() };
-      const text = request.bodyText ?? JSON.stringify(request.body);
-      const formJob: FormJob | undefined = form && {
-        id: form.id,
-        version: form.version,
-        published: catalog.publishedPackage(form.id, form.version),
-      };
-      const costly = validator.offloads(Buffer.byteLength(text));
+      const text = request.bodyText ?? JSON.stringify(request.body ?? null);
+      const large = validator.offloads(Buffer.byteLength(text));
       const running = inFlight.get(writer.id) ?? 0;
-      if (costly && running >= r.perToken) throw problems.tooManyInFlight(r.perToken);
-      if (costly) inFlight.set(writer.id, running + 1);
-      let prepared;
+      if (large && running >= r.perToken) throw problems.tooManyInFlight(r.perToken);
+      if (large) inFlight.set(writer.id, running + 1);
+      let ticket: Ticket | undefined;
+      let prepared: Prepared;
       try {
-        prepared = await validator.run({ text, form: formJob }, request.body, forms, form);
+        // A large body is parsed in its thread; the loop gets only its head and its rows.
+        let opened: Opened;
+        if (large) {
+          const o = await validator.open(text);
+          if (!o.opened) {
+            validator.drop(o.ticket);
+            throw problems.malformedJson();
+          }
+          ticket = o.ticket;
+          opened = o.opened;
+        } else opened = openBody(request.body);
+        const { head, rows } = opened;
+        if (head && hasLoneSurrogate(head.unit))
+          throw problems.invalidDeclaration('unit: must be well-formed Unicode (no lone surrogates)');
+        if (head && normalizeUnit(head.unit) !== writer.unit) {
+          throw problems.forbidden(
+            `This token submits only for its own unit (${writer.unit}); the declaration's unit differs.`,
+          );
+        }
+        // Checking costs more than linear time in the rows: a cap far above any real form (the seeds
+        // have under 100) keeps one writer from holding a validator for seconds per request.
+        if (rows > MAX_TABLE_ROWS) throw problems.tooManyRows(rows, MAX_TABLE_ROWS);
+        // The form it is checked under is the server's choice (a body that is no declaration at all is
+        // checked under none, and refused by the schema).
+        const { form, forms } = head
+          ? await catalog.formFor(head, requireForm)
+          : { form: undefined, forms: await catalog.forms() };
+        if (ticket) {
+          const formJob: FormJob | undefined = form && {
+            id: form.id,
+            version: form.version,
+            published: catalog.publishedPackage(form.id, form.version),
+          };
+          const t = ticket;
+          ticket = undefined; // the check consumes it
+          prepared = await validator.check(t, formJob);
+        } else prepared = validator.inline(request.body, forms, form);
       } finally {
-        if (costly) {
+        if (ticket) validator.drop(ticket);
+        if (large) {
           const n = (inFlight.get(writer.id) ?? 1) - 1;
           if (n > 0) inFlight.set(writer.id, n);
           else inFlight.delete(writer.id);

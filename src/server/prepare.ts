@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import { Declaration, type Finding } from '../model';
+import { z } from 'zod';
+import { Declaration, DeclarationKind, FormRef, type Finding } from '../model';
 import { checkDeclaration } from '../app/check';
 import type { Form, FormSet } from '../forms';
 import { canonicalJson, hasLoneSurrogate, identityOf } from '../submit/protocol';
@@ -37,6 +37,53 @@ export function prepareSubmission(raw: unknown, forms: FormSet, form: Form | und
 }
 
 const invalid = (detail: string): Prepared => ({ ok: false, reason: 'invalid', detail });
+
+/** What is read of a body before it is checked: who sends it, and under which form. */
+export const Head = z.object({
+  kind: DeclarationKind,
+  form: FormRef,
+  unit: z.string().default(''),
+});
+export type Head = z.infer<typeof Head>;
+
+/** A body's head (null when it is no declaration at all: the schema will say why) and its table rows. */
+export interface Opened {
+  head: Head | null;
+  rows: number;
+}
+
+export function openBody(raw: unknown): Opened {
+  const head = Head.safeParse(raw);
+  return { head: head.success ? head.data : null, rows: tableRows(raw) };
+}
+
+/** Every element of every array in the declaration: its table rows, however nested. */
+export function tableRows(v: unknown): number {
+  if (Array.isArray(v)) return v.length + v.reduce((n: number, x) => n + tableRows(x), 0);
+  if (v && typeof v === 'object') return Object.values(v).reduce((n: number, x) => n + tableRows(x), 0);
+  return 0;
+}
+
+/**
+ * JSON as Fastify's parser takes it: a `__proto__` key, or a `constructor` holding a `prototype`, is
+ * malformed (undefined) rather than a way into some object's prototype. The reviver runs only when the
+ * text names one of them.
+ */
+export function parseJson(text: string): unknown {
+  try {
+    if (!/"(?:__proto__|constructor)"\s*:/.test(text)) return JSON.parse(text) as unknown;
+    return JSON.parse(text, (key, value: unknown) => {
+      if (
+        key === '__proto__' ||
+        (key === 'constructor' && value && typeof value === 'object' && 'prototype' in value)
+      )
+        throw new SyntaxError('forbidden key');
+      return value;
+    }) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
 /** zod issues as `path: message`, the first few; zod's messages describe the expectation, not the input. */
 export function zodIssues(error: z.ZodError): string {

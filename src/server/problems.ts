@@ -42,6 +42,7 @@ const REALM = 'Bearer realm="jixiao"';
 
 export const problems = {
   badRequest: (detail: string) => new HttpProblem(400, 'bad-request', detail),
+  malformedJson: () => new HttpProblem(400, 'malformed-json', 'The body is not valid JSON.'),
   /** `invalid`: a token was sent but is unknown or revoked (RFC 6750's invalid_token) */
   unauthorized: (invalid: boolean) =>
     new HttpProblem(

@@ -3,13 +3,18 @@ import { cpus } from 'os';
 import { join } from 'path';
 import { Worker } from 'worker_threads';
 import type { Form, FormSet } from '../forms';
-import { prepareSubmission, type Prepared } from './prepare';
+import { prepareSubmission, type Opened, type Prepared } from './prepare';
 
 /**
  * Where a submission is checked. Checking grows faster than the rows (a 4,900-indicator declaration
  * takes most of a second), so a large body is parsed, checked and hashed in a worker thread and the
  * event loop keeps answering (`/healthz`, small submissions); a small one is checked inline, where a
  * thread hop would cost more than the check.
+ *
+ * A large body crosses to its thread as text and is never parsed on the event loop: the thread parses
+ * it and answers with its head (unit, kind, form) and its rows (`open`); the server decides who may
+ * send it and under which form, then the same thread checks the object it kept (`check`), or forgets it
+ * (`drop`).
  */
 
 /** A form to check under, as a worker can rebuild it: a built-in by key, a published one from its text. */
@@ -20,11 +25,20 @@ export interface FormJob {
   published?: { text: string; sha256: string };
 }
 
-export interface ValidateJob {
-  /** the body as received (JSON text) */
-  text: string;
-  /** the form the server resolved for it; absent: the standard form of its kind */
-  form?: FormJob;
+/** Messages to a validator thread. */
+export type ToWorker =
+  | { op: 'open'; id: number; text: string }
+  | { op: 'check'; id: number; form?: FormJob }
+  | { op: 'drop'; id: number };
+
+/** Its answers: an opened body (null: not JSON), a check, or a failure of its own (a bug: 500). */
+export type FromWorker =
+  { id: number; opened: Opened | null } | { id: number; result: Prepared } | { id: number; failed: true };
+
+/** A large body kept by its thread between `open` and `check`. */
+export interface Ticket {
+  readonly id: number;
+  readonly thread: number;
 }
 
 export interface ValidatorOptions {
@@ -44,7 +58,7 @@ function workerScript(): string {
 }
 
 interface Pending {
-  resolve: (p: Prepared) => void;
+  resolve: (m: FromWorker) => void;
   reject: (e: Error) => void;
 }
 
@@ -65,20 +79,42 @@ export class Validator {
     return this.options.threads > 0 && bytes >= this.options.inlineBytes;
   }
 
-  /** Check a body: `raw` is its parsed JSON, used when it is checked inline. */
-  async run(job: ValidateJob, raw: unknown, forms: FormSet, form: Form | undefined): Promise<Prepared> {
-    if (!this.offloads(Buffer.byteLength(job.text))) return prepareSubmission(raw, forms, form);
-    const thread = this.thread();
-    const id = this.seq++;
-    return new Promise<Prepared>((resolve, reject) => {
-      thread.pending.set(id, { resolve, reject });
-      thread.worker.postMessage({ id, job });
+  /** Check a parsed body on the event loop. */
+  inline(raw: unknown, forms: FormSet, form: Form | undefined): Prepared {
+    return prepareSubmission(raw, forms, form);
+  }
+
+  /** Hand a large body to a thread: its head and rows, or null when it is not JSON. */
+  async open(text: string): Promise<{ ticket: Ticket; opened: Opened | null }> {
+    const thread = this.next++ % this.options.threads;
+    const ticket = { id: this.seq++, thread };
+    const m = await this.ask(thread, { op: 'open', id: ticket.id, text });
+    if (!('opened' in m)) throw new Error('the validator thread failed');
+    return { ticket, opened: m.opened };
+  }
+
+  /** Check the body a ticket holds, under the server's form for it; the thread forgets it. */
+  async check(ticket: Ticket, form: FormJob | undefined): Promise<Prepared> {
+    const m = await this.ask(ticket.thread, { op: 'check', id: ticket.id, form });
+    if (!('result' in m)) throw new Error('the validator thread failed');
+    return m.result;
+  }
+
+  /** The server refused the body before checking it: the thread forgets it. */
+  drop(ticket: Ticket): void {
+    this.threads[ticket.thread]?.worker.postMessage({ op: 'drop', id: ticket.id } satisfies ToWorker);
+  }
+
+  private ask(i: number, message: ToWorker): Promise<FromWorker> {
+    const thread = this.thread(i);
+    return new Promise<FromWorker>((resolve, reject) => {
+      thread.pending.set(message.id, { resolve, reject });
+      thread.worker.postMessage(message);
     });
   }
 
-  /** Round robin over threads started on first use; a thread that died is replaced. */
-  private thread(): Thread {
-    const i = this.next++ % this.options.threads;
+  /** Thread i, started on first use; a thread that died is replaced (its bodies are lost: 500). */
+  private thread(i: number): Thread {
     let t = this.threads[i];
     if (!t) {
       const worker = new Worker(workerScript());
@@ -86,11 +122,11 @@ export class Validator {
       worker.unref();
       t = { worker, pending: new Map() };
       const thread = t;
-      worker.on('message', (m: { id: number; result?: Prepared }) => {
+      worker.on('message', (m: FromWorker) => {
         const p = thread.pending.get(m.id);
         thread.pending.delete(m.id);
-        if (m.result) p?.resolve(m.result);
-        else p?.reject(new Error('the validator thread failed'));
+        if ('failed' in m) p?.reject(new Error('the validator thread failed'));
+        else p?.resolve(m);
       });
       const fail = (e: Error) => {
         for (const p of thread.pending.values()) p.reject(e);

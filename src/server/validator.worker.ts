@@ -1,15 +1,16 @@
 import { parentPort } from 'worker_threads';
 import { BUILTIN, compileForm, type Form } from '../forms';
-import { prepareSubmission, type Prepared } from './prepare';
-import type { ValidateJob } from './validator';
+import { openBody, parseJson, prepareSubmission } from './prepare';
+import type { FormJob, FromWorker, ToWorker } from './validator';
 
-/** A validator thread (validator.ts): parse, check and hash one body at a time. */
+/** A validator thread (validator.ts): parse a large body, then check and hash it, one at a time. */
 
 /** Published packages compiled here, by sha256: a published version never changes. */
 const compiled = new Map<string, Form>();
+/** Bodies opened and not yet checked or dropped, by ticket. */
+const kept = new Map<number, unknown>();
 
-function formOf(job: ValidateJob): Form | undefined {
-  const f = job.form;
+function formOf(f: FormJob | undefined): Form | undefined {
   if (!f) return undefined;
   if (!f.published) return BUILTIN.get(f.id, f.version);
   let form = compiled.get(f.published.sha256);
@@ -22,14 +23,34 @@ function formOf(job: ValidateJob): Form | undefined {
   return form;
 }
 
-parentPort?.on('message', ({ id, job }: { id: number; job: ValidateJob }) => {
-  let result: Prepared | undefined;
+function answer(m: ToWorker): FromWorker | undefined {
+  switch (m.op) {
+    case 'open': {
+      const raw = parseJson(m.text);
+      if (raw === undefined) return { id: m.id, opened: null };
+      kept.set(m.id, raw);
+      return { id: m.id, opened: openBody(raw) };
+    }
+    case 'check': {
+      const raw = kept.get(m.id);
+      kept.delete(m.id);
+      const form = formOf(m.form);
+      return { id: m.id, result: prepareSubmission(raw, form ? BUILTIN.with([form]) : BUILTIN, form) };
+    }
+    case 'drop':
+      kept.delete(m.id);
+      return undefined;
+  }
+}
+
+parentPort?.on('message', (m: ToWorker) => {
+  let reply: FromWorker | undefined;
   try {
-    const form = formOf(job);
-    result = prepareSubmission(JSON.parse(job.text), form ? BUILTIN.with([form]) : BUILTIN, form);
+    reply = answer(m);
   } catch {
     // A bug, not the client's doing: the server answers 500 and logs it.
-    result = undefined;
+    kept.delete(m.id);
+    reply = { id: m.id, failed: true };
   }
-  parentPort?.postMessage({ id, result });
+  if (reply) parentPort?.postMessage(reply);
 });

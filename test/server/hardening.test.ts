@@ -275,6 +275,30 @@ describe.each(DIALECTS)('hardening on %s', (dialect) => {
   });
 
   describe('cost-aware serving (defect 3)', () => {
+    test('a large body goes to its thread as text: malformed JSON, __proto__, another unit, not a declaration answer as a small one would', async () => {
+      const threads = await startTestServer(store, { validator: { threads: 1, inlineBytes: 1024 } });
+      try {
+        const before = await counts(db);
+        const big = JSON.stringify(bigDeclaration(50));
+        expect(Buffer.byteLength(big)).toBeGreaterThan(1024);
+        const malformed = expectProblem(await post(threads.url, token, `${big.slice(0, -1)},`), 400);
+        expect(malformed.type).toBe('urn:jixiao:problem:malformed-json');
+        const proto = expectProblem(
+          await post(threads.url, token, `{"__proto__":{"polluted":1},${big.slice(1)}`),
+          400,
+        );
+        expect(proto.type).toBe('urn:jixiao:problem:malformed-json');
+        const other = bigDeclaration(50);
+        other.unit = '别的单位';
+        expectProblem(await post(threads.url, token, other), 403);
+        expectProblem(await post(threads.url, token, { ...bigDeclaration(50), year: 'x' }), 422);
+        expect(await counts(db)).toMatchObject({ versions: before.versions });
+        expect((await post(threads.url, token, bigDeclaration(50))).status).toBe(201);
+      } finally {
+        await threads.close();
+      }
+    });
+
     test('a large declaration is checked in a worker thread with the same answer as inline; a token has at most N in flight', async () => {
       const threads = await startTestServer(store, { validator: { threads: 1 }, validationsPerToken: 1 });
       const inline = await startTestServer(store, { validator: { threads: 0 } });
