@@ -128,8 +128,8 @@ declare module 'fastify' {
 }
 
 /**
- * In memory, per token (and per client address for the public reads): enough for one process, which is
- * what `jixiao serve` runs. Bounded: when the map grows, the buckets idle long enough to be full again
+ * In memory, per token (and per client address for the public reads), per instance: with N instances
+ * on one database each counts on its own (docs/deploy.md says so). Bounded: when the map grows, the buckets idle long enough to be full again
  * are dropped (a new bucket is full too, so nothing changes for them).
  */
 class TokenBuckets {
