@@ -32,6 +32,8 @@ function answer(m: ToWorker): FromWorker | undefined {
       return { id: m.id, opened: openBody(raw) };
     }
     case 'check': {
+      // A body this thread does not hold (it was restarted in between) is the server's failure: 500.
+      if (!kept.has(m.id)) throw new Error(`no body ${m.id}`);
       const raw = kept.get(m.id);
       kept.delete(m.id);
       const form = formOf(m.form);

@@ -366,6 +366,19 @@ describe('connections (defect 4)', () => {
     }
   });
 
+  test('the idle timeout counts the client’s silence, not the server’s: a long check still gets its answer', async () => {
+    const server = await startTestServer(store, { timeouts: { idleMs: 300 }, validator: { threads: 1 } });
+    try {
+      const t = (await tokenFor(store, LAOTING)).token;
+      const started = performance.now();
+      const r = await post(server.url, t, bigDeclaration(4000));
+      expect(performance.now() - started).toBeGreaterThan(300); // the check took longer than the timeout
+      expect(r.status).toBe(201);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('a body trickled in too slowly: 408 problem+json after the request timeout', async () => {
     const server = await startTestServer(store, { timeouts: { requestMs: 1000 } });
     try {
