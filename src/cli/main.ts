@@ -1,4 +1,5 @@
 import { writeFile } from 'fs/promises';
+import { isIP } from 'net';
 import { parseArgs } from 'util';
 import { z } from 'zod';
 import { Declaration, DeclarationKind, ProfileId } from '../model';
@@ -25,8 +26,8 @@ Usage:
   jixiao form export ID -o FILE.xlsx|FILE.json
   jixiao form publish PATH... [--db FILE]
   jixiao schema
-  jixiao submit FILE... --endpoint URL --token TOKEN [--json] [--lang zh|en]
-  jixiao serve [--port N] [--host ADDR] [--db FILE] [--cors-origin URL]... [--rate-limit N] [--forms DIR] [--require-form]
+  jixiao submit FILE... --endpoint URL --token TOKEN [--json] [--lang zh|en] [--retry N]
+  jixiao serve [--port N] [--host ADDR] [--db FILE] [--cors-origin URL]... [--trust-proxy ADDR|CIDR]... [--rate-limit N] [--forms DIR] [--require-form] [LIMITS]
   jixiao token create --unit NAME | --reviewer NAME [--db FILE]
   jixiao token list [--json] [--db FILE]
   jixiao token revoke ID [--db FILE]
@@ -41,7 +42,16 @@ submit sends files without error findings; exits 0 when all were stored, 1 when 
 submit reads JIXIAO_ENDPOINT and JIXIAO_TOKEN when --endpoint or --token is not given (keeps the token out of the process list).
 serve, token and form publish use PostgreSQL when DATABASE_URL is set (and --db is not), else SQLite (default ./data/jixiao.db).
 form publish and serve --forms DIR install a bureau's packages in the endpoint's database (see docs/deploy.md).
-serve listens on 127.0.0.1:8787 by default; --rate-limit is requests per second per token (0: off).
+submit sends each file once; --retry N tries a file N more times after a network failure, a timeout, 429 or 5xx.
+serve listens on 127.0.0.1:8787 by default; --rate-limit is requests per second per token (default 50, 0: off).
+serve limits failed authentications per client address (--auth-failures, default 30 a minute, 0: off; a valid
+  token is never refused by it); X-Forwarded-For names the client only from a --trust-proxy address or CIDR.
+serve timeouts in seconds (0: off): --headers-timeout 10, --request-timeout 60 (whole request), --idle-timeout 30
+  (a silent connection, a stalled body), --keep-alive-timeout 5; --max-connections 1000.
+serve checks bodies of 64 KiB or more in --validators N worker threads (default: cores - 1, at most 4; 0: inline),
+  at most --validations-per-token 2 at once per token; --busy-timeout 5: seconds a write waits for SQLite's lock (then 503).
+LIMITS: --auth-failures N, --headers-timeout S, --request-timeout S, --idle-timeout S, --keep-alive-timeout S,
+  --max-connections N, --validators N, --validations-per-token N, --busy-timeout S (see docs/deploy.md).
 Forms: the built-in ones, plus a bureau's packages with --forms DIR (or JIXIAO_FORMS) on every command.
 A workbook's form is found by its stamp, else by its titles and labels; --form ID|PATH forces one.
 form check exits 0 when the package is valid, 2 with each problem at its cell (fields!C12) otherwise.`;
@@ -203,6 +213,23 @@ function intFlag(v: string | undefined, name: string, min: number, max: number):
   return n;
 }
 
+/** `--trust-proxy`: an address, a CIDR, or one of proxy-addr's names for a range. */
+function proxyFlag(values: string[] | undefined): string[] | undefined {
+  for (const v of values ?? []) {
+    const [addr, bits, more] = v.split('/');
+    const ok =
+      ['loopback', 'linklocal', 'uniquelocal'].includes(v) ||
+      (more === undefined &&
+        isIP(addr) !== 0 &&
+        (bits === undefined || (/^[0-9]{1,3}$/.test(bits) && Number(bits) <= (isIP(addr) === 4 ? 32 : 128))));
+    if (!ok) throw new UsageError(`--trust-proxy must be an address or a CIDR (10.0.0.1, 10.0.0.0/8): ${v}`);
+  }
+  return values;
+}
+
+/** Seconds given on the command line, as milliseconds. */
+const ms = (s: number | undefined): number | undefined => (s === undefined ? undefined : s * 1000);
+
 async function serveCmd(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -214,10 +241,22 @@ async function serveCmd(args: string[]): Promise<number> {
       'rate-limit': { type: 'string' },
       forms: { type: 'string' },
       'require-form': { type: 'boolean' },
+      'trust-proxy': { type: 'string', multiple: true },
+      'auth-failures': { type: 'string' },
+      'headers-timeout': { type: 'string' },
+      'request-timeout': { type: 'string' },
+      'idle-timeout': { type: 'string' },
+      'keep-alive-timeout': { type: 'string' },
+      'max-connections': { type: 'string' },
+      validators: { type: 'string' },
+      'validations-per-token': { type: 'string' },
+      'busy-timeout': { type: 'string' },
     },
   });
   const port = intFlag(values.port, '--port', 0, 65535);
   const rate = intFlag(values['rate-limit'], '--rate-limit', 0, 1_000_000);
+  const seconds = (name: keyof typeof values) =>
+    ms(intFlag(values[name] as string | undefined, `--${name}`, 0, 86_400));
   // Loaded here, not at the top: the server's dependencies would slow every other command's start.
   const { corsOrigins, startServer } = await import('../server/serve');
   const server = await startServer({
@@ -230,6 +269,18 @@ async function serveCmd(args: string[]): Promise<number> {
     logger: { level: process.env.JIXIAO_LOG_LEVEL || 'warn', stream: process.stderr },
     formsDir: values.forms,
     requireForm: values['require-form'],
+    trustProxy: proxyFlag(values['trust-proxy']),
+    authFailuresPerMinute: intFlag(values['auth-failures'], '--auth-failures', 0, 1_000_000),
+    timeouts: {
+      headersMs: seconds('headers-timeout'),
+      requestMs: seconds('request-timeout'),
+      idleMs: seconds('idle-timeout'),
+      keepAliveMs: seconds('keep-alive-timeout'),
+    },
+    maxConnections: intFlag(values['max-connections'], '--max-connections', 1, 1_000_000),
+    validator: { threads: intFlag(values.validators, '--validators', 0, 64) },
+    validationsPerToken: intFlag(values['validations-per-token'], '--validations-per-token', 1, 1000),
+    busyMs: seconds('busy-timeout'),
   });
   if (server.published)
     process.stderr.write(

@@ -4,7 +4,15 @@ import type { CheckOptions } from '../app/check';
 import { checkFileOrThrow } from '../io/check';
 import { resolveForms } from './forms';
 import { ReadError } from '../io/xlsx';
-import { submitDeclaration, type FetchLike, type SubmitResult } from '../submit/client';
+import { idempotencyKey } from '../app/submission';
+import {
+  latestReceipt,
+  submitDeclaration,
+  type FetchLike,
+  type SubmitFailure,
+  type SubmitResult,
+} from '../submit/client';
+import { declarationHash } from '../submit/protocol';
 import type { Receipt } from '../submit/protocol';
 import { endpointProblem, normalizeEndpoint } from '../submit/settings';
 import { Progress } from './progress';
@@ -43,7 +51,7 @@ export interface SubmitFileResult {
 export interface SubmitFilesOptions {
   endpoint: string;
   token: string;
-  /** retries after a failure worth retrying (network, timeout, 5xx, 429); 3 by default */
+  /** retries after a failure worth retrying (network, timeout, 5xx, 429): `--retry N`, none by default */
   retries?: number;
   /** the first retry waits this long, each next one twice as long; 1 s by default */
   retryDelayMs?: number;
@@ -74,7 +82,7 @@ export async function loadForSubmit(file: string, opts: CheckOptions = {}): Prom
 
 /** Check and send each file in turn; once the endpoint is unreachable, the rest are not tried. */
 export async function submitFiles(files: string[], opts: SubmitFilesOptions): Promise<SubmitFileResult[]> {
-  const retries = opts.retries ?? 3;
+  const retries = opts.retries ?? 0;
   const baseDelay = opts.retryDelayMs ?? 1000;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const results: SubmitFileResult[] = [];
@@ -96,7 +104,7 @@ export async function submitFiles(files: string[], opts: SubmitFilesOptions): Pr
         continue;
       }
       if (offline) {
-        done({ file, status: 'unreachable', message: notSent(offline) });
+        done({ file, status: 'unreachable', message: notTried(offline) });
         continue;
       }
 
@@ -104,12 +112,7 @@ export async function submitFiles(files: string[], opts: SubmitFilesOptions): Pr
       let attempts = 0;
       for (;;) {
         attempts++;
-        result = await submitDeclaration(loaded.declaration, {
-          endpoint: opts.endpoint,
-          token: opts.token,
-          timeoutMs: opts.timeoutMs,
-          fetch: opts.fetch,
-        });
+        result = await sendOnce(loaded.declaration, opts);
         if (result.ok || !result.retry || attempts > retries) break;
         const backoff = baseDelay * 2 ** (attempts - 1);
         await sleep(Math.max(backoff, Math.min(result.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS)));
@@ -121,13 +124,14 @@ export async function submitFiles(files: string[], opts: SubmitFilesOptions): Pr
       const failure: SubmitFileResult = {
         file,
         status: result.retry ? 'unreachable' : 'refused',
-        message: result.message,
+        // Nothing retries after this command: say so, and what to do.
+        message: result.retry ? notSent(result, attempts) : result.message,
         attempts,
         ...(result.status !== undefined ? { httpStatus: result.status } : {}),
         ...(result.problem?.findings ? { findings: result.problem.findings } : {}),
       };
       // No answer at all (offline, timeout): the next files would only wait for the same.
-      if (result.retry && result.status === undefined) offline = result.message;
+      if (result.retry && result.status === undefined) offline = result.reason ?? result.message;
       done(failure);
     }
   return results;
@@ -142,10 +146,38 @@ function invalidMessage(errors: Finding[]): Bilingual {
   };
 }
 
-function notSent(why: Bilingual): Bilingual {
+/**
+ * One version of the declaration, as the pane sends it: filed under its content and the version it
+ * supersedes, so going back to earlier content after a later version is a new version, not a replay.
+ * The pane knows the superseded version from the workbook's stamp; here the endpoint is asked.
+ */
+async function sendOnce(decl: Declaration, opts: SubmitFilesOptions): Promise<SubmitResult> {
+  const client = { endpoint: opts.endpoint, token: opts.token, timeoutMs: opts.timeoutMs, fetch: opts.fetch };
+  const latest = await latestReceipt(decl, client);
+  if (!latest.ok) return latest;
+  const hash = await declarationHash(decl);
+  // Already the endpoint's latest version: nothing to send.
+  if (latest.receipt?.sha256 === hash) return { ok: true, receipt: latest.receipt, replayed: true };
+  return submitDeclaration(decl, {
+    ...client,
+    idempotencyKey: await idempotencyKey(decl, latest.receipt?.version ?? 0),
+  });
+}
+
+/** A file this run gave up on: nothing will try it again but the user. */
+function notSent(failure: SubmitFailure, attempts: number): Bilingual {
+  const why = failure.reason ?? failure.message;
+  const tries = attempts > 1;
   return {
-    zh: `未发送：端点无法连接（${why.zh}）`,
-    en: `not sent: the endpoint cannot be reached (${why.en})`,
+    zh: `未发送（${why.zh}${tries ? `，已尝试 ${attempts} 次` : ''}）；请再次运行同一命令。`,
+    en: `not sent (${why.en}${tries ? `; ${attempts} attempts` : ''}); run the same command again.`,
+  };
+}
+
+function notTried(why: Bilingual): Bilingual {
+  return {
+    zh: `未发送：端点无法连接（${why.zh}）；请再次运行同一命令。`,
+    en: `not sent: the endpoint cannot be reached (${why.en}); run the same command again.`,
   };
 }
 
@@ -194,10 +226,13 @@ export async function submitCmd(args: string[]): Promise<number> {
       lang: { type: 'string' },
       form: { type: 'string' },
       forms: { type: 'string' },
+      retry: { type: 'string' },
     },
   });
   const lang = langOf(values.lang);
   if (!positionals.length) return usage('submit needs at least one FILE');
+  const retry = values.retry ?? '0';
+  if (!/^[0-9]{1,2}$/.test(retry)) return usage(`--retry must be an integer from 0 to 99: ${retry}`);
   const endpoint = values.endpoint ?? process.env.JIXIAO_ENDPOINT ?? '';
   const token = values.token ?? process.env.JIXIAO_TOKEN ?? '';
   const problem = endpointProblem(endpoint);
@@ -223,6 +258,7 @@ export async function submitCmd(args: string[]): Promise<number> {
     check,
     endpoint: normalizeEndpoint(endpoint),
     token: token.trim(),
+    retries: Number(retry),
     onResult: (r) => progress.tick(r.file),
   });
   progress.end();

@@ -26,9 +26,18 @@ export const nameOf = (d: Declaration): string => (d.kind === 'department' ? d.u
 
 /** Parse a model JSON file; a schema violation is a read error with the paths that are wrong. */
 export async function loadModelJson(file: string): Promise<Declaration> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ReadError(
+      code === 'ENOENT' ? `${file}: file not found` : `${file}: cannot be read (${code ?? 'error'})`,
+    );
+  }
   let data: unknown;
   try {
-    data = JSON.parse(await readFile(file, 'utf8'));
+    data = JSON.parse(text);
   } catch (e) {
     throw new ReadError(`${file}: not valid JSON (${(e as Error).message})`);
   }
@@ -57,7 +66,7 @@ export async function checkFileOrThrow(
     const checks = checkWorkbook(await readWorkbookFile(file), opts);
     return checks;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new ReadError(`${file}: no such file`);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new ReadError(`${file}: file not found`);
     if (e instanceof ReadError && !e.message.startsWith(file)) throw new ReadError(`${file}: ${e.message}`);
     throw e;
   }

@@ -21,7 +21,7 @@ export async function readWorkbookFile(file: string): Promise<WorkbookSnapshot> 
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ReadError(
-      code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${code ?? 'error'})`,
+      code === 'ENOENT' ? `${file}: file not found` : `${file}: cannot be read (${code ?? 'error'})`,
     );
   }
   // An old binary workbook (Excel 97–2003 .xls, WPS .et), whatever its name says: its OLE signature.

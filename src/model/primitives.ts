@@ -3,8 +3,17 @@ import { z } from 'zod';
 /** Free text as typed; surrounding blanks carry no meaning, so both sides of every comparison are trimmed. */
 export const Text = z.string().trim().default('');
 
-/** An amount in 万元. `null` is a blank cell, which the rules treat as zero where a sum needs it. */
-export const Amount = z.number().finite().nullable().default(null);
+/** No budget comes near 1e9 万元 (10 trillion yuan): at or above it is a typing slip, or an attack on the sums. */
+export const MAX_AMOUNT = 1e9;
+
+/** An amount that may be below zero (a balance overspent), in 万元. */
+export const SignedAmount = z.number().finite().gt(-MAX_AMOUNT).lt(MAX_AMOUNT).nullable().default(null);
+
+/**
+ * An amount in 万元: money budgeted, received or spent, never below zero. `null` is a blank cell, which
+ * the rules treat as zero where a sum needs it.
+ */
+export const Amount = z.number().finite().nonnegative().lt(MAX_AMOUNT).nullable().default(null);
 
 /** A percentage as the number a person reads (95.65 for 95.65%), `null` when blank. */
 export const Percent = z.number().finite().nullable().default(null);

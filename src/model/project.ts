@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { FormRef, Amount, Extra, Percent, ProfileId, Text, UnitCode, Year } from './primitives';
+import {
+  FormRef,
+  Amount,
+  Extra,
+  MAX_AMOUNT,
+  Percent,
+  ProfileId,
+  SignedAmount,
+  Text,
+  UnitCode,
+  Year,
+} from './primitives';
 import { IndicatorList } from './indicator';
 
 export const LineItem = z.object({ name: Text, amount: Amount, use: Text });
@@ -16,7 +27,7 @@ export const ProjectSources = z.object({
   superiorSubsidy: Amount, // 上级补助收入
   priorYears: Amount, // 以前年度结转
   /** 以前年度纳入预算管理的非税资金 (江阴): not the same money as 以前年度结转; absent on other forms */
-  priorYearsNonTax: z.number().finite().nullable().optional(),
+  priorYearsNonTax: z.number().finite().nonnegative().lt(MAX_AMOUNT).nullable().optional(),
   business: Amount, // 事业收入
   operating: Amount, // 经营收入
   other: Amount, // 其他收入
@@ -60,7 +71,8 @@ export const Project = z.object({
     .prefault({}),
   indicators: IndicatorList,
   lastYear: z
-    .object({ budget: Amount, used: Amount, balance: Amount, usageRate: Percent, progress: Percent })
+    // 结余 is what was budgeted less what was used: below zero when a project overspent.
+    .object({ budget: Amount, used: Amount, balance: SignedAmount, usageRate: Percent, progress: Percent })
     .prefault({}),
   sources: ProjectSources.prefault({}),
   lineItems: z.array(LineItem).default([]),

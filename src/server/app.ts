@@ -6,25 +6,39 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import { Declaration, DeclarationKind, FormRef } from '../model';
-import { checkDeclaration } from '../app/check';
+import { formOf } from '../forms';
 import {
   API_PREFIX,
   DEFAULT_BODY_LIMIT,
-  canonicalJson,
-  identityOf,
+  hasLoneSurrogate,
   type DeclarationList,
   type FormList,
   type Receipt,
 } from '../submit/protocol';
 import { FormCatalog } from './forms';
 import { openApiDocument } from './openapi';
-import { errorHandler, notFoundHandler, problem, problems, sendProblem } from './problems';
+import {
+  clientErrorHandler,
+  errorHandler,
+  notFoundHandler,
+  problem,
+  problems,
+  sendProblem,
+} from './problems';
 import type { Store, TokenRecord } from './store/types';
+import { bearerToken, hashToken, normalizeUnit } from './tokens';
+import { openBody, zodIssues, type Opened, type Prepared } from './prepare';
 import type { ReviewerRecord, ReviewStore } from './store/reviews';
-import { amountOf, exportCsv, exportXlsx, listQuery, reviewList } from './review';
+import { exportCsv, exportXlsx, listQuery, reviewList } from './review';
 import { ReviewInput, type Review, type ReviewList } from '../submit/review';
-import { formOf } from '../forms';
-import { bearerToken, hashToken, normalizeUnit, sha256Text } from './tokens';
+import {
+  DEFAULT_INLINE_BYTES,
+  DEFAULT_VALIDATOR_THREADS,
+  Validator,
+  type FormJob,
+  type Ticket,
+  type ValidatorOptions,
+} from './validator';
 
 export interface RateLimit {
   /** sustained requests per second per token */
@@ -52,11 +66,58 @@ export interface AppOptions {
    * (or a listing) triggers: how soon a form published by another process reaches this one.
    */
   formsReloadSeconds?: number;
+  /**
+   * Reverse proxies (addresses or CIDRs) whose X-Forwarded-For names the client; from any other peer the
+   * header is ignored. None by default: the client is the peer.
+   */
+  trustProxy?: string[];
+  /** failed authentications a minute per client address before 429; 0 turns the limit off */
+  authFailuresPerMinute?: number;
+  timeouts?: Partial<Timeouts>;
+  /** open connections at most; more are closed as they arrive */
+  maxConnections?: number;
+  /** worker threads for large bodies, and the size from which a body is one */
+  validator?: Partial<ValidatorOptions>;
+  /** large declarations one token may have being checked at once (429 beyond) */
+  validationsPerToken?: number;
   /** the review desk's store (reviewers, roster, reviews); without it there are no reviewer tokens */
   reviews?: ReviewStore;
 }
 
+/** Milliseconds; 0 turns one off. */
+export interface Timeouts {
+  /** the request line and headers must arrive within this */
+  headersMs: number;
+  /** the whole request, body included, must arrive within this (408 after) */
+  requestMs: number;
+  /** a connection silent this long (a stalled body, an idle client) is closed */
+  idleMs: number;
+  /** an idle keep-alive connection is closed after this */
+  keepAliveMs: number;
+}
+
 export const DEFAULT_FORMS_RELOAD_SECONDS = 10;
+export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 30;
+export const DEFAULT_TIMEOUTS: Timeouts = {
+  headersMs: 10_000,
+  requestMs: 60_000,
+  idleMs: 30_000,
+  keepAliveMs: 5_000,
+};
+export const DEFAULT_MAX_CONNECTIONS = 1000;
+
+/** The defaults, for what is not given; headers cannot take longer than the whole request (Node refuses). */
+function timeoutsOf(given: Partial<Timeouts> = {}): Timeouts {
+  const t: Timeouts = {
+    headersMs: given.headersMs ?? DEFAULT_TIMEOUTS.headersMs,
+    requestMs: given.requestMs ?? DEFAULT_TIMEOUTS.requestMs,
+    idleMs: given.idleMs ?? DEFAULT_TIMEOUTS.idleMs,
+    keepAliveMs: given.keepAliveMs ?? DEFAULT_TIMEOUTS.keepAliveMs,
+  };
+  if (t.requestMs > 0 && (t.headersMs === 0 || t.headersMs > t.requestMs)) t.headersMs = t.requestMs;
+  return t;
+}
+export const DEFAULT_VALIDATIONS_PER_TOKEN = 2;
 
 export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 100 };
 export const DEFAULT_CORS_ORIGINS = ['https://localhost:3000'];
@@ -69,12 +130,14 @@ declare module 'fastify' {
     writer: TokenRecord | null;
     /** or the authenticated bureau reviewer */
     reviewer: ReviewerRecord | null;
+    /** a JSON body as received, for a validator thread */
+    bodyText: string | null;
   }
 }
 
 /**
- * In memory, per token (and per client address for the public reads): enough for one process, which is
- * what `jixiao serve` runs. Bounded: when the map grows, the buckets idle long enough to be full again
+ * In memory, per token (and per client address for the public reads), per instance: with N instances
+ * on one database each counts on its own (docs/deploy.md says so). Bounded: when the map grows, the buckets idle long enough to be full again
  * are dropped (a new bucket is full too, so nothing changes for them).
  */
 class TokenBuckets {
@@ -106,14 +169,15 @@ class TokenBuckets {
 }
 
 /**
- * Failed authentications per client address, in fixed one-minute windows: an anonymous flood of wrong
- * tokens gets 429 before it costs a hash and a lookup each. Bounded: stale windows are dropped when the
- * map grows.
+ * Failed authentications per client address, in fixed one-minute windows: a guesser gets 429 after
+ * `perMinute` wrong tokens. Consulted only once a token has failed, so a valid token is never refused
+ * because others failed from the same address (everyone behind one proxy). Bounded: stale windows are
+ * dropped when the map grows.
  */
 export class FailedAuthLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
   constructor(
-    private readonly perMinute = 30,
+    readonly perMinute = DEFAULT_AUTH_FAILURES_PER_MINUTE,
     private readonly maxClients = 10_000,
   ) {}
 
@@ -139,35 +203,73 @@ export class FailedAuthLimiter {
 /** Table rows a submission may hold, all tables together. */
 export const MAX_TABLE_ROWS = 5000;
 
-/** Every element of every array in the declaration: its table rows, however nested. */
-function tableRows(v: unknown): number {
-  if (Array.isArray(v)) return v.length + v.reduce((n: number, x) => n + tableRows(x), 0);
-  if (v && typeof v === 'object') return Object.values(v).reduce((n: number, x) => n + tableRows(x), 0);
-  return 0;
-}
-
 export function buildApp(options: AppOptions): FastifyInstance {
   const { store } = options;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const rate = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
   const buckets = rate ? new TokenBuckets(rate) : null;
+  const t = timeoutsOf(options.timeouts);
 
   const handleError = errorHandler(bodyLimit);
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit,
     return503OnClosing: true,
+    // X-Forwarded-For only from the configured proxies: anyone else could name any address.
+    trustProxy: options.trustProxy?.length ? options.trustProxy : false,
+    requestTimeout: t.requestMs,
+    connectionTimeout: t.idleMs,
+    keepAliveTimeout: t.keepAliveMs,
+    http: {
+      headersTimeout: t.headersMs,
+      requestTimeout: t.requestMs,
+      // How often Node looks for requests over their time (30 s by default, which would double it).
+      connectionsCheckingInterval: Math.max(
+        250,
+        Math.min(5_000, t.headersMs || 5_000, t.requestMs || 5_000) / 4,
+      ),
+    },
     // Errors Fastify raises before routing (a malformed URL, an over-long id) get the same
     // problem+json treatment as every other error, without echoing the URL.
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
+    clientErrorHandler,
   });
+  app.server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   // Only JSON is a declaration: text/plain (which Fastify parses by default) is a 415 like any other type.
   app.removeContentTypeParser('text/plain');
+  const validator = new Validator({
+    threads: options.validator?.threads ?? DEFAULT_VALIDATOR_THREADS,
+    inlineBytes: options.validator?.inlineBytes ?? DEFAULT_INLINE_BYTES,
+  });
+  app.addHook('onClose', () => validator.close());
+  // JSON in UTF-8 only (RFC 8259). A large body is kept as text for a validator thread, never parsed
+  // here; a small one is parsed by Fastify's own parser (which refuses __proto__ keys).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(request.headers['content-type'] ?? '')?.[1];
+    if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+      done(problems.unsupportedCharset(), undefined);
+      return;
+    }
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    request.bodyText = text;
+    if (validator.offloads(Buffer.byteLength(text))) done(null, undefined);
+    else parseJson(request, text, done);
+  });
   app.decorateRequest('writer', null);
   app.decorateRequest('reviewer', null);
+  app.decorateRequest('bodyText', null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(notFoundHandler);
-  app.addHook('onSend', (_request, reply, payload, done) => {
+  // The idle timeout is the client's silence: while the request arrives and while the answer is read.
+  // In between, the server's own work (a check waiting for its thread) must not cut the connection.
+  app.addHook('preHandler', (request, _reply, done) => {
+    request.raw.socket?.setTimeout(0);
+    done();
+  });
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (t.idleMs > 0) request.raw.socket?.setTimeout(t.idleMs);
     reply.header('Cache-Control', 'no-store');
     reply.header('X-Content-Type-Options', 'nosniff');
     done(null, payload);
@@ -194,6 +296,25 @@ export function buildApp(options: AppOptions): FastifyInstance {
     reply.type(JSON_TYPE).send(openApiDocument()),
   );
 
+  // A route asked with a method it does not have: 405 naming the ones it has (HEAD comes with GET).
+  for (const [url, allow] of [
+    ['/healthz', ['GET']],
+    [`${API_PREFIX}/openapi.json`, ['GET']],
+    [`${API_PREFIX}/forms`, ['GET']],
+    [`${API_PREFIX}/forms/:id`, ['GET']],
+    [`${API_PREFIX}/declarations`, ['GET', 'POST']],
+    [`${API_PREFIX}/declarations/:id`, ['GET']],
+  ] as const) {
+    const others = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).filter(
+      (m) => !(allow as readonly string[]).includes(m),
+    );
+    const refuse = async () => {
+      throw problems.methodNotAllowed([...allow, 'HEAD']);
+    };
+    // Refused on arrival, before any body is read or parsed.
+    app.route({ method: [...others], url, onRequest: refuse, handler: refuse });
+  }
+
   const catalog = new FormCatalog(store, {
     reloadMs: (options.formsReloadSeconds ?? DEFAULT_FORMS_RELOAD_SECONDS) * 1000,
     warn: (message) => app.log.warn(message),
@@ -201,13 +322,21 @@ export function buildApp(options: AppOptions): FastifyInstance {
   // The bureau's forms are read before the first request: a submission is never checked without them.
   app.addHook('onReady', () => catalog.reload());
 
-  const failures = rate ? new FailedAuthLimiter() : null;
+  const perMinute = options.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE;
+  const failures = perMinute > 0 ? new FailedAuthLimiter(perMinute) : null;
   app.register(formRoutes(catalog, rate ? new TokenBuckets(rate) : null), { prefix: `${API_PREFIX}/forms` });
   app.register(
-    declarations(store, catalog, options.requireForm ?? false, buckets, failures, options.reviews),
-    {
-      prefix: `${API_PREFIX}/declarations`,
-    },
+    declarations({
+      store,
+      catalog,
+      requireForm: options.requireForm ?? false,
+      buckets,
+      failures,
+      validator,
+      perToken: options.validationsPerToken ?? DEFAULT_VALIDATIONS_PER_TOKEN,
+      reviews: options.reviews,
+    }),
+    { prefix: `${API_PREFIX}/declarations` },
   );
   if (options.reviews)
     app.register(exportRoutes(store, catalog, options.reviews), { prefix: `${API_PREFIX}/export` });
@@ -256,91 +385,141 @@ function formRoutes(catalog: FormCatalog, buckets: TokenBuckets | null): Fastify
   };
 }
 
-function declarations(
-  store: Store,
-  catalog: FormCatalog,
-  requireForm: boolean,
-  buckets: TokenBuckets | null,
-  failures: FailedAuthLimiter | null,
-  reviews: ReviewStore | undefined,
-): FastifyPluginAsync {
+interface DeclarationRoutes {
+  store: Store;
+  catalog: FormCatalog;
+  requireForm: boolean;
+  buckets: TokenBuckets | null;
+  failures: FailedAuthLimiter | null;
+  validator: Validator;
+  perToken: number;
+  reviews: ReviewStore | undefined;
+}
+
+function declarations(r: DeclarationRoutes): FastifyPluginAsync {
+  const { store, catalog, requireForm, buckets, failures, validator, reviews } = r;
+  /** large declarations being checked, per token id */
+  const inFlight = new Map<string, number>();
   return async (api) => {
     // Authenticate before the body is read, so an anonymous client cannot make the server parse 2 MB.
     api.addHook('onRequest', async (request) => {
-      const blocked = failures?.wait(request.ip) ?? 0;
-      if (blocked > 0) throw problems.rateLimited(blocked);
-      const header = request.headers.authorization;
+      const header = once(request, 'Authorization');
       const token = bearerToken(header);
-      if (!token) {
+      const hash = token ? hashToken(token) : null;
+      const writer = hash ? await store.findToken(hash) : null;
+      const reviewer = hash && !writer ? ((await reviews?.findReviewer(hash)) ?? null) : null;
+      if (reviewer) {
+        const wait = buckets?.take(reviewer.id) ?? 0;
+        if (wait > 0) throw problems.rateLimited(wait);
+        request.reviewer = reviewer;
+        return;
+      }
+      if (!writer) {
+        // Only failures are limited, and only here: a valid token never meets this limit.
+        const blocked = failures?.wait(request.ip) ?? 0;
+        if (blocked > 0) throw problems.authLimited(blocked, failures?.perMinute ?? 0);
         failures?.fail(request.ip);
         throw problems.unauthorized(header !== undefined);
       }
-      const hash = hashToken(token);
-      const writer = await store.findToken(hash);
-      const reviewer = writer ? null : ((await reviews?.findReviewer(hash)) ?? null);
-      if (!writer && !reviewer) {
-        failures?.fail(request.ip);
-        throw problems.unauthorized(true);
-      }
-      const wait = buckets?.take((writer ?? reviewer)!.id) ?? 0;
+      const wait = buckets?.take(writer.id) ?? 0;
       if (wait > 0) throw problems.rateLimited(wait);
       request.writer = writer;
-      request.reviewer = reviewer;
     });
 
     api.post('/', async (request, reply) => {
       if (request.reviewer)
         throw problems.forbidden("A reviewer's token reviews declarations; it does not submit them.");
       const writer = authenticated(request.writer);
-      const key = request.headers['idempotency-key'];
-      if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
+      const key = once(request, 'Idempotency-Key');
+      if (key === undefined || !IDEMPOTENCY_KEY.test(key)) {
         throw problems.badRequest(
           'An Idempotency-Key header of 1 to 200 printable ASCII characters is required.',
         );
       }
-      const parsed = Declaration.safeParse(request.body);
-      if (!parsed.success) throw problems.invalidDeclaration(parsed.error);
-      const decl = parsed.data;
-      // Checking costs more than linear time in the rows: a cap far above any real form (the seeds have
-      // under 100) keeps one writer from holding the server for seconds per request.
-      const rows = tableRows(decl);
-      if (rows > MAX_TABLE_ROWS) throw problems.tooManyRows(rows, MAX_TABLE_ROWS);
-      // Under the form the declaration names, as the endpoint holds it (its framework and policy, never
-      // the declaration's own claims), and as `jixiao validate MODEL.json` reports: at the form's cells.
-      const { form, forms } = await catalog.formFor(decl, requireForm);
-      const { findings } = checkDeclaration(decl, { forms, form, place: 'errors' });
-      if (findings.some((f) => f.severity === 'error')) throw problems.findings(findings);
-      // After the findings, so a blank 填报单位 is reported as the pane and the CLI report it: required.
-      if (normalizeUnit(decl.unit) !== writer.unit) {
-        throw problems.forbidden(
-          `This token submits only for its own unit (${writer.unit}); the declaration's unit differs.`,
-        );
+      const text = request.bodyText ?? JSON.stringify(request.body ?? null);
+      const large = validator.offloads(Buffer.byteLength(text));
+      const running = inFlight.get(writer.id) ?? 0;
+      if (large && running >= r.perToken) throw problems.tooManyInFlight(r.perToken);
+      if (large) inFlight.set(writer.id, running + 1);
+      let ticket: Ticket | undefined;
+      let prepared: Prepared;
+      let blankUnit = false;
+      try {
+        // A large body is parsed in its thread; the loop gets only its head and its rows.
+        let opened: Opened;
+        if (large) {
+          const o = await validator.open(text);
+          if (!o.opened) {
+            validator.drop(o.ticket);
+            throw problems.malformedJson();
+          }
+          ticket = o.ticket;
+          opened = o.opened;
+        } else opened = openBody(request.body);
+        const { head, rows } = opened;
+        blankUnit = head !== null && head.unit.trim() === '';
+        if (head && hasLoneSurrogate(head.unit))
+          throw problems.invalidDeclaration('unit: must be well-formed Unicode (no lone surrogates)');
+        // A blank unit is left to the check, which reports it where the form requires it (as the pane does).
+        if (head && head.unit.trim() !== '' && normalizeUnit(head.unit) !== writer.unit) {
+          throw problems.forbidden(
+            `This token submits only for its own unit (${writer.unit}); the declaration's unit differs.`,
+          );
+        }
+        // Checking costs more than linear time in the rows: a cap far above any real form (the seeds
+        // have under 100) keeps one writer from holding a validator for seconds per request.
+        if (rows > MAX_TABLE_ROWS) throw problems.tooManyRows(rows, MAX_TABLE_ROWS);
+        // The form it is checked under is the server's choice (a body that is no declaration at all is
+        // checked under none, and refused by the schema).
+        const { form, forms } = head
+          ? await catalog.formFor(head, requireForm)
+          : { form: undefined, forms: await catalog.forms() };
+        if (ticket) {
+          const formJob: FormJob | undefined = form && {
+            id: form.id,
+            version: form.version,
+            published: catalog.publishedPackage(form.id, form.version),
+          };
+          const t = ticket;
+          ticket = undefined; // the check consumes it
+          prepared = await validator.check(t, formJob);
+        } else prepared = validator.inline(request.body, forms, form);
+      } finally {
+        if (ticket) validator.drop(ticket);
+        if (large) {
+          const n = (inFlight.get(writer.id) ?? 1) - 1;
+          if (n > 0) inFlight.set(writer.id, n);
+          else inFlight.delete(writer.id);
+        }
       }
-      const identity = identityOf(decl);
-      // The name is a column of its own (the body is JSON, where NUL is escaped); PostgreSQL's text
-      // cannot hold NUL, and no form's name has one.
-      if (identity.name.includes('\u0000')) throw problems.invalidName();
-      const body = canonicalJson(decl);
+      if (!prepared.ok) {
+        if (prepared.reason === 'findings') throw problems.findings(prepared.findings);
+        throw problems.invalidDeclaration(prepared.detail);
+      }
+      if (blankUnit)
+        throw problems.forbidden(
+          `This token submits only for its own unit (${writer.unit}); the declaration's unit is blank.`,
+        );
       const result = await store.submit({
         unit: writer.unit,
         idempotencyKey: key,
-        year: identity.year,
-        kind: identity.kind,
-        name: identity.name,
-        body,
-        sha256: sha256Text(body),
+        year: prepared.year,
+        kind: prepared.kind,
+        name: prepared.name,
+        body: prepared.body,
+        sha256: prepared.sha256,
       });
       if (result.outcome === 'conflict') throw problems.idempotencyConflict();
       const { receipt } = result;
-      if (result.outcome === 'created' && reviews) {
-        // The desk's counts, from the check just made; if this fails the desk works them out when it lists.
-        const counts = {
-          errors: 0,
-          warnings: findings.filter((f) => f.severity === 'warning').length,
-          amount: amountOf(decl),
-        };
-        await reviews.setCounts(receipt.id, receipt.version, counts).catch(() => undefined);
-      }
+      // The desk's counts, from the check just made; if this fails the desk works them out when it lists.
+      if (result.outcome === 'created' && reviews)
+        await reviews
+          .setCounts(receipt.id, receipt.version, {
+            errors: 0,
+            warnings: prepared.warnings,
+            amount: prepared.amount,
+          })
+          .catch(() => undefined);
       reply.header('Location', `${API_PREFIX}/declarations/${receipt.id}?version=${receipt.version}`);
       if (result.outcome === 'replayed') reply.code(200).header('Idempotent-Replayed', 'true');
       else reply.code(201);
@@ -353,10 +532,7 @@ function declarations(
         const stored = await readable(request, request.params.id, single(request.query.version, 'version'));
         // The latest review (a writer sees why it was returned), and for a reviewer the whole history.
         const history = reviews ? await reviews.reviews(stored.receipt.id) : [];
-        const extra = {
-          review: history.at(-1) ?? null,
-          ...(request.reviewer ? { reviews: history } : {}),
-        };
+        const extra = { review: history.at(-1) ?? null, ...(request.reviewer ? { reviews: history } : {}) };
         // The stored bytes go out as they are: what was hashed is what the client gets.
         const head = JSON.stringify({ ...stored.receipt, unit: stored.unit, ...extra });
         return reply.type(JSON_TYPE).send(`${head.slice(0, -1)},"declaration":${stored.body}}`);
@@ -406,14 +582,15 @@ function declarations(
       async (request, reply) => {
         const stored = await readable(request, request.params.id, single(request.query.version, 'version'));
         const decl = Declaration.parse(JSON.parse(stored.body));
-        const forms = await catalog.forms();
         const { declarationWorkbook } = await import('../io/xlsx');
-        const wb = declarationWorkbook(decl, formOf(decl, forms));
+        const wb = declarationWorkbook(decl, formOf(decl, await catalog.forms()));
         const buf = Buffer.from(await wb.xlsx.writeBuffer());
-        const file = `${stored.receipt.id}-v${stored.receipt.version}.xlsx`;
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('Content-Disposition', `attachment; filename="${file}"`)
+          .header(
+            'Content-Disposition',
+            `attachment; filename="${stored.receipt.id}-v${stored.receipt.version}.xlsx"`,
+          )
           .send(buf);
       },
     );
@@ -422,7 +599,7 @@ function declarations(
       const reviewer = request.reviewer;
       if (!reviewer || !reviews) throw problems.forbidden('Only a bureau reviewer may review declarations.');
       const input = ReviewInput.safeParse(request.body);
-      if (!input.success) throw problems.invalidReview(input.error);
+      if (!input.success) throw problems.invalidReview(zodIssues(input.error));
       const result = await reviews.addReview({
         declarationId: request.params.id,
         version: input.data.version,
@@ -466,8 +643,10 @@ function exportRoutes(store: Store, catalog: FormCatalog, reviews: ReviewStore):
         const q = listQuery(request.query);
         const bodyOf = async (id: string, version: number) => (await store.get(id, version))?.body ?? null;
         const list = await reviewList(reviews, q, bodyOf, () => catalog.forms());
-        const name = `declarations${q.year ? `-${q.year}` : ''}.${format}`;
-        reply.header('Content-Disposition', `attachment; filename="${name}"`);
+        reply.header(
+          'Content-Disposition',
+          `attachment; filename="declarations${q.year ? `-${q.year}` : ''}.${format}"`,
+        );
         if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(exportCsv(list));
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -481,6 +660,22 @@ function authenticated(writer: TokenRecord | null): TokenRecord {
   // The onRequest hook has thrown for every request without a writer; this is the type system's half.
   if (!writer) throw problems.unauthorized(false);
   return writer;
+}
+
+/**
+ * A header given at most once. Node joins repeated headers it does not know with ", ", which would make
+ * two Idempotency-Keys one key; the raw headers tell them apart.
+ */
+function once(request: FastifyRequest, name: 'Authorization' | 'Idempotency-Key'): string | undefined {
+  const lower = name.toLowerCase();
+  let value: string | undefined;
+  const raw = request.raw.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2)
+    if (raw[i].toLowerCase() === lower) {
+      if (value !== undefined) throw problems.repeatedHeader(name);
+      value = raw[i + 1];
+    }
+  return value;
 }
 
 /** A query parameter given at most once. */

@@ -278,6 +278,12 @@ export class FormCatalog {
     return pkg && canonicalJson(pkg);
   }
 
+  /** A published version's package text and sha256 (what a validator thread compiles); undefined for a built-in. */
+  publishedPackage(id: string, version: number): { text: string; sha256: string } | undefined {
+    const p = this.published.get(keyOf(id, version));
+    return p && { text: p.text, sha256: p.sha256 };
+  }
+
   /** The bureau's forms of a kind: the latest version of each id it published a version of. */
   async publishedOf(kind: DeclarationKind): Promise<Form[]> {
     const set = await this.forms();
@@ -291,7 +297,10 @@ export class FormCatalog {
    * bureau's form it names, and naming none of them (or a built-in) is refused. Throws the 422 problem
    * naming the forms there are.
    */
-  async formFor(decl: Declaration, requireForm: boolean): Promise<{ form?: Form; forms: FormSet }> {
+  async formFor(
+    decl: Pick<Declaration, 'kind' | 'form'>,
+    requireForm: boolean,
+  ): Promise<{ form?: Form; forms: FormSet }> {
     if (!decl.form) {
       if (requireForm) {
         const bureau = await this.publishedOf(decl.kind);

@@ -29,16 +29,17 @@ const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((c) => [String(c), { $ref: `#/components/responses/E${c}` }]));
 
 const RESPONSES: Record<number, string> = {
-  400: 'Malformed JSON, a missing or malformed Idempotency-Key, or a malformed query parameter',
+  400: 'Malformed JSON, a missing, malformed or repeated Idempotency-Key (or a repeated Authorization), or a malformed query parameter',
   401: 'No bearer token, or an unknown or revoked one (with WWW-Authenticate: Bearer)',
   403: "The declaration's unit (or ?unit=) is not the token's unit",
   404: 'No such declaration or version for this unit; no such form or version',
   409: 'The Idempotency-Key was used before for a different body',
   413: 'The body is over the limit (2 MB by default)',
-  415: 'The body is not application/json',
+  415: 'The body is not application/json in UTF-8',
   422: 'Not a declaration (`detail` lists the zod issue paths); a declaration with error findings (`findings`); a form this endpoint does not have (`unknown-form`, `detail` lists the forms of its kind); no `form` where the bureau requires one (`form-required`)',
-  429: 'Over the rate limit, per token or (for the public form reads) per client address (with Retry-After)',
+  429: 'Over the rate limit, per token or (for the public form reads) per client address; too many failed authentications from this client address (a valid token is never refused by it); too many large declarations of this token being checked (with Retry-After)',
   500: 'Unexpected server error (nothing internal is disclosed)',
+  503: 'The database stayed busy or does not answer; nothing was stored: send the same request again (with Retry-After)',
 };
 
 let cached: JsonSchema | undefined;
@@ -88,7 +89,7 @@ function build(): JsonSchema {
               headers: { 'Idempotent-Replayed': { schema: { type: 'string', const: 'true' } } },
               content: json('Receipt'),
             },
-            ...errors(400, 401, 403, 409, 413, 415, 422, 429, 500),
+            ...errors(400, 401, 403, 409, 413, 415, 422, 429, 500, 503),
           },
         },
         get: {
@@ -107,7 +108,7 @@ function build(): JsonSchema {
           ],
           responses: {
             '200': { description: 'The list', content: json('DeclarationList') },
-            ...errors(400, 401, 403, 429, 500),
+            ...errors(400, 401, 403, 429, 500, 503),
           },
         },
       },
@@ -125,7 +126,7 @@ function build(): JsonSchema {
               description: 'The receipt, the unit and the declaration as stored',
               content: json('StoredDeclaration'),
             },
-            ...errors(400, 401, 404, 429, 500),
+            ...errors(400, 401, 404, 429, 500, 503),
           },
         },
       },

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'http';
+import type { Socket } from 'net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { StoreUnavailable } from './store/types';
 import type { Finding } from '../model';
 import type { Problem } from '../submit/protocol';
 
@@ -41,6 +42,7 @@ const REALM = 'Bearer realm="jixiao"';
 
 export const problems = {
   badRequest: (detail: string) => new HttpProblem(400, 'bad-request', detail),
+  malformedJson: () => new HttpProblem(400, 'malformed-json', 'The body is not valid JSON.'),
   /** `invalid`: a token was sent but is unknown or revoked (RFC 6750's invalid_token) */
   unauthorized: (invalid: boolean) =>
     new HttpProblem(
@@ -63,17 +65,12 @@ export const problems = {
       'idempotency-key-reused',
       'This Idempotency-Key was already used for a different declaration; send a new key for new content.',
     ),
-  invalidDeclaration: (error: z.ZodError) =>
-    new HttpProblem(422, 'invalid-declaration', `The body is not a declaration: ${issues(error)}`),
-  invalidReview: (error: z.ZodError) =>
-    new HttpProblem(422, 'invalid-review', `The body is not a review: ${issues(error)}`),
+  /** `detail`: what is wrong, as `path: expectation` (zodIssues) */
+  invalidDeclaration: (detail: string) =>
+    new HttpProblem(422, 'invalid-declaration', `The body is not a declaration: ${detail}`),
+  invalidReview: (detail: string) =>
+    new HttpProblem(422, 'invalid-review', `The body is not a review: ${detail}`),
   superseded: (detail: string) => new HttpProblem(409, 'version-superseded', detail),
-  invalidName: () =>
-    new HttpProblem(
-      422,
-      'invalid-declaration',
-      'The body is not a declaration: name: must not contain NUL characters',
-    ),
   findings: (findings: Finding[]) =>
     new HttpProblem(
       422,
@@ -98,16 +95,38 @@ export const problems = {
     new HttpProblem(429, 'rate-limited', `Too many requests for ${who}; retry later.`, {
       headers: { 'Retry-After': String(retryAfterSeconds) },
     }),
+  /** Failed authentications from one client address; a valid token is never refused by it. */
+  authLimited: (retryAfterSeconds: number, perMinute: number) =>
+    new HttpProblem(
+      429,
+      'too-many-failed-authentications',
+      `More than ${perMinute} failed authentications a minute from this client address; retry in ${retryAfterSeconds} s with a valid token (a valid token is never refused by this limit).`,
+      { headers: { 'Retry-After': String(retryAfterSeconds) } },
+    ),
+  /** Validations of large declarations a token may have at once. */
+  tooManyInFlight: (max: number) =>
+    new HttpProblem(
+      429,
+      'too-many-in-flight',
+      `This token has ${max} large declaration(s) being checked already; send the next one when an answer arrives.`,
+      { headers: { 'Retry-After': '1' } },
+    ),
+  /** The database stayed busy (another process's lock) or did not answer: nothing was stored. */
+  unavailable: (retryAfterSeconds: number) =>
+    new HttpProblem(
+      503,
+      'store-unavailable',
+      'The database is busy or does not answer; nothing was stored. Send the same request again later.',
+      { headers: { 'Retry-After': String(retryAfterSeconds) } },
+    ),
+  methodNotAllowed: (allow: string[]) =>
+    new HttpProblem(405, 'method-not-allowed', `This resource allows ${allow.join(', ')}.`, {
+      headers: { Allow: allow.join(', ') },
+    }),
+  unsupportedCharset: () =>
+    new HttpProblem(415, 'unsupported-media-type', 'Send the declaration as application/json in UTF-8.'),
+  repeatedHeader: (name: string) => new HttpProblem(400, 'bad-request', `Send the ${name} header once.`),
 };
-
-/** zod issues as `path: message`, the first few; zod's messages describe the expectation, not the input. */
-function issues(error: z.ZodError): string {
-  const shown = error.issues
-    .slice(0, 10)
-    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`);
-  const more = error.issues.length - shown.length;
-  return shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
-}
 
 /** Fastify's own errors we expect, with what to say about each. */
 function fromFastify(error: FastifyError, bodyLimit: number): Problem | null {
@@ -121,6 +140,8 @@ function fromFastify(error: FastifyError, bodyLimit: number): Problem | null {
       return problem(400, 'malformed-json', 'The body is not valid JSON.');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return problem(400, 'bad-request', 'The body does not match its Content-Length.');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return problem(414, 'uri-too-long', 'The URL is longer than any resource here.');
     default:
       return null;
   }
@@ -137,6 +158,11 @@ export function sendProblem(
 export function errorHandler(bodyLimit: number) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     if (error instanceof HttpProblem) return sendProblem(reply, error.body(), error.extra.headers);
+    if (error instanceof StoreUnavailable) {
+      const p = problems.unavailable(error.retryAfterSeconds);
+      request.log.warn({ err: error }, 'store unavailable');
+      return sendProblem(reply, p.body(), p.extra.headers);
+    }
     const known = fromFastify(error, bodyLimit);
     if (known) return sendProblem(reply, known);
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
@@ -149,4 +175,27 @@ export function errorHandler(bodyLimit: number) {
 
 export function notFoundHandler(_request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return sendProblem(reply, problem(404, 'not-found', 'No such resource.'));
+}
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (headers too large, a duplicate
+ * Content-Length, Content-Length with Transfer-Encoding, a request that took too long): problem+json
+ * too, written on the socket as Fastify's default handler does, then the connection is closed.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, slug, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers-too-large', 'The request line and headers are larger than this server accepts.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request-timeout', 'The request did not arrive in time; send it again.']
+        : [400, 'bad-request', 'The request is malformed (its framing or its headers).'];
+  const body = JSON.stringify(problem(status, slug, detail));
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\n` +
+        `X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy();
 }

@@ -3,20 +3,9 @@ import { checkDeclaration } from '../app/check';
 import type { FormSet } from '../forms';
 import { Declaration, DeclarationKind } from '../model';
 import { type DeclarationRow, type ReviewList, ReviewStatus } from '../submit/review';
+import { amountOf } from './amount';
 import { problems } from './problems';
 import { statusOf, type OverviewRow, type ReviewStore } from './store/reviews';
-
-/** The money a declaration asks for, as the desk's table and the export show it (万元). */
-export function amountOf(d: Declaration): number | null {
-  switch (d.kind) {
-    case 'project':
-      return d.totalAmount ?? d.yearAmount;
-    case 'specialFund':
-      return d.funding.total;
-    case 'department':
-      return d.funds.expenseTotal ?? d.funds.incomeTotal;
-  }
-}
 
 /** What the desk lists of a stored version: its errors, warnings and amount, under its form. */
 export function countsOf(

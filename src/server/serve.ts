@@ -1,7 +1,7 @@
 import { mkdirSync } from 'fs';
 import { dirname, resolve } from 'path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { DEFAULT_CORS_ORIGINS, buildApp, type RateLimit } from './app';
+import { DEFAULT_CORS_ORIGINS, buildApp, type AppOptions, type RateLimit } from './app';
 import { publishDir, type PublishReport } from './forms';
 import { PostgresStore } from './store/postgres';
 import { SqliteStore } from './store/sqlite';
@@ -17,6 +17,8 @@ export interface StoreConfig {
   db?: string;
   /** PostgreSQL connection string (DATABASE_URL) */
   databaseUrl?: string;
+  /** SQLite: how long a write waits for another process's lock before 503 (DEFAULT_BUSY_MS) */
+  busyMs?: number;
 }
 
 export interface OpenedStore {
@@ -37,7 +39,11 @@ export async function openStore(config: StoreConfig): Promise<OpenedStore> {
   }
   const file = resolve(config.db ?? DEFAULT_DB);
   mkdirSync(dirname(file), { recursive: true });
-  return { store: new SqliteStore(file), reviews: sqliteReviewStore(file), description: `SQLite ${file}` };
+  return {
+    store: new SqliteStore(file, { busyMs: config.busyMs }),
+    reviews: sqliteReviewStore(file),
+    description: `SQLite ${file}`,
+  };
 }
 
 function redact(url: string): string {
@@ -58,7 +64,18 @@ export function corsOrigins(flags: string[] = [], env = process.env.JIXIAO_CORS_
   return [...new Set([...(flags.length ? flags : DEFAULT_CORS_ORIGINS), ...extra])];
 }
 
-export interface ServeOptions extends StoreConfig {
+export interface ServeOptions
+  extends
+    StoreConfig,
+    Pick<
+      AppOptions,
+      | 'trustProxy'
+      | 'authFailuresPerMinute'
+      | 'timeouts'
+      | 'maxConnections'
+      | 'validator'
+      | 'validationsPerToken'
+    > {
   port?: number;
   host?: string;
   corsOrigins?: string[];
@@ -105,6 +122,12 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     logger: options.logger,
     requireForm: options.requireForm,
     formsReloadSeconds: options.formsReloadSeconds,
+    trustProxy: options.trustProxy,
+    authFailuresPerMinute: options.authFailuresPerMinute,
+    timeouts: options.timeouts,
+    maxConnections: options.maxConnections,
+    validator: options.validator,
+    validationsPerToken: options.validationsPerToken,
   });
   try {
     await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? DEFAULT_HOST });

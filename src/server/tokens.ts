@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'crypto';
+import { normalizeName } from '../submit/protocol';
 
 /**
  * Writers' bearer tokens: `jx_<id>_<secret>`, the secret 32 random bytes in base64url. Only the sha256
@@ -37,7 +38,10 @@ export function bearerToken(header: string | undefined): string | null {
   return m && TOKEN_PATTERN.test(m[1]) ? m[1] : null;
 }
 
-/** Units compare as people type them: full-width and half-width forms alike, no surrounding blanks. */
+/**
+ * Units compare as people type them: full-width and half-width forms alike, no invisible characters,
+ * no surrounding blanks (normalizeName, as for declarations' names).
+ */
 export function normalizeUnit(unit: string): string {
-  return unit.normalize('NFKC').trim();
+  return normalizeName(unit);
 }

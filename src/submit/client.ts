@@ -1,6 +1,6 @@
 import { idempotencyKey } from '../app/submission';
 import { Declaration, type Bilingual } from '../model';
-import { API_PREFIX, Problem, Receipt, canonicalJson } from './protocol';
+import { API_PREFIX, DeclarationList, Problem, Receipt, canonicalJson, identityOf } from './protocol';
 
 /**
  * The client side of `POST /api/v1/declarations`: one attempt, classified. Pure TypeScript over the
@@ -39,6 +39,11 @@ export interface SubmitFailure {
   status?: number;
   problem?: Problem;
   message: Bilingual;
+  /**
+   * what happened, without what will happen next (the message says the outbox tries again): for a
+   * caller that does not retry by itself, such as `jixiao submit`
+   */
+  reason?: Bilingual;
   /** how long the endpoint asked us to wait (Retry-After), when it said */
   retryAfterMs?: number;
 }
@@ -104,19 +109,33 @@ export async function submitDeclaration(decl: Declaration, opts: SubmitOptions):
     const text = await res.text();
     return classify(res, text);
   } catch (e) {
-    if (timedOut)
-      return fail(true, {
-        zh: `端点在 ${seconds(timeoutMs)} 秒内没有应答，稍后自动重试。`,
-        en: `The endpoint did not answer within ${seconds(timeoutMs)} s; it will be tried again.`,
-      });
-    const why = causeOf(e) ?? messageOf(e);
-    return fail(true, {
-      zh: `无法连接端点（${why}），请检查网络；稍后自动重试。`,
-      en: `Cannot reach the endpoint (${why}); check the network. It will be tried again.`,
-    });
+    return unreachable(e, timedOut, timeoutMs);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** No answer: a timeout, or no connection. */
+function unreachable(e: unknown, timedOut: boolean, timeoutMs: number): SubmitFailure {
+  if (timedOut)
+    return {
+      ...fail(true, {
+        zh: `端点在 ${seconds(timeoutMs)} 秒内没有应答，稍后自动重试。`,
+        en: `The endpoint did not answer within ${seconds(timeoutMs)} s; it will be tried again.`,
+      }),
+      reason: {
+        zh: `端点在 ${seconds(timeoutMs)} 秒内没有应答`,
+        en: `the endpoint did not answer within ${seconds(timeoutMs)} s`,
+      },
+    };
+  const why = causeOf(e) ?? messageOf(e);
+  return {
+    ...fail(true, {
+      zh: `无法连接端点（${why}），请检查网络；稍后自动重试。`,
+      en: `Cannot reach the endpoint (${why}); check the network. It will be tried again.`,
+    }),
+    reason: { zh: `无法连接端点（${why}）`, en: `cannot reach the endpoint (${why})` },
+  };
 }
 
 function classify(res: Response, text: string): SubmitResult {
@@ -124,14 +143,20 @@ function classify(res: Response, text: string): SubmitResult {
   if (status >= 200 && status < 300) {
     const receipt = Receipt.safeParse(parseJson(text));
     if (receipt.success) return { ok: true, receipt: receipt.data, replayed: status === 200 };
-    return fail(
-      true,
-      {
-        zh: '端点的应答不是有效的回执（可能地址指向了别的服务），稍后自动重试。',
-        en: 'The endpoint’s answer is not a valid receipt (the address may point at another service); it will be tried again.',
+    return {
+      ...fail(
+        true,
+        {
+          zh: '端点的应答不是有效的回执（可能地址指向了别的服务），稍后自动重试。',
+          en: 'The endpoint’s answer is not a valid receipt (the address may point at another service); it will be tried again.',
+        },
+        status,
+      ),
+      reason: {
+        zh: '端点的应答不是有效的回执（可能地址指向了别的服务）',
+        en: 'the endpoint’s answer is not a valid receipt (the address may point at another service)',
       },
-      status,
-    );
+    };
   }
 
   const p = Problem.safeParse(parseJson(text));
@@ -157,6 +182,9 @@ function classify(res: Response, text: string): SubmitResult {
             zh: `端点出错（${status}）${zhDetail}，稍后自动重试。`,
             en: `The endpoint failed (${status})${enDetail}; it will be tried again.`,
           },
+      reason: busy
+        ? { zh: `端点繁忙（${status}）`, en: `the endpoint is busy (${status})` }
+        : { zh: `端点出错（${status}）${zhDetail}`, en: `the endpoint failed (${status})${enDetail}` },
     };
   }
   return { ok: false, retry: false, ...base, message: refusal(status, problem, zhDetail, enDetail) };
@@ -263,4 +291,63 @@ function messageOf(e: unknown): string {
 
 function seconds(ms: number): string {
   return String(Math.round(ms / 100) / 10);
+}
+
+export type LatestResult = { ok: true; receipt?: Receipt } | (SubmitFailure & { ok: false });
+
+/**
+ * The endpoint's latest receipt for this declaration (same unit, year, kind and name), if it holds one:
+ * what a new submission supersedes. The pane keeps it in the workbook's stamp; `jixiao submit` asks.
+ */
+export async function latestReceipt(
+  decl: Declaration,
+  opts: Omit<SubmitOptions, 'idempotencyKey'>,
+): Promise<LatestResult> {
+  const { year, kind, name } = identityOf(decl);
+  const url = `${declarationsUrl(opts.endpoint)}?year=${year}&kind=${kind}`;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const doFetch: FetchLike = opts.fetch ?? ((u, init) => fetch(u, init));
+  try {
+    const res = await doFetch(url, {
+      method: 'GET',
+      headers: {
+        authorization: `Bearer ${opts.token}`,
+        accept: 'application/json, application/problem+json',
+      },
+      signal: controller.signal,
+    });
+    const text = await res.text();
+    if (res.status === 200) {
+      const list = DeclarationList.safeParse(parseJson(text));
+      if (list.success) {
+        const item = list.data.items.find((i) => i.year === year && i.kind === kind && i.name === name);
+        return {
+          ok: true,
+          ...(item
+            ? {
+                receipt: {
+                  id: item.id,
+                  version: item.version,
+                  receivedAt: item.receivedAt,
+                  sha256: item.sha256,
+                },
+              }
+            : {}),
+        };
+      }
+    }
+    const r = classify(res, text);
+    // A 2xx that is not a list is no receipt either: the address points at something else.
+    return r.ok ? { ...fail(true, { zh: '端点的应答无效', en: 'the endpoint’s answer is not valid' }) } : r;
+  } catch (e) {
+    return unreachable(e, timedOut, timeoutMs);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -98,11 +98,28 @@ export function declarationHash(decl: Declaration): Promise<string> {
 /** Who a declaration is, as one string: the endpoint makes a new version of the same one. */
 export function identityKey(decl: Declaration): string {
   const { year, kind, name } = identityOf(decl);
-  return JSON.stringify([decl.unit.normalize('NFKC').trim(), year, kind, name]);
+  return JSON.stringify([normalizeName(decl.unit), year, kind, name]);
 }
 
 /** Who a declaration is: the same unit, year, kind and name make a new version of it. */
 export function identityOf(decl: Declaration): { year: number; kind: DeclarationKind; name: string } {
   const name = 'name' in decl && typeof decl.name === 'string' ? decl.name : '';
-  return { year: decl.year, kind: decl.kind, name: name.normalize('NFKC').trim() };
+  return { year: decl.year, kind: decl.kind, name: normalizeName(name) };
+}
+
+/** Characters that show nothing: a name with one is the same name to whoever reads it. */
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+/**
+ * Units and names compare as people read them, on every store alike: NFKC (which includes NFC, and
+ * folds full-width forms), invisible characters (zero-width spaces and joiners, direction marks, soft
+ * hyphens, BOMs) removed, surrounding blanks trimmed.
+ */
+export function normalizeName(text: string): string {
+  return text.normalize('NFKC').replace(INVISIBLE, '').trim();
+}
+
+/** A UTF-16 surrogate without its pair: not Unicode text, and PostgreSQL would store it as U+FFFD. */
+export function hasLoneSurrogate(text: string): boolean {
+  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 }

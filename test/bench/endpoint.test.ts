@@ -26,4 +26,8 @@ test('the endpoint benchmark runs: receipts for every request, all stored, a rat
   expect(rows).toBeLessThanOrEqual(receipts + 2 * 4);
   expect(r.stdout).toMatch(/bare route: +[\d,]+ requests\/s/);
   expect(r.stdout).toMatch(/ratio: +\d+\.\d\d of the bare route/);
+  // /healthz under eight large declarations, with validator threads and on the loop: all eight stored
+  const stored = '\\(201 201 201 201 201 201 201 201\\)';
+  expect(r.stdout).toMatch(new RegExp(`validator threads: +max \\d+ ms.*${stored}`));
+  expect(r.stdout).toMatch(new RegExp(`on the event loop: +max \\d+ ms.*${stored}`));
 });

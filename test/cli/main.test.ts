@@ -97,7 +97,7 @@ test('an unreadable file exits 2 with a message saying why', () => {
   expect(missing.code).toBe(2);
   expect(JSON.parse(missing.out)[0]).toMatchObject({
     kind: null,
-    error: expect.stringMatching(/no such file/),
+    error: expect.stringMatching(/file not found/),
   });
   const badJson = join(dir, 'bad.json');
   writeFileSync(badJson, JSON.stringify({ kind: 'project', year: 'soon' }));

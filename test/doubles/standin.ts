@@ -8,6 +8,7 @@ import {
   DEFAULT_BODY_LIMIT,
   declarationHash,
   identityOf,
+  type DeclarationSummary,
   type Problem,
   type Receipt,
 } from '../../src/submit/protocol';
@@ -72,6 +73,8 @@ export async function startStandIn(
   opts: { port?: number; token?: string; unit?: string } = {},
 ): Promise<StandIn> {
   const versions = new Map<string, number>();
+  /** the latest version of each declaration, as `GET /api/v1/declarations` lists it */
+  const latest = new Map<string, DeclarationSummary>();
   let ids = 0;
   const sockets = new Set<import('net').Socket>();
   const state: StandIn = {
@@ -89,6 +92,7 @@ export async function startStandIn(
       state.requests.length = 0;
       state.stored.clear();
       versions.clear();
+      latest.clear();
     },
     close: async () => {
       for (const s of sockets) s.destroy();
@@ -143,10 +147,19 @@ export async function startStandIn(
       );
     if (b.kind === 'garbage') return send(res, seen, 201, { hello: 'world' });
 
-    if (req.method !== 'POST' || path !== `${API_PREFIX}/declarations`)
+    if ((req.method !== 'POST' && req.method !== 'GET') || path !== `${API_PREFIX}/declarations`)
       return send(res, seen, 404, problem(404, 'Not Found'));
     if (seen.authorization !== `Bearer ${state.token}`)
       return send(res, seen, 401, problem(401, 'Unauthorized', 'missing or unknown token'));
+    if (req.method === 'GET') {
+      const q = new URL(req.url ?? '/', 'http://x').searchParams;
+      const items = [...latest.values()].filter(
+        (i) =>
+          (!q.has('year') || String(i.year) === q.get('year')) &&
+          (!q.has('kind') || i.kind === q.get('kind')),
+      );
+      return send(res, seen, 200, { items });
+    }
     if (!/^application\/json\b/.test(header('content-type') ?? ''))
       return send(res, seen, 415, problem(415, 'Unsupported Media Type'));
     if (size > DEFAULT_BODY_LIMIT) return send(res, seen, 413, problem(413, 'Payload Too Large'));
@@ -183,12 +196,14 @@ export async function startStandIn(
     const version = (versions.get(who) ?? 0) + 1;
     versions.set(who, version);
     const receipt: Receipt = {
-      id: `decl-${++ids}`,
+      id: latest.get(who)?.id ?? `decl-${++ids}`,
       version,
       receivedAt: new Date().toISOString(),
       sha256: hash,
     };
     state.stored.set(seen.key, receipt);
+    const { year, kind, name } = identityOf(parsed.data);
+    latest.set(who, { ...receipt, unit: state.unit, year, kind, name, versions: version });
     return send(res, seen, 201, receipt);
   };
 

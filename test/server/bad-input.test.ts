@@ -271,11 +271,15 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     await nothingStored();
   });
 
-  test('unknown routes and methods: 404 problem', async () => {
+  test('unknown routes: 404 problem; a known route with another method: 405 problem', async () => {
     expectProblem(await get(server.url, token, '/api/v1/nothing'), 404);
     expectProblem(
-      await http('DELETE', `${server.url}${API}/x`, { headers: { authorization: `Bearer ${token}` } }),
+      await http('DELETE', `${server.url}/api/v1/nothing`, { headers: { authorization: `Bearer ${token}` } }),
       404,
+    );
+    expectProblem(
+      await http('DELETE', `${server.url}${API}/x`, { headers: { authorization: `Bearer ${token}` } }),
+      405,
     );
     await nothingStored();
   });

@@ -117,8 +117,30 @@ test('usage errors exit 2; --help lists serve and token', () => {
   const port = run(null, 'serve', '--port', 'http');
   expect(port.code).toBe(2);
   expect(port.err).toMatch(/--port must be an integer/);
+  const proxy = run(null, 'serve', '--trust-proxy', 'my-proxy');
+  expect(proxy.code).toBe(2);
+  expect(proxy.err).toMatch(/--trust-proxy must be an address or a CIDR/);
+  expect(run(null, 'serve', '--trust-proxy', '10.0.0.0/33').code).toBe(2);
+  const timeout = run(null, 'serve', '--idle-timeout', 'soon');
+  expect(timeout.code).toBe(2);
+  expect(timeout.err).toMatch(/--idle-timeout must be an integer/);
   const help = run(null, '--help');
   expect(help.out).toMatch(/jixiao serve \[--port N\]/);
+  // every serve flag is in the help, with its default
+  for (const flag of [
+    '--trust-proxy',
+    '--auth-failures',
+    '--headers-timeout',
+    '--request-timeout',
+    '--idle-timeout',
+    '--keep-alive-timeout',
+    '--max-connections',
+    '--validators',
+    '--validations-per-token',
+    '--busy-timeout',
+  ])
+    expect(help.out).toContain(flag);
+  expect(help.out).toMatch(/--retry N/);
   expect(help.out).toMatch(/jixiao token create --unit NAME/);
   expect(help.out).toMatch(/jixiao token revoke ID/);
 });

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'child_process';
+import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join } from 'path';
 import { Declaration } from '../../src/model';
@@ -6,57 +6,30 @@ import { Receipt, StoredDeclaration, canonicalJson, sha256Hex } from '../../src/
 import { TOKEN_PATTERN } from '../../src/server/tokens';
 import {
   API,
+  BIN,
   DIALECTS,
   LAOTING,
+  cliEnv,
   createTestDb,
   declarationBytes,
   get,
   laoting,
   post,
+  serveProcess,
+  type Running,
   type TestDb,
 } from './helpers';
 import { ROOT } from '../support/paths';
 
-// The server as it is deployed: the compiled CLI in a child process (built by `npm test`'s pretest step).
-const BIN = join(ROOT, 'bin', 'jixiao.js');
-
-function env(db: TestDb): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = { ...process.env, LANG: 'C', ...db.cli.env };
-  if (!db.cli.env.DATABASE_URL) delete e.DATABASE_URL;
-  return e;
-}
-
 function cli(db: TestDb, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args, ...db.cli.args], { encoding: 'utf8', env: env(db) });
+  const r = spawnSync(process.execPath, [BIN, ...args, ...db.cli.args], {
+    encoding: 'utf8',
+    env: cliEnv(db),
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-interface Running {
-  proc: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-  stderr: () => string;
-}
-
-async function serve(db: TestDb): Promise<Running> {
-  const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--rate-limit', '0', ...db.cli.args], {
-    env: env(db),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    void exited.then((code) => reject(new Error(`jixiao serve exited with ${code}: ${err}`)));
-  });
-  return { proc, url, exited, stderr: () => err };
-}
+const serve = (db: TestDb) => serveProcess(db);
 
 interface Acknowledged {
   key: string;

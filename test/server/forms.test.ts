@@ -240,7 +240,7 @@ describe.each(DIALECTS)('forms on %s', (dialect) => {
     expect((await get(server.url, null, `${FORMS}/${WUXI}?version=0`)).status).toBe(400);
     expect((await get(server.url, null, `${FORMS}/${WUXI}?version=1&version=2`)).status).toBe(400);
     expect((await get(server.url, null, `${FORMS}?kind=bogus`)).status).toBe(400);
-    expect((await http('POST', `${server.url}${FORMS}`, { body: '{}' })).status).toBe(404);
+    expect((await http('POST', `${server.url}${FORMS}`, { body: '{}' })).status).toBe(405);
   });
 
   test('a stored package that does not compile (a newer jixiao wrote it) is left out, not fatal', async () => {

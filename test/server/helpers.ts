@@ -1,6 +1,8 @@
+import { spawn, type ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
 import { mkdtempSync, rmSync } from 'fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'http';
+import { connect } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -13,6 +15,7 @@ import type { Store } from '../../src/server/store/types';
 import { newToken } from '../../src/server/tokens';
 import type { Declaration } from '../../src/model';
 import { fixture } from '../support/helpers';
+import { ROOT } from '../support/paths';
 
 export const DIALECTS = ['sqlite', 'postgres'] as const;
 export type Dialect = (typeof DIALECTS)[number];
@@ -152,7 +155,7 @@ export interface Res {
 export function http(
   method: string,
   url: string,
-  options: { headers?: Record<string, string>; body?: string | Buffer } = {},
+  options: { headers?: Record<string, string | string[]>; body?: string | Buffer } = {},
 ): Promise<Res> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method, headers: options.headers, agent: false }, (res) => {
@@ -219,4 +222,86 @@ export async function counts(
     versions: Number(row.versions),
     tokens: Number(row.tokens),
   };
+}
+
+/** A declaration of `n` indicators (the first seed's, renamed): valid, and most of a second to check. */
+export function bigDeclaration(n = 4900): Declaration {
+  const decl = laoting(1);
+  if (decl.kind !== 'project') throw new Error('laoting 1 is a project');
+  const own = decl.indicators;
+  decl.indicators = Array.from({ length: n }, (_, i) => ({ ...own[i % own.length], name: `指标${i}` }));
+  return decl;
+}
+
+/**
+ * Bytes written on a socket of its own, and everything the server sent back until it closed the
+ * connection (or `waitMs` passed: `closed` says which).
+ */
+export function rawExchange(
+  url: string,
+  chunks: (string | Buffer)[],
+  waitMs = 5000,
+): Promise<{ text: string; closed: boolean; ms: number }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const socket = connect(Number(port), hostname);
+    let text = '';
+    let done = false;
+    const finish = (closed: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ text, closed, ms: performance.now() - started });
+    };
+    const timer = setTimeout(() => finish(false), waitMs);
+    socket.on('data', (d: Buffer) => (text += d.toString('utf8')));
+    socket.on('close', () => finish(true));
+    socket.on('error', () => finish(true));
+    socket.on('connect', () => {
+      for (const c of chunks) socket.write(c);
+    });
+  });
+}
+
+/** The compiled CLI (built by `npm test`'s pretest step): the server as it is deployed. */
+export const BIN = join(ROOT, 'bin', 'jixiao.js');
+
+export function cliEnv(db: TestDb): NodeJS.ProcessEnv {
+  const e: NodeJS.ProcessEnv = { ...process.env, LANG: 'C', ...db.cli.env };
+  if (!db.cli.env.DATABASE_URL) delete e.DATABASE_URL;
+  return e;
+}
+
+export interface Running {
+  proc: ChildProcess;
+  url: string;
+  exited: Promise<number | null>;
+  stderr: () => string;
+}
+
+/** `jixiao serve` in a child process on a port of its own, over the test database. */
+export async function serveProcess(db: TestDb, ...args: string[]): Promise<Running> {
+  const proc = spawn(
+    process.execPath,
+    [BIN, 'serve', '--port', '0', '--rate-limit', '0', ...args, ...db.cli.args],
+    {
+      env: cliEnv(db),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let err = '';
+  proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    void exited.then((code) => reject(new Error(`jixiao serve exited with ${code}: ${err}`)));
+  });
+  return { proc, url, exited, stderr: () => err };
 }

@@ -145,4 +145,26 @@ let token = '';
     expect(again.out).toMatch(/^✓ .*dept\.json: \S+ v1 [0-9a-f]{12}… \(already stored\)$/m);
     expect(again.out).toMatch(/^✗ .*bad\.json: 1 error finding/m);
   });
+
+  test('jixiao submit X, then Y, then X again: X is the latest version, v3 (defect 2)', async () => {
+    const x = join(dir, 'x.json');
+    const y = join(dir, 'y.json');
+    const base = { ...unitFixture('laoting-2024-department'), unit: UNIT, head: '回退测试' };
+    writeFileSync(x, JSON.stringify(base));
+    writeFileSync(y, JSON.stringify({ ...base, preparer: '第二版填报人' }));
+    const send = async (file: string) => {
+      const r = await runBin('submit', file, '--endpoint', server!.url, '--token', token, '--json');
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.out) as { receipt: { id: string; version: number; sha256: string } }[])[0].receipt;
+    };
+    const v1 = await send(x);
+    const v2 = await send(y);
+    const v3 = await send(x);
+    expect([v2.version - v1.version, v3.version - v2.version]).toEqual([1, 1]);
+    expect(v3).toMatchObject({ id: v1.id, sha256: v1.sha256 });
+    const latest = await fetch(`${server!.url}/api/v1/declarations/${v1.id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(((await latest.json()) as { version: number; sha256: string }).sha256).toBe(v1.sha256);
+  });
 });

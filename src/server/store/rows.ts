@@ -129,3 +129,13 @@ export function publishResult(outcomes: ReturnType<typeof publishOutcome>[]): Pu
     ? { ok: false, conflicts }
     : { ok: true, forms: outcomes.flatMap((o) => ('done' in o ? [o.done] : [])) };
 }
+
+/**
+ * The time a new version is received: now, or the previous version's time when the clock reads
+ * earlier (another instance's clock, an NTP step back): a declaration's versions never go back in time.
+ * ISO 8601 UTC strings of one width order as their times do.
+ */
+export function receivedAfter(previous: string | undefined): string {
+  const now = new Date().toISOString();
+  return previous !== undefined && previous > now ? previous : now;
+}

@@ -13,6 +13,7 @@ import {
   publishOutcome,
   publishResult,
   receiptOf,
+  receivedAfter,
   storedOf,
   summaryOf,
   tokenOf,
@@ -21,6 +22,7 @@ import {
   type TokenRow,
   type VersionRow,
 } from './rows';
+import { StoreUnavailable } from './types';
 import type {
   FormInput,
   FormKey,
@@ -34,6 +36,12 @@ import type {
   TokenRecord,
 } from './types';
 
+/** SQLITE_BUSY and its variants: another connection holds the lock this statement needs. */
+const isBusy = (e: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(String((e as { code?: unknown })?.code));
+
+/** How long a statement keeps retrying while another process holds the lock, by default. */
+export const DEFAULT_BUSY_MS = 5_000;
+
 /** Thrown inside a transaction to roll it back with the result the caller gets. */
 class Rollback {
   constructor(readonly result: PublishResult) {}
@@ -42,8 +50,10 @@ class Rollback {
 /**
  * The embedded store: one SQLite file in WAL mode. better-sqlite3 is synchronous, so a submission's
  * transaction runs start to end without yielding; within one process submissions are serialised by
- * the event loop, and `BEGIN IMMEDIATE` with a busy timeout serialises them against other processes
- * (`jixiao token` while the server runs).
+ * the event loop, and `BEGIN IMMEDIATE` serialises them against other processes (`jixiao token`,
+ * another instance). SQLite's own busy wait would block the event loop while another process holds the
+ * write lock, so it is off once the database is open: a busy statement is retried on timers instead,
+ * and after `busyMs` the caller gets StoreUnavailable (503) with nothing stored.
  */
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite';
@@ -68,7 +78,10 @@ export class SqliteStore implements Store {
   >;
   private readonly submitTx: Transaction<(input: SubmitInput) => SubmitResult>;
 
-  constructor(file: string) {
+  private readonly busyMs: number;
+
+  constructor(file: string, options: { busyMs?: number } = {}) {
+    this.busyMs = options.busyMs ?? DEFAULT_BUSY_MS;
     this.db = new BetterSqlite3(file);
     try {
       this.prepareDatabase();
@@ -82,7 +95,9 @@ export class SqliteStore implements Store {
         'SELECT declaration_id, version, sha256, received_at FROM versions WHERE unit = ? AND idempotency_key = ?',
       ),
       identity: p(
-        'SELECT id, latest_version FROM declarations WHERE unit = ? AND year = ? AND kind = ? AND name = ?',
+        `SELECT d.id, d.latest_version, v.received_at FROM declarations d
+         JOIN versions v ON v.declaration_id = d.id AND v.version = d.latest_version
+         WHERE d.unit = ? AND d.year = ? AND d.kind = ? AND d.name = ?`,
       ),
       insertDecl: p(
         `INSERT INTO declarations (id, unit, year, kind, name, latest_version, created_at)
@@ -122,32 +137,50 @@ export class SqliteStore implements Store {
     // cut or a kernel crash too, not only a killed process (which NORMAL would survive). The client has
     // dropped its copy once it holds the receipt.
     this.db.pragma('synchronous = FULL');
-    // Another process (`jixiao token`) may hold the write lock for a moment: wait rather than fail.
+    // At start nothing else is being served: another process migrating may hold the lock a moment.
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     migrateSqlite(this.db);
+    this.db.pragma('busy_timeout = 0');
+  }
+
+  /** Run `fn`, retrying on timers while the database is busy, up to `busyMs`. */
+  private async run<T>(fn: () => T): Promise<T> {
+    const deadline = performance.now() + this.busyMs;
+    for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
+      try {
+        return fn();
+      } catch (e) {
+        if (!isBusy(e)) throw e;
+        if (performance.now() + wait > deadline)
+          throw new StoreUnavailable(Math.max(1, Math.ceil(this.busyMs / 1000)), { cause: e });
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
   }
 
   async migrate(): Promise<void> {
-    migrateSqlite(this.db);
+    await this.run(() => migrateSqlite(this.db));
   }
 
   async createToken(t: { id: string; unit: string; hash: string }): Promise<TokenRecord> {
-    this.stmt.insertToken.run(t.id, t.unit, t.hash, new Date().toISOString());
-    return tokenOf(this.stmt.getToken.get(t.id) as TokenRow);
+    return this.run(() => {
+      this.stmt.insertToken.run(t.id, t.unit, t.hash, new Date().toISOString());
+      return tokenOf(this.stmt.getToken.get(t.id) as TokenRow);
+    });
   }
 
   async revokeToken(id: string): Promise<boolean> {
-    return this.stmt.revoke.run(new Date().toISOString(), id).changes === 1;
+    return this.run(() => this.stmt.revoke.run(new Date().toISOString(), id).changes === 1);
   }
 
   async findToken(hash: string): Promise<TokenRecord | null> {
-    const row = this.stmt.findToken.get(hash) as TokenRow | undefined;
+    const row = await this.run(() => this.stmt.findToken.get(hash) as TokenRow | undefined);
     return row ? tokenOf(row) : null;
   }
 
   async submit(input: SubmitInput): Promise<SubmitResult> {
-    return this.submitTx.immediate(input);
+    return this.run(() => this.submitTx.immediate(input));
   }
 
   private submitSync(input: SubmitInput): SubmitResult {
@@ -158,9 +191,9 @@ export class SqliteStore implements Store {
         ? { outcome: 'replayed', receipt: receiptOf(known) }
         : { outcome: 'conflict' };
     }
-    const now = new Date().toISOString();
     const decl = this.stmt.identity.get(input.unit, input.year, input.kind, input.name) as
-      { id: string; latest_version: number } | undefined;
+      { id: string; latest_version: number; received_at: string } | undefined;
+    const now = receivedAfter(decl?.received_at);
     let id: string;
     let version: number;
     if (decl) {
@@ -193,7 +226,7 @@ export class SqliteStore implements Store {
       return result;
     });
     try {
-      return tx.immediate();
+      return await this.run(() => tx.immediate());
     } catch (e) {
       if (e instanceof Rollback) return e.result;
       throw e;
@@ -201,27 +234,32 @@ export class SqliteStore implements Store {
   }
 
   async formKeys(): Promise<FormKey[]> {
-    return (this.stmt.formKeys.all() as FormKey[]).map((k) => ({ ...k, version: Number(k.version) }));
+    const keys = await this.run(() => this.stmt.formKeys.all() as FormKey[]);
+    return keys.map((k) => ({ ...k, version: Number(k.version) }));
   }
 
   async getForm(id: string, version: number): Promise<StoredForm | null> {
-    const row = this.stmt.getForm.get(id, version) as FormRow | undefined;
+    const row = await this.run(() => this.stmt.getForm.get(id, version) as FormRow | undefined);
     return row ? formOf(row) : null;
   }
 
   async get(id: string, version?: number): Promise<StoredVersion | null> {
-    const row = (version === undefined ? this.stmt.latest.get(id) : this.stmt.version.get(id, version)) as
-      VersionRow | undefined;
+    const row = await this.run(
+      () =>
+        (version === undefined ? this.stmt.latest.get(id) : this.stmt.version.get(id, version)) as
+          VersionRow | undefined,
+    );
     return row ? storedOf(row) : null;
   }
 
   async list(filter: ListFilter): Promise<DeclarationSummary[]> {
     const { sql, params } = listWhere(filter, () => '?');
-    return (this.db.prepare(LIST_SQL(sql)).all(...params) as SummaryRow[]).map(summaryOf);
+    const rows = await this.run(() => this.db.prepare(LIST_SQL(sql)).all(...params) as SummaryRow[]);
+    return rows.map(summaryOf);
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    await this.run(() => this.db.prepare('SELECT 1').get());
   }
 
   async close(): Promise<void> {

@@ -102,3 +102,17 @@ export interface Store {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * The database is busy beyond the bound (another process holds SQLite's write lock) or does not answer
+ * (PostgreSQL stopped): nothing was stored, and the same request may be sent again.
+ */
+export class StoreUnavailable extends Error {
+  constructor(
+    readonly retryAfterSeconds: number,
+    options?: { cause?: unknown },
+  ) {
+    super('the database is busy or does not answer', options);
+    this.name = 'StoreUnavailable';
+  }
+}
