@@ -1,5 +1,6 @@
 import type { GridCell, SheetGrid } from '../../layouts/cells';
 import {
+  LIST_ALERT,
   parseStampRows,
   rangeA1,
   STAMP_SHEET,
@@ -148,8 +149,13 @@ export class ExcelHost implements SheetHost {
         v.range.c2 - v.range.c1 + 1,
       ).dataValidation;
       dv.rule = { list: { inCellDropDown: true, source } };
-      // Names from older frameworks stay typeable; the rules judge them.
-      dv.errorAlert = { showAlert: false, style: 'Information', title: '', message: '' };
+      // Other text is refused at the keystroke with Excel's own stop alert.
+      dv.errorAlert = {
+        showAlert: true,
+        style: 'Stop',
+        title: LIST_ALERT.title,
+        message: LIST_ALERT.message,
+      };
     }
     for (const n of sp.names)
       ctx.workbook.names.add(

@@ -1,5 +1,5 @@
 import { isPercentFormat, type GridCell, type SheetGrid } from '../../layouts/cells';
-import { a1, parseA1, type PrintPlan, type RenderPlan, type Stamp } from '../../layouts/plan';
+import { a1, LIST_ALERT, parseA1, type PrintPlan, type RenderPlan, type Stamp } from '../../layouts/plan';
 import { STYLES } from '../../layouts/styles';
 import { HostError } from '../errors';
 import { decideRestore, isMarkNote, MARK_STYLES } from '../marks';
@@ -13,6 +13,8 @@ export interface MemoryCell {
   note: string | null;
   /** the number format its style gives it ('0.00', '0.00%', '@'); none for General */
   numFmt?: string;
+  /** a dropdown's values: other text typed in is refused, as Excel's and WPS's stop alert does */
+  list?: readonly string[];
 }
 
 export interface MemorySheet {
@@ -48,6 +50,8 @@ export class MemoryHost implements SheetHost {
    */
   edit(sheet: string, address: string, value: string | number | null): void {
     const c = this.cell(sheet, address);
+    if (c.list && typeof value === 'string' && value !== '' && !c.list.includes(value.trim()))
+      throw new Error(`${LIST_ALERT.title}: ${value}`);
     const percentEntry = typeof value === 'number' && Math.abs(value) >= 1 && isPercentFormat(c.numFmt);
     c.value = percentEntry ? value / 100 : value;
     for (const l of this.listeners) if (l.sheets.has(sheet)) l.onEdit();
@@ -73,6 +77,14 @@ export class MemoryHost implements SheetHost {
           ...(numFmt ? { numFmt } : {}),
         });
       }
+      // As Excel and WPS are given them: a list past Excel's 255 characters is left to the rules.
+      for (const v of sp.validations.filter((x) => x.list.join(',').length <= 255))
+        for (let r = v.range.r1; r <= v.range.r2; r++)
+          for (let col = v.range.c1; col <= v.range.c2; col++) {
+            const address = a1(r, col);
+            const c = sheet.cells.get(address) ?? { value: null, fill: null, font: '#000000', note: null };
+            sheet.cells.set(address, { ...c, list: v.list });
+          }
       this.sheets.set(sp.name, sheet);
       for (const key of [...this.originals.keys()])
         if (key.startsWith(`${sp.name}!`)) this.originals.delete(key);

@@ -2,6 +2,7 @@ import type { GridCell, SheetGrid } from '../../layouts/cells';
 import {
   absoluteA1,
   colName,
+  LIST_ALERT,
   parseStampRows,
   STAMP_SHEET,
   stampRows,
@@ -139,12 +140,12 @@ export class WpsHost implements SheetHost {
     for (const v of sp.validations) {
       const source = v.list.join(',');
       if (source.length > 255) continue;
-      ws.Range(addr(v.range.r1, v.range.c1, v.range.r2, v.range.c2)).Validation.Add(
-        XL.validateList,
-        XL.alertInformation, // names from older frameworks stay typeable; the rules judge them
-        XL.between,
-        source,
-      );
+      const validation = ws.Range(addr(v.range.r1, v.range.c1, v.range.r2, v.range.c2)).Validation;
+      // Other text is refused at the keystroke with WPS's own stop alert.
+      validation.Add(XL.validateList, XL.alertStop, XL.between, source);
+      validation.ErrorTitle = LIST_ALERT.title;
+      validation.ErrorMessage = LIST_ALERT.message;
+      validation.ShowError = true;
     }
     for (const n of sp.names)
       this.app.ActiveWorkbook.Names.Add(n.name, `='${sp.name}'!${absoluteA1(n.range)}`);
