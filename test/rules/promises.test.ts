@@ -83,5 +83,5 @@ function n() {
   return { expected: 0, actual: 0, difference: 0 };
 }
 function params() {
-  return { params: { total: '', parts: '', partsEn: '', ...n() } };
+  return { params: { total: '', parts: '', partsEn: '', totalEn: '', ...n() } };
 }
