@@ -86,6 +86,8 @@ export class Session {
   /** a check in flight; edits that arrive meanwhile schedule one more */
   private running: Promise<unknown> | undefined;
   private starting: Promise<void> = Promise.resolve();
+  /** bumped by stopLive: a re-check already scheduled by an older watcher does not run */
+  private liveGeneration = 0;
   /** the workbook's stamp as last read or written; `stampKnown` false until then */
   private stamp: Stamp | undefined;
   private stampKnown = false;
@@ -171,6 +173,13 @@ export class Session {
     };
   }
 
+  /** The workbook's stamp (which layout, kind and framework it holds), read afresh; undefined for none. */
+  async readStamp(): Promise<Stamp | undefined> {
+    const stamp = await this.host.readStamp();
+    this.setStamp(stamp);
+    return stamp;
+  }
+
   async clearMarks(): Promise<void> {
     await this.host.clearMarks();
   }
@@ -211,12 +220,16 @@ export class Session {
       : undefined;
     if (!form) return false;
     const sheets = form.sheets.map((s) => s.name);
+    const generation = this.liveGeneration;
     const fire = () => {
-      const go = () =>
-        this.check().then(onResult, (e: unknown) => {
+      const go = (): Promise<void> => {
+        // Stopped meanwhile (the user cleared the marks): leave the sheet as it is.
+        if (generation !== this.liveGeneration) return Promise.resolve();
+        return this.check().then(onResult, (e: unknown) => {
           // A cell in edit mode is transient: the next edit will fire again.
           if (!(e instanceof HostError && e.kind === 'editMode')) onError(e);
         });
+      };
       if (this.running) void this.running.then(go);
       else void go();
     };
@@ -228,6 +241,7 @@ export class Session {
   }
 
   stopLive(): void {
+    this.liveGeneration++;
     clearTimeout(this.timer);
     this.stopWatch?.();
     this.stopWatch = undefined;

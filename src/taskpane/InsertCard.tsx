@@ -17,6 +17,7 @@ import type { BureauForms } from '../app/bureauForms';
 import type { InsertRequest, Lang } from '../app/session';
 import type { Form } from '../forms';
 import type { DeclarationKind, ProfileId } from '../model';
+import type { Declared } from './state';
 import { DEFAULT_PROFILE } from '../profiles';
 import { KINDS, MAX_YEAR, MIN_YEAR, PROFILE_IDS, defaultYear, isValidYear, profileName } from './findings';
 import { fill, type Strings } from './strings';
@@ -28,6 +29,20 @@ const useStyles = makeStyles({
   dropdown: { minWidth: 0, width: '100%' },
   year: { width: '10em', maxWidth: '100%' },
   button: { alignSelf: 'flex-start' },
+  // Folded: one line, the summary shrinking before the button does.
+  line: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  summary: {
+    margin: 0,
+    flex: '1 1 auto',
+    minWidth: 0,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightRegular,
+    color: tokens.colorNeutralForeground2,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
+  open: { flex: 'none' },
 });
 
 interface Props {
@@ -45,6 +60,8 @@ interface Props {
   forms?: BureauForms;
   /** an endpoint is configured: say where the forms came from */
   endpointSet?: boolean;
+  /** the declaration the workbook holds: the card folds to one line that says so */
+  declared?: Declared | null;
 }
 
 const STANDARD = '';
@@ -59,9 +76,16 @@ export function InsertCard({
   autoFocus,
   forms,
   endpointSet,
+  declared,
 }: Props) {
   const styles = useStyles();
   const headingId = useId();
+  /** the user unfolded the card to insert another declaration */
+  const [unfolded, setUnfolded] = useState(autoFocus);
+  // Each insert folds the card again: the declaration is there now, and checking it comes next.
+  useEffect(() => {
+    if (inserted) setUnfolded(false);
+  }, [inserted]);
   const [kind, setKind] = useState<DeclarationKind>('project');
   /** the chosen form's id; STANDARD for the add-in's own layout of the kind */
   const [formId, setFormId] = useState(STANDARD);
@@ -95,6 +119,35 @@ export function InsertCard({
             : '',
         })
       : undefined;
+
+  if (declared && !unfolded) {
+    const summary = fill(declared.year ? s.declaredYear : s.declaredNoYear, {
+      kind: KINDS.includes(declared.kind as DeclarationKind)
+        ? s[`kind.${declared.kind as DeclarationKind}`]
+        : declared.kind,
+      year: declared.year ?? '',
+      profile: PROFILE_IDS.includes(declared.profile as ProfileId)
+        ? profileName(declared.profile as ProfileId, lang)
+        : declared.profile,
+    });
+    return (
+      <section className={styles.line} aria-labelledby={headingId} data-testid="insert-summary">
+        <h2 id={headingId} className={styles.summary} title={summary}>
+          {summary}
+        </h2>
+        <Button
+          data-testid="insert-open"
+          className={styles.open}
+          size="small"
+          appearance="subtle"
+          aria-expanded={false}
+          onClick={() => setUnfolded(true)}
+        >
+          {s.insertAnother}
+        </Button>
+      </section>
+    );
+  }
 
   return (
     <section className={styles.card} aria-labelledby={headingId}>
@@ -175,6 +228,9 @@ export function InsertCard({
           value={year}
           min={MIN_YEAR}
           max={MAX_YEAR}
+          // Fluent labels the arrows in English; the pane speaks the user's language.
+          incrementButton={{ 'aria-label': s.yearUp }}
+          decrementButton={{ 'aria-label': s.yearDown }}
           onChange={(_, data) => {
             // Arrows give `value`; typing gives only `displayValue`, which must be parsed.
             if (data.value !== undefined) setYear(data.value);
@@ -200,13 +256,16 @@ export function InsertCard({
       >
         {inserting ? s.inserting : s.insertButton}
       </Button>
-
-      {inserted && (
-        <MessageBar intent="success" data-testid="insert-done">
-          <MessageBarBody>
-            {fill(s.insertDone, { kind: s[`kind.${inserted.kind}`], year: inserted.year })}
-          </MessageBarBody>
-        </MessageBar>
+      {declared && (
+        <Button
+          data-testid="insert-close"
+          className={styles.button}
+          size="small"
+          appearance="subtle"
+          onClick={() => setUnfolded(false)}
+        >
+          {s.insertFold}
+        </Button>
       )}
     </section>
   );

@@ -27,7 +27,7 @@ const useStyles = makeStyles({
     justifyContent: 'space-between',
     gap: tokens.spacingHorizontalS,
   },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   state: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
   line: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   text: { fontWeight: tokens.fontWeightSemibold, minWidth: 0 },
@@ -77,9 +77,9 @@ export function SubmitCard({ s, lang, result, busy, view, storage, onSubmit, onS
   return (
     <section className={styles.card} aria-labelledby={headingId} data-testid="submit-card">
       <div className={styles.top}>
-        <h3 id={headingId} className={styles.heading}>
+        <h2 id={headingId} className={styles.heading}>
           {s.submitHeading}
-        </h3>
+        </h2>
         <Button
           data-testid="settings-button"
           appearance="subtle"

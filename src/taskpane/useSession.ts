@@ -26,11 +26,13 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
   const [state, dispatch] = useReducer(reducer, initialState);
   // Callbacks from the live watcher outlive renders; they read the switch through a ref.
   const live = useRef(initialState.live);
+  /** the user has checked since the pane opened (or the last insert or clear): live checks may run */
+  const armed = useRef(initialState.armed);
   /** false once the pane unmounts: a startLive still in flight must not leave a watcher behind */
   const mounted = useRef(false);
   /** whether the session is watching sheets (startLive found a declaration) */
   const watching = useRef(false);
-  const wanted = () => live.current && mounted.current;
+  const wanted = () => live.current && armed.current && mounted.current;
 
   const fail = useCallback((e: unknown) => dispatch({ type: 'fail', error: toPaneError(e) }), []);
 
@@ -61,9 +63,23 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
     return liveQueue.current;
   }, [session, fail]);
 
+  // On open, only the stamp is read: it says whether a declaration exists (the insert card folds away).
+  // Nothing is checked or marked before the user asks: live checks start with the first 校验.
   useEffect(() => {
     mounted.current = true;
-    void startLive();
+    session.readStamp().then(
+      (stamp) => {
+        if (!mounted.current) return;
+        dispatch({
+          type: 'declared',
+          declared: stamp ? { kind: stamp.kind, profile: stamp.profile } : null,
+        });
+      },
+      () => {
+        // An unreadable stamp (Excel busy) only means the insert card stays open.
+        if (mounted.current) dispatch({ type: 'declared', declared: null });
+      },
+    );
     return () => {
       mounted.current = false;
       watching.current = false;
@@ -75,10 +91,12 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
     async (request: InsertRequest) => {
       dispatch({ type: 'start', busy: 'insert' });
       try {
+        // The sheets change: the old watcher goes, and live checks wait for the next 校验.
+        armed.current = false;
+        watching.current = false;
+        session.stopLive();
         await session.insert(request);
         dispatch({ type: 'inserted', request });
-        // The new sheets are the ones to watch now.
-        if (live.current) await startLive();
       } catch (e) {
         if (e instanceof HostError && e.kind === 'conflict' && !request.overwrite) {
           dispatch({ type: 'conflict', request, sheets: e.sheets });
@@ -94,6 +112,7 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
     dispatch({ type: 'start', busy: 'check' });
     try {
       const result = await session.check();
+      armed.current = true;
       dispatch({ type: 'result', result, live: false });
       // A declaration found by a manual check may not have been there when live checking started.
       if (result && live.current && !watching.current) await startLive();
@@ -104,6 +123,10 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
 
   const clearMarks = useCallback(async () => {
     dispatch({ type: 'start', busy: 'clear' });
+    // Cleared stays cleared: no re-check marks the sheet again until the user presses 校验.
+    armed.current = false;
+    watching.current = false;
+    session.stopLive();
     try {
       await session.clearMarks();
       dispatch({ type: 'cleared' });
@@ -142,6 +165,7 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
       dispatch({ type: 'start', busy: 'submit' });
       try {
         const outcome = await session.submit({ endpoint });
+        armed.current = true; // submitting checks first, as 校验 does
         dispatch({ type: 'result', result: outcome.result, live: false });
         // Sent and stored, but the receipt could not go into the workbook (a protected workbook, say).
         if (outcome.status === 'submitted' && outcome.stampError !== undefined) fail(outcome.stampError);
