@@ -3,6 +3,7 @@ import { Badge, Button, Spinner, makeStyles, tokens, type BadgeProps } from '@fl
 import type { CheckResult, Lang } from '../app/session';
 import { loadSettings, saveSettings, type KeyValueStorage, type SubmitSettings } from '../app/submission';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ENDPOINT_PRESET } from './preset';
 import { SettingsDialog } from './SettingsDialog';
 import type { Busy } from './state';
 import { fill, type Strings } from './strings';
@@ -58,7 +59,7 @@ export function SubmitCard({ s, lang, result, busy, view, storage, onSubmit, onS
   const styles = useStyles();
   const headingId = useId();
   const hintId = useId();
-  const [settings, setSettings] = useState<SubmitSettings>(() => loadSettings(storage));
+  const [settings, setSettings] = useState<SubmitSettings>(() => loadSettings(storage, ENDPOINT_PRESET));
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
 

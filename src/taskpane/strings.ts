@@ -122,6 +122,7 @@ const zh = {
   settingsTitle: '提交设置',
   settingsEndpoint: '端点地址',
   settingsEndpointHint: '由财政部门提供，例如 https://jixiao.example.gov.cn',
+  settingsEndpointAs: '将使用 {url}',
   settingsToken: '令牌',
   settingsTokenHint: '端点管理员为本单位发放的令牌，只保存在本机本用户下。',
   settingsSave: '保存',
@@ -254,6 +255,7 @@ const en: Strings = {
   settingsTitle: 'Submission settings',
   settingsEndpoint: 'Endpoint address',
   settingsEndpointHint: 'Provided by the finance bureau, e.g. https://jixiao.example.gov.cn',
+  settingsEndpointAs: 'Will use {url}',
   settingsToken: 'Token',
   settingsTokenHint:
     'The token your endpoint administrator issued to your unit; kept on this computer, for you only.',
