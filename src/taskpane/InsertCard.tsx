@@ -3,8 +3,6 @@ import {
   Button,
   Dropdown,
   Field,
-  MessageBar,
-  MessageBarBody,
   Option,
   Radio,
   RadioGroup,
