@@ -1,4 +1,11 @@
-import { Declaration, type DeclarationKind, type Finding, type ProfileId, type Severity } from '../model';
+import {
+  Declaration,
+  type DeclarationKind,
+  type Finding,
+  type ProfileId,
+  type Severity,
+  type SourceMap,
+} from '../model';
 import type { Stamp } from '../layouts';
 import { BUILTIN, ReadError, STANDARD_FORMS, readSnapshot, renderForm, type FormSet } from '../forms';
 import { HostError } from '../hosts/errors';
@@ -30,6 +37,8 @@ export interface CheckResult {
   findings: Finding[];
   counts: Record<Severity, number>;
   verdict: Verdict;
+  /** where each model path sits in the workbook ('unit' → 填报单位's cell), for pointing at a field */
+  sourceMap?: SourceMap;
 }
 
 export interface InsertRequest {
@@ -170,6 +179,7 @@ export class Session {
       declaration: checked.declaration,
       findings: checked.findings,
       ...verdictOf(checked.findings),
+      sourceMap: checked.sourceMap,
     };
   }
 
@@ -182,6 +192,14 @@ export class Session {
 
   async clearMarks(): Promise<void> {
     await this.host.clearMarks();
+  }
+
+  /** Select the cell of a model path in the last checked declaration ('unit' → 填报单位). */
+  async selectPath(result: CheckResult, path: string): Promise<boolean> {
+    const at = result.sourceMap?.[path];
+    if (!at) return false;
+    await this.host.select(at.sheet, at.cell);
+    return true;
   }
 
   async select(f: Finding): Promise<void> {

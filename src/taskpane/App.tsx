@@ -134,6 +134,7 @@ export function App({ session, lang, initialView = 'check', settings }: Props) {
               storage={settings}
               onSubmit={actions.submit}
               onSettingsSaved={bureau.reload}
+              onGoToUnit={() => actions.selectPath('unit')}
             />
           </>
         )}

@@ -49,13 +49,25 @@ interface Props {
   onSubmit(endpoint: string): void;
   /** the settings were saved: the bureau's forms are fetched again from the (new) endpoint */
   onSettingsSaved?: () => void;
+  /** select the 填报单位 cell (a 403: the declaration's unit is not the token's) */
+  onGoToUnit?: () => void;
 }
 
 /**
  * Submit the checked declaration to the endpoint: only without error findings, after a confirmation
  * when there are warnings. The state line follows the outbox and the receipt stamped in the workbook.
  */
-export function SubmitCard({ s, lang, result, busy, view, storage, onSubmit, onSettingsSaved }: Props) {
+export function SubmitCard({
+  s,
+  lang,
+  result,
+  busy,
+  view,
+  storage,
+  onSubmit,
+  onSettingsSaved,
+  onGoToUnit,
+}: Props) {
   const styles = useStyles();
   const headingId = useId();
   const hintId = useId();
@@ -118,6 +130,33 @@ export function SubmitCard({ s, lang, result, busy, view, storage, onSubmit, onS
         {view.message && (
           <span className={styles.detail} data-testid="submit-message">
             {view.message[lang]}
+          </span>
+        )}
+        {view.state === 'failed' && view.status === 403 && onGoToUnit && result?.sourceMap?.unit && (
+          <Button
+            data-testid="goto-unit"
+            className={styles.button}
+            size="small"
+            appearance="secondary"
+            onClick={onGoToUnit}
+          >
+            {s.goToUnit}
+          </Button>
+        )}
+        {view.waiting && view.waiting.length > 0 && (
+          <span className={styles.detail} data-testid="outbox">
+            {fill(s.outboxWaiting, {
+              n: view.waiting.length,
+              names: view.waiting.map((w) => w.name || s.noName).join(s.listSeparator),
+            })}
+          </span>
+        )}
+        {view.delivered && (
+          <span className={styles.receipt} data-testid="delivered">
+            {fill(s.delivered, {
+              name: view.delivered.name || s.noName,
+              receipt: receiptText(s, lang, view.delivered.receipt),
+            })}
           </span>
         )}
       </div>

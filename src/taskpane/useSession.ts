@@ -13,6 +13,8 @@ export interface SessionActions {
   clearMarks(): void;
   setLive(on: boolean): void;
   select(finding: Finding): void;
+  /** select the cell of a field of the last checked declaration ('unit': 填报单位) */
+  selectPath(path: string): void;
   dismissError(): void;
   /** re-check and submit to this endpoint (the caller has confirmed any warnings) */
   submit(endpoint: string): void;
@@ -189,10 +191,14 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
       clearMarks: () => void clearMarks(),
       setLive,
       select: (finding) => void select(finding),
+      selectPath: (path) => {
+        const checked = state.result;
+        if (checked) session.selectPath(checked, path).catch(fail);
+      },
       dismissError: () => dispatch({ type: 'dismissError' }),
       submit: (endpoint) => void submit(endpoint),
     }),
-    [pending, doInsert, validate, clearMarks, setLive, select, submit],
+    [pending, doInsert, validate, clearMarks, setLive, select, submit, state.result, session, fail],
   );
 
   return { state, actions };

@@ -175,6 +175,17 @@ describe('the state line', () => {
     });
   });
 
+  test('before any check (a reloaded pane), what waits in the outbox is queued, not "not submitted"', () => {
+    const base = { submitting: false, sending: false, stamped: 'none' as const };
+    const waiting = [{ name: '法治宣传教育经费', attempts: 4, lastError: item.lastError! }];
+    expect(submitView({ ...base, waiting })).toEqual({
+      state: 'queued',
+      attempt: 5,
+      message: item.lastError,
+    });
+    expect(submitView({ ...base, waiting: [] }).state).toBe('none');
+  });
+
   test('the receipt: id, version, local time, the first 12 hex of the hash', () => {
     const zh = receiptText(t('zh'), 'zh', receipt);
     expect(zh).toMatch(/^编号 decl-7 · 第 2 版 · 2025\/01\/06 \d\d:30 · 校验码 0123456789ab$/);
