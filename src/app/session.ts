@@ -10,11 +10,12 @@ import type { Stamp } from '../layouts';
 import { BUILTIN, ReadError, STANDARD_FORMS, readSnapshot, renderForm, type FormSet } from '../forms';
 import { HostError } from '../hosts/errors';
 import { marksFor } from '../hosts/marks';
-import type { SheetHost } from '../hosts/types';
+import type { SheetHost, SheetUpdate } from '../hosts/types';
 import type { SubmitFailure } from '../submit/client';
 import type { Outbox, OutboxEvent, OutboxItem } from '../submit/outbox';
 import { declarationHash, type Receipt } from '../submit/protocol';
 import { checkSnapshot } from './check';
+import { planReframe, type Reframe, type ReframeRequest } from './reframe';
 import {
   SubmissionLog,
   idempotencyKey,
@@ -181,6 +182,43 @@ export class Session {
       ...verdictOf(checked.findings),
       sourceMap: checked.sourceMap,
     };
+  }
+
+  /**
+   * What changing the declaration's framework and year would do (null when the workbook holds none):
+   * the caller shows the 一级/二级 renames and asks before applyReframe makes them.
+   */
+  async planReframe(request: ReframeRequest): Promise<Reframe | null> {
+    const snap = await this.host.read();
+    this.setStamp(snap.stamp);
+    if (!snap.stamp) return null;
+    let found;
+    try {
+      found = readSnapshot(snap, this.forms);
+    } catch (e) {
+      if (e instanceof ReadError) return null;
+      throw e;
+    }
+    return planReframe(found, snap.stamp, request);
+  }
+
+  /**
+   * Re-stamp the workbook with the new framework, write the year and the new dropdowns, and rename
+   * 一级/二级 only when `rename` says the user agreed. No other cell changes.
+   */
+  async applyReframe(plan: Reframe, rename: boolean): Promise<void> {
+    const bySheet = new Map<string, SheetUpdate>();
+    const of = (sheet: string) => {
+      let u = bySheet.get(sheet);
+      if (!u) bySheet.set(sheet, (u = { values: [], lists: [] }));
+      return u;
+    };
+    if (plan.year) of(plan.year.sheet).values!.push({ cell: plan.year.cell, value: plan.request.year });
+    for (const l of plan.lists) of(l.sheet).lists!.push({ range: l.range, list: l.list });
+    if (rename) for (const r of plan.renames) of(r.sheet).values!.push({ cell: r.cell, value: r.to });
+    for (const [sheet, change] of bySheet) await this.host.update(sheet, change);
+    await this.host.writeStamp(plan.stamp);
+    this.setStamp(plan.stamp);
   }
 
   /** The workbook's stamp (which layout, kind and framework it holds), read afresh; undefined for none. */

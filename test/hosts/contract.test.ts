@@ -251,6 +251,31 @@ describe.each(RIGS)('%s host', (_name, make) => {
     expect(look(sheet, attr).text).toBe('延续');
   });
 
+  test('update writes values and replaces a dropdown, nothing else; a protected sheet is refused', async () => {
+    const { host, edit, look, protect } = make();
+    const plan = render(STANDARD_FORMS.project, Declaration.parse({ kind: 'project', year: 2020 }));
+    await host.write(plan);
+    const sheet = plan.sheets[0].name;
+    const level1 = plan.sheets[0].validations.find((v) => v.list.includes('产出指标'))!;
+    const at = a1(level1.range.r1, level1.range.c1);
+    const name = plan.sourceMap['name'].cell;
+    await edit(sheet, name, '人民调解');
+    await host.update(sheet, {
+      values: [{ cell: plan.sourceMap['year'].cell, value: 2027 }],
+      lists: [{ range: level1.range, list: ['甲类指标', '乙类指标'] }],
+    });
+    expect(look(sheet, plan.sourceMap['year'].cell).text).toBe('2027');
+    expect(look(sheet, name).text).toBe('人民调解');
+    await expect((async () => edit(sheet, at, '产出指标'))()).rejects.toThrow();
+    await edit(sheet, at, '乙类指标');
+    expect(look(sheet, at).text).toBe('乙类指标');
+    protect(sheet);
+    await expect(host.update(sheet, { values: [{ cell: name, value: 'x' }] })).rejects.toMatchObject({
+      kind: 'protected',
+    });
+    expect(look(sheet, name).text).toBe('人民调解');
+  });
+
   test('select, stamp and watch', async () => {
     const { host, edit, selected } = make();
     await host.write(projectPlan);

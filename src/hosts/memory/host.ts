@@ -3,7 +3,7 @@ import { a1, LIST_ALERT, parseA1, type PrintPlan, type RenderPlan, type Stamp } 
 import { STYLES } from '../../layouts/styles';
 import { HostError } from '../errors';
 import { decideRestore, isMarkNote, MARK_STYLES } from '../marks';
-import type { Mark, SheetHost, WorkbookSnapshot, WriteOptions } from '../types';
+import type { Mark, SheetHost, SheetUpdate, WorkbookSnapshot, WriteOptions } from '../types';
 
 /** A cell of the memory workbook: its value, its look, its note. */
 export interface MemoryCell {
@@ -90,6 +90,16 @@ export class MemoryHost implements SheetHost {
         if (key.startsWith(`${sp.name}!`)) this.originals.delete(key);
     }
     this.stamp = plan.stamp;
+  }
+
+  async update(sheet: string, change: SheetUpdate): Promise<void> {
+    const s = this.sheets.get(sheet);
+    if (!s) throw new HostError('unknown', `no sheet ${sheet}`);
+    if (s.protected) throw new HostError('protected', '', [sheet]);
+    for (const { cell, value } of change.values ?? []) this.cell(sheet, cell).value = value;
+    for (const v of (change.lists ?? []).filter((x) => x.list.join(',').length <= 255))
+      for (let r = v.range.r1; r <= v.range.r2; r++)
+        for (let col = v.range.c1; col <= v.range.c2; col++) this.cell(sheet, a1(r, col)).list = v.list;
   }
 
   async read(): Promise<WorkbookSnapshot> {
