@@ -172,6 +172,7 @@ describe('the state line', () => {
     expect(submitView({ submitting: false, sending: false, stamped: 'none', failure })).toEqual({
       state: 'failed',
       message: failure.message,
+      status: 401,
     });
   });
 
