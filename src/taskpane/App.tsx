@@ -87,6 +87,8 @@ export function App({ session, lang, initialView = 'check', settings }: Props) {
           forms={bureau.forms}
           endpointSet={bureau.endpointSet}
           declared={state.declared}
+          onReframe={actions.reframe}
+          reframing={busy === 'reframe'}
         />
 
         <hr className={styles.divider} />
@@ -149,6 +151,25 @@ export function App({ session, lang, initialView = 'check', settings }: Props) {
         confirmLabel={s.conflictReplace}
         onConfirm={actions.confirmOverwrite}
         onCancel={actions.cancelOverwrite}
+      />
+      <ConfirmDialog
+        s={s}
+        testId="reframe"
+        open={state.reframe !== null}
+        title={s.reframeTitle}
+        message={
+          state.reframe
+            ? fill(s.reframeMessage, {
+                list: state.reframe.renames
+                  .map((r) => fill(s.reframeItem, { cell: `${r.sheet}!${r.cell}`, from: r.from, to: r.to }))
+                  .join('\n'),
+              })
+            : ''
+        }
+        confirmLabel={s.reframeRename}
+        cancelLabel={s.reframeKeep}
+        onConfirm={() => actions.reframeAnswer(true)}
+        onCancel={() => actions.reframeAnswer(false)}
       />
     </div>
   );

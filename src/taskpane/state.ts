@@ -1,3 +1,4 @@
+import type { Reframe } from '../app/reframe';
 import type { CheckResult, InsertRequest } from '../app/session';
 import { HostError, type HostErrorKind } from '../hosts/errors';
 
@@ -8,7 +9,7 @@ export interface PaneError {
   sheets: string[];
 }
 
-export type Busy = 'insert' | 'check' | 'clear' | 'submit';
+export type Busy = 'insert' | 'check' | 'clear' | 'submit' | 'reframe';
 
 export interface PaneState {
   /** the call in flight; every action button waits for it */
@@ -18,6 +19,8 @@ export interface PaneState {
   error: PaneError | null;
   /** an insert that hit non-empty sheets, waiting for the user to confirm replacing them */
   conflict: { request: InsertRequest; sheets: string[] } | null;
+  /** a framework change with 一级/二级 renames, waiting for the user to agree to them (or not) */
+  reframe: Reframe | null;
   /** the last successful insert, for the success message */
   inserted: InsertRequest | null;
   /** the live switch */
@@ -49,13 +52,18 @@ export type Action =
   | { type: 'fail'; error: PaneError }
   | { type: 'dismissError' }
   | { type: 'live'; on: boolean }
-  | { type: 'declared'; declared: Declared | null };
+  | { type: 'declared'; declared: Declared | null }
+  | { type: 'reframeAsk'; plan: Reframe }
+  /** the user left the renames' question unanswered (Esc), or there was nothing to change */
+  | { type: 'reframeCancel' }
+  | { type: 'reframed'; declared: Declared };
 
 export const initialState: PaneState = {
   busy: null,
   result: undefined,
   error: null,
   conflict: null,
+  reframe: null,
   inserted: null,
   live: true,
   armed: false,
@@ -119,6 +127,12 @@ export function reducer(state: PaneState, action: Action): PaneState {
       return { ...state, live: action.on };
     case 'declared':
       return { ...state, declared: action.declared };
+    case 'reframeAsk':
+      return { ...state, busy: null, reframe: action.plan };
+    case 'reframeCancel':
+      return { ...state, busy: null, reframe: null };
+    case 'reframed':
+      return { ...state, busy: null, reframe: null, declared: action.declared };
   }
 }
 

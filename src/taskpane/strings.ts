@@ -19,6 +19,11 @@ const zh = {
   'kind.department': '部门整体支出',
   'kind.specialFund': '专项资金',
   profileLabel: '指标框架',
+  'profileHelp.national2021':
+    '2021 年起的全国通用框架：一级指标为成本、产出、效益、满意度（财预〔2021〕101号）。',
+  'profileHelp.classic': '2015–2020 年的通用框架：一级指标为产出、效益、满意度，成本在产出之下。',
+  'profileHelp.jiangsu': '江苏的四类目标：投入与目标管理、产出、效果、影响力。',
+  'profileHelp.weightedDepartment': '部门整体支出：共性与个性指标，每项带权重，合计 100%。',
   yearLabel: '年度',
   yearInvalid: '请输入 {min} 至 {max} 之间的整数年份。',
   yearUp: '下一年',
@@ -30,6 +35,14 @@ const zh = {
   declaredNoYear: '本工作簿：{kind}申报表 · {profile}',
   insertAnother: '插入…',
   insertFold: '收起',
+  reframeOpen: '更改框架或年度…',
+  reframeApply: '应用',
+  reframeHint: '已填写的内容不会丢失；一级、二级指标名称只在您同意后才改为新框架的写法。',
+  reframeTitle: '按新框架改写指标名称？',
+  reframeMessage: '新框架把以下指标归在别处或写法不同：\n{list}\n选择“保留原名”则只更换框架和年度。',
+  reframeRename: '改名',
+  reframeKeep: '保留原名',
+  reframeItem: '{cell}：{from} → {to}',
   formLabel: '表样',
   formStandard: '标准表样（本插件）',
   formPinned: '此表样规定使用{profile}',
@@ -157,6 +170,13 @@ const en: Strings = {
   'kind.department': 'Department (whole)',
   'kind.specialFund': 'Special fund',
   profileLabel: 'Indicator framework',
+  'profileHelp.national2021':
+    'The national framework from 2021: level-1 indicators cost, output, benefit and satisfaction (MoF 2021 No. 101).',
+  'profileHelp.classic':
+    'The common framework of 2015–2020: level-1 indicators output, benefit and satisfaction; cost sits under output.',
+  'profileHelp.jiangsu': 'Jiangsu’s four goals: input and goal management, output, effect, influence.',
+  'profileHelp.weightedDepartment':
+    'Department-wide spending: common and specific indicators, each weighted, the weights summing to 100%.',
   yearLabel: 'Year',
   yearInvalid: 'Enter a whole year from {min} to {max}.',
   yearUp: 'Next year',
@@ -168,6 +188,16 @@ const en: Strings = {
   declaredNoYear: 'This workbook: {kind} declaration · {profile}',
   insertAnother: 'Insert…',
   insertFold: 'Fold',
+  reframeOpen: 'Change framework or year…',
+  reframeApply: 'Apply',
+  reframeHint:
+    'Nothing you typed is lost; level-1 and level-2 names change to the new framework’s only if you agree.',
+  reframeTitle: 'Rename indicators as the new framework writes them?',
+  reframeMessage:
+    'The new framework files these indicators elsewhere or spells them otherwise:\n{list}\nChoose “Keep names” to change only the framework and the year.',
+  reframeRename: 'Rename',
+  reframeKeep: 'Keep names',
+  reframeItem: '{cell}: {from} → {to}',
 
   conflictTitle: 'Replace existing sheets?',
   conflictReplace: 'Replace',

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import type { Reframe, ReframeRequest } from '../app/reframe';
 import type { CheckResult, InsertRequest, Session } from '../app/session';
 import { HostError } from '../hosts/errors';
 import type { Finding } from '../model';
@@ -16,6 +17,10 @@ export interface SessionActions {
   /** select the cell of a field of the last checked declaration ('unit': 填报单位) */
   selectPath(path: string): void;
   dismissError(): void;
+  /** change the declaration's framework and year; renames of 一级/二级 wait for reframeAnswer */
+  reframe(request: ReframeRequest): void;
+  /** the user's answer to the renames: make them, or keep the names as typed; null: leave it all */
+  reframeAnswer(rename: boolean | null): void;
   /** re-check and submit to this endpoint (the caller has confirmed any warnings) */
   submit(endpoint: string): void;
 }
@@ -179,7 +184,47 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
     [session, startLive, fail],
   );
 
+  /** apply a planned change; then, once checking has begun, check again under the new framework */
+  const applyReframe = useCallback(
+    async (plan: Reframe, rename: boolean) => {
+      dispatch({ type: 'start', busy: 'reframe' });
+      try {
+        await session.applyReframe(plan, rename);
+        const stamp = plan.stamp;
+        dispatch({
+          type: 'reframed',
+          declared: { kind: stamp.kind, profile: stamp.profile, year: plan.request.year },
+        });
+        if (armed.current) await validate();
+      } catch (e) {
+        fail(e);
+      }
+    },
+    [session, validate, fail],
+  );
+
+  const reframe = useCallback(
+    async (request: ReframeRequest) => {
+      dispatch({ type: 'start', busy: 'reframe' });
+      try {
+        const plan = await session.planReframe(request);
+        if (!plan) {
+          dispatch({ type: 'declared', declared: null });
+          dispatch({ type: 'reframeCancel' });
+          return;
+        }
+        // Renames are the user's to agree to; without any, the change goes ahead.
+        if (plan.renames.length > 0) dispatch({ type: 'reframeAsk', plan });
+        else await applyReframe(plan, false);
+      } catch (e) {
+        fail(e);
+      }
+    },
+    [session, applyReframe, fail],
+  );
+
   const pending = state.conflict;
+  const asking = state.reframe;
   const actions = useMemo<SessionActions>(
     () => ({
       insert: (request) => void doInsert({ ...request, overwrite: false }),
@@ -196,9 +241,28 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
         if (checked) session.selectPath(checked, path).catch(fail);
       },
       dismissError: () => dispatch({ type: 'dismissError' }),
+      reframe: (request) => void reframe(request),
+      reframeAnswer: (rename) => {
+        if (asking && rename !== null) void applyReframe(asking, rename);
+        else dispatch({ type: 'reframeCancel' });
+      },
       submit: (endpoint) => void submit(endpoint),
     }),
-    [pending, doInsert, validate, clearMarks, setLive, select, submit, state.result, session, fail],
+    [
+      pending,
+      asking,
+      doInsert,
+      validate,
+      clearMarks,
+      setLive,
+      select,
+      submit,
+      reframe,
+      applyReframe,
+      state.result,
+      session,
+      fail,
+    ],
   );
 
   return { state, actions };

@@ -361,6 +361,61 @@ describe.each([
     await page.close();
   });
 
+  test('the framework follows the year, each option says what it is, and it can be changed after insert without losing content', async () => {
+    const { page, errors } = await openPane();
+    // Next year's declaration starts with the national 2021 framework; a 2020 one with the classic.
+    const profile = page.getByTestId('insert-profile');
+    await expect(profile.textContent()).resolves.toContain('全国2021版框架');
+    await page.getByTestId('insert-year').fill('2020');
+    await page.getByTestId('insert-year').press('Tab');
+    await expect(profile.textContent()).resolves.toContain('通用框架');
+    await profile.click();
+    await expect(page.getByRole('option', { name: /全国2021版框架/ }).textContent()).resolves.toContain(
+      '财预〔2021〕101号',
+    );
+    await page.keyboard.press('Escape');
+    await insertProject(page);
+    await typeInto(page, at('name'), '人民调解');
+    await typeInto(page, `A${row}`, '效益指标');
+    await typeInto(page, `B${row}`, '服务对象满意度指标');
+    await typeInto(page, `C${row}`, '当事人满意度');
+    await typeInto(page, TARGET, '≥90%');
+
+    await page.getByTestId('reframe-open').click();
+    await page.getByTestId('reframe-profile').click();
+    await page.getByRole('option', { name: /全国2021版框架/ }).click();
+    await page.getByTestId('reframe-year').fill('2027');
+    await page.getByTestId('reframe-year').press('Tab');
+    await page.getByTestId('reframe-apply').click();
+    // The rename is asked, not made.
+    const dialog = page.getByTestId('reframe-dialog');
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain(`${SHEET}!A${row}：效益指标 → 满意度指标`);
+    expect(await cell(page, `A${row}`).textContent()).toBe('效益指标');
+    await page.getByTestId('reframe-confirm').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.waitForFunction(
+      ([sheet, addr]) =>
+        document.querySelector(`td[data-sheet="${sheet}"][data-addr="${addr}"]`)?.textContent ===
+        '满意度指标',
+      [SHEET, `A${row}`],
+    );
+    expect(await cell(page, at('year')).textContent()).toBe('2027');
+    for (const [addr, text] of [
+      [at('name'), '人民调解'],
+      [`B${row}`, '服务对象满意度指标'],
+      [`C${row}`, '当事人满意度'],
+      [TARGET, '≥90%'],
+    ])
+      expect(await cell(page, addr).textContent()).toBe(text);
+    await expect(page.getByTestId('insert-summary').textContent()).resolves.toMatch(/2027.*全国2021版框架/);
+    // The new framework's dropdown: its own 一级 goes in.
+    await typeInto(page, `A${row + 1}`, '成本指标');
+    expect(await cell(page, `A${row + 1}`).textContent()).toBe('成本指标');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('calm live checking: nothing is marked before the first 校验, and cleared stays cleared', async () => {
     const { page, errors } = await openPane();
     await insertProject(page);
