@@ -16,6 +16,7 @@ import type { Outbox, OutboxEvent, OutboxItem } from '../submit/outbox';
 import { declarationHash, type Receipt } from '../submit/protocol';
 import { checkSnapshot } from './check';
 import { planReframe, type Reframe, type ReframeRequest } from './reframe';
+import { rowsToFormat } from './tableRows';
 import {
   SubmissionLog,
   idempotencyKey,
@@ -113,6 +114,8 @@ export class Session {
   private readonly log = new SubmissionLog();
   private readonly stopOutbox: (() => void) | undefined;
   private formSet: FormSet | undefined;
+  /** rows typed below a table that this session gave the table's look (`sheet!row`) */
+  private readonly formatted = new Set<string>();
 
   constructor(
     readonly host: SheetHost,
@@ -173,6 +176,20 @@ export class Session {
     } catch (e) {
       if (e instanceof ReadError) return null;
       throw e;
+    }
+    // Rows typed below a stamped table take the table's look (values untouched), once per session.
+    if (snap.stamp) {
+      const cellAt = (sheet: string, row: number, col: number) =>
+        snap.grids.find((g) => g.name === sheet)?.rows[row - 1]?.[col - 1];
+      const { updates, rows } = rowsToFormat(
+        checked.form,
+        checked.declaration,
+        checked.sourceMap,
+        this.formatted,
+        cellAt,
+      );
+      for (const [sheet, change] of updates) await this.host.update(sheet, change);
+      for (const r of rows) this.formatted.add(r);
     }
     await this.host.mark(marksFor(checked.findings, this.lang));
     return {

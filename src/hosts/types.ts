@@ -1,6 +1,6 @@
 import type { Severity } from '../model';
 import type { WorkbookSnapshot } from '../layouts/cells';
-import type { PlanRange, RenderPlan, Stamp } from '../layouts/plan';
+import type { PlanRange, RenderPlan, Stamp, StyleName } from '../layouts/plan';
 
 export type { WorkbookSnapshot };
 
@@ -20,6 +20,10 @@ export interface SheetUpdate {
   values?: { cell: string; value: string | number }[];
   /** dropdowns to replace: each range's list validation becomes this list, with the stop alert */
   lists?: { range: PlanRange; list: string[] }[];
+  /** a layout style for each range (rows typed below a table take the table's look); values stay */
+  styles?: { range: PlanRange; style: StyleName }[];
+  /** ranges to merge, values kept (the top-left cell's) */
+  merges?: PlanRange[];
 }
 
 export interface WriteOptions {

@@ -416,6 +416,34 @@ describe.each([
     await page.close();
   });
 
+  test('a row typed below the indicator table takes the table’s look at the next check, its values untouched', async () => {
+    const { page, errors } = await openPane();
+    await insertProject(page);
+    const section = STANDARD_FORMS.project.sheets[0].sections.find(
+      (x) => x.kind === 'table' && x.path === 'indicators',
+    );
+    const below = header.row + (section?.kind === 'table' ? section.blankRows : 0) + 1;
+    await typeInto(page, `C${below}`, '调解案件数');
+    await typeInto(page, `F${below}`, '≥300件');
+    expect(await cell(page, `C${below}`).getAttribute('data-fill')).not.toBe(INPUT_FILL);
+    await page.getByTestId('validate-button').click();
+    await page.locator('[data-testid="verdict"][data-verdict="invalid"]').waitFor();
+    // Marks paint over it; cleared, the row shows the table's input look.
+    await page.getByTestId('clear-button').click();
+    await page.waitForFunction(
+      ([sheet, addr, fill]) =>
+        document
+          .querySelector(`td[data-sheet="${sheet}"][data-addr="${addr}"]`)
+          ?.getAttribute('data-fill') === fill,
+      [SHEET, `C${below}`, INPUT_FILL],
+    );
+    expect(await cell(page, `F${below}`).getAttribute('data-fill')).toBe(INPUT_FILL);
+    expect(await cell(page, `C${below}`).textContent()).toBe('调解案件数');
+    expect(await cell(page, `F${below}`).textContent()).toBe('≥300件');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('calm live checking: nothing is marked before the first 校验, and cleared stays cleared', async () => {
     const { page, errors } = await openPane();
     await insertProject(page);

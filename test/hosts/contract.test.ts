@@ -269,6 +269,11 @@ describe.each(RIGS)('%s host', (_name, make) => {
     await expect((async () => edit(sheet, at, '产出指标'))()).rejects.toThrow();
     await edit(sheet, at, '乙类指标');
     expect(look(sheet, at).text).toBe('乙类指标');
+    // A style over a plain cell: the table's look, the value kept.
+    const plain = 'K3';
+    await edit(sheet, plain, '手填');
+    await host.update(sheet, { styles: [{ range: { r1: 3, c1: 11, r2: 3, c2: 11 }, style: 'inputText' }] });
+    expect(look(sheet, plain)).toMatchObject({ fill: INPUT_FILL, text: '手填' });
     protect(sheet);
     await expect(host.update(sheet, { values: [{ cell: name, value: 'x' }] })).rejects.toMatchObject({
       kind: 'protected',

@@ -267,6 +267,9 @@ export class ExcelHost implements SheetHost {
   async update(sheet: string, change: SheetUpdate): Promise<void> {
     await this.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
+      for (const { range, style } of change.styles ?? [])
+        applyStyle(rangeOf(ws, range), STYLES[style], range.r2 - range.r1 + 1, range.c2 - range.c1 + 1);
+      for (const m of change.merges ?? []) rangeOf(ws, m).merge(false);
       for (const { cell, value } of change.values ?? []) ws.getRange(cell).values = [[value]];
       for (const v of change.lists ?? []) {
         // Excel refuses a rule over one already there: clear it first, in the same batch.

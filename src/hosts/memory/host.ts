@@ -96,6 +96,15 @@ export class MemoryHost implements SheetHost {
     const s = this.sheets.get(sheet);
     if (!s) throw new HostError('unknown', `no sheet ${sheet}`);
     if (s.protected) throw new HostError('protected', '', [sheet]);
+    for (const { range, style } of change.styles ?? [])
+      for (let r = range.r1; r <= range.r2; r++)
+        for (let col = range.c1; col <= range.c2; col++) {
+          const c = this.cell(sheet, a1(r, col));
+          const numFmt = STYLES[style].numFmt;
+          c.fill = STYLES[style].fill;
+          if (numFmt) c.numFmt = numFmt;
+          else delete c.numFmt;
+        }
     for (const { cell, value } of change.values ?? []) this.cell(sheet, cell).value = value;
     for (const v of (change.lists ?? []).filter((x) => x.list.join(',').length <= 255))
       for (let r = v.range.r1; r <= v.range.r2; r++)

@@ -258,6 +258,9 @@ export class WpsHost implements SheetHost {
       const ws = this.find(sheet);
       if (!ws) throw new HostError('unknown', `no sheet ${sheet}`);
       if (ws.ProtectContents) throw new HostError('protected', '', [sheet]);
+      for (const { range: r, style } of change.styles ?? [])
+        applyStyle(ws.Range(addr(r.r1, r.c1, r.r2, r.c2)), STYLES[style], r);
+      for (const m of change.merges ?? []) ws.Range(addr(m.r1, m.c1, m.r2, m.c2)).Merge(false);
       for (const { cell, value } of change.values ?? []) ws.Range(cell).Value2 = [[value]];
       for (const v of change.lists ?? []) {
         const range = ws.Range(addr(v.range.r1, v.range.c1, v.range.r2, v.range.c2));
