@@ -162,6 +162,7 @@ export function InsertCard({
               size="small"
               appearance="subtle"
               aria-expanded={changing}
+              title={s.reframeOpenTitle}
               onClick={() => setChanging(!changing)}
             >
               {s.reframeOpen}
