@@ -77,12 +77,14 @@ export const CATALOG = {
     example: { form: '项目支出绩效目标申报表', made: 1, installed: 2 },
   }),
   // ── required fields ────────────────────────────────────────────────────────────────────────────
-  REQUIRED_FIELD_MISSING: spec<{ field: string }>({
+  REQUIRED_FIELD_MISSING: spec<{ field: string; fieldEn: string }>({
     severity: 'error',
     title: { zh: '必填项为空', en: 'Required field is empty' },
     zh: (p) => `“${p.field}”为必填项，不能为空。`,
-    en: (p) => `“${p.field}” is required.`,
-    example: { field: '项目负责人' },
+    // The English name where the field has one, with the form's label in brackets to find it by.
+    en: (p) =>
+      p.fieldEn ? `${capitalize(p.fieldEn)} (${p.field}) is required.` : `“${p.field}” is required.`,
+    example: { field: '项目负责人', fieldEn: 'person in charge' },
   }),
   // ── arithmetic ─────────────────────────────────────────────────────────────────────────────────
   TOTAL_MISMATCH: spec<{ total: string; totalEn: string; parts: string; partsEn: string } & Numbers>({
