@@ -4,6 +4,7 @@
 // and the manifest copied with its URLs rewritten to ADDIN_BASE_URL for production.
 // Our addition: a `preview` page that runs the real task pane against an in-browser fake of Excel.
 const path = require('path');
+const webpack = require('webpack');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const { rewriteManifest, DEFAULT_BASE } = require('./scripts/manifest');
@@ -72,6 +73,10 @@ module.exports = async (env, argv) => {
       ],
     },
     plugins: [
+      // The bureau's endpoint, preset at build time: a clerk then pastes only the token.
+      new webpack.DefinePlugin({
+        __ADDIN_ENDPOINT_URL__: JSON.stringify(process.env.ADDIN_ENDPOINT_URL ?? ''),
+      }),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',

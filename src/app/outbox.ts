@@ -15,6 +15,29 @@ export function openOutbox(storage: KeyValueStorage): Outbox {
       endpoint: settings.endpoint || item.endpoint,
       token: settings.token,
       idempotencyKey: item.key,
+      probe: probeHealth,
+      ...(typeof location === 'undefined' ? {} : { origin: location.origin }),
     });
   });
+}
+
+/**
+ * Does the endpoint answer at all? A no-cors GET of /healthz resolves (with an opaque response) whenever
+ * the server answers, whatever its CORS headers say, and rejects only when nothing answers.
+ */
+export async function probeHealth(endpoint: string): Promise<'reachable' | 'unreachable'> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 5000);
+  try {
+    await fetch(`${endpoint.trim().replace(/\/+$/, '')}/healthz`, {
+      mode: 'no-cors',
+      cache: 'no-store',
+      signal: controller.signal,
+    });
+    return 'reachable';
+  } catch {
+    return 'unreachable';
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,13 +1,22 @@
-import { Declaration, type DeclarationKind, type Finding, type ProfileId, type Severity } from '../model';
+import {
+  Declaration,
+  type DeclarationKind,
+  type Finding,
+  type ProfileId,
+  type Severity,
+  type SourceMap,
+} from '../model';
 import type { Stamp } from '../layouts';
 import { BUILTIN, ReadError, STANDARD_FORMS, readSnapshot, renderForm, type FormSet } from '../forms';
 import { HostError } from '../hosts/errors';
 import { marksFor } from '../hosts/marks';
-import type { SheetHost } from '../hosts/types';
+import type { SheetHost, SheetUpdate } from '../hosts/types';
 import type { SubmitFailure } from '../submit/client';
 import type { Outbox, OutboxEvent, OutboxItem } from '../submit/outbox';
 import { declarationHash, type Receipt } from '../submit/protocol';
 import { checkSnapshot } from './check';
+import { planReframe, type Reframe, type ReframeRequest } from './reframe';
+import { rowsToFormat } from './tableRows';
 import {
   SubmissionLog,
   idempotencyKey,
@@ -30,6 +39,8 @@ export interface CheckResult {
   findings: Finding[];
   counts: Record<Severity, number>;
   verdict: Verdict;
+  /** where each model path sits in the workbook ('unit' → 填报单位's cell), for pointing at a field */
+  sourceMap?: SourceMap;
 }
 
 export interface InsertRequest {
@@ -86,6 +97,8 @@ export class Session {
   /** a check in flight; edits that arrive meanwhile schedule one more */
   private running: Promise<unknown> | undefined;
   private starting: Promise<void> = Promise.resolve();
+  /** bumped by stopLive: a re-check already scheduled by an older watcher does not run */
+  private liveGeneration = 0;
   /** the workbook's stamp as last read or written; `stampKnown` false until then */
   private stamp: Stamp | undefined;
   private stampKnown = false;
@@ -101,6 +114,8 @@ export class Session {
   private readonly log = new SubmissionLog();
   private readonly stopOutbox: (() => void) | undefined;
   private formSet: FormSet | undefined;
+  /** rows typed below a table that this session gave the table's look (`sheet!row`) */
+  private readonly formatted = new Set<string>();
 
   constructor(
     readonly host: SheetHost,
@@ -162,17 +177,84 @@ export class Session {
       if (e instanceof ReadError) return null;
       throw e;
     }
+    // Rows typed below a stamped table take the table's look (values untouched), once per session.
+    if (snap.stamp) {
+      const cellAt = (sheet: string, row: number, col: number) =>
+        snap.grids.find((g) => g.name === sheet)?.rows[row - 1]?.[col - 1];
+      const { updates, rows } = rowsToFormat(
+        checked.form,
+        checked.declaration,
+        checked.sourceMap,
+        this.formatted,
+        cellAt,
+      );
+      for (const [sheet, change] of updates) await this.host.update(sheet, change);
+      for (const r of rows) this.formatted.add(r);
+    }
     await this.host.mark(marksFor(checked.findings, this.lang));
     return {
       kind: checked.declaration.kind,
       declaration: checked.declaration,
       findings: checked.findings,
       ...verdictOf(checked.findings),
+      sourceMap: checked.sourceMap,
     };
+  }
+
+  /**
+   * What changing the declaration's framework and year would do (null when the workbook holds none):
+   * the caller shows the 一级/二级 renames and asks before applyReframe makes them.
+   */
+  async planReframe(request: ReframeRequest): Promise<Reframe | null> {
+    const snap = await this.host.read();
+    this.setStamp(snap.stamp);
+    if (!snap.stamp) return null;
+    let found;
+    try {
+      found = readSnapshot(snap, this.forms);
+    } catch (e) {
+      if (e instanceof ReadError) return null;
+      throw e;
+    }
+    return planReframe(found, snap.stamp, request);
+  }
+
+  /**
+   * Re-stamp the workbook with the new framework, write the year and the new dropdowns, and rename
+   * 一级/二级 only when `rename` says the user agreed. No other cell changes.
+   */
+  async applyReframe(plan: Reframe, rename: boolean): Promise<void> {
+    const bySheet = new Map<string, SheetUpdate>();
+    const of = (sheet: string) => {
+      let u = bySheet.get(sheet);
+      if (!u) bySheet.set(sheet, (u = { values: [], lists: [] }));
+      return u;
+    };
+    if (plan.year) of(plan.year.sheet).values!.push({ cell: plan.year.cell, value: plan.request.year });
+    for (const l of plan.lists) of(l.sheet).lists!.push({ range: l.range, list: l.list });
+    if (rename) for (const r of plan.renames) of(r.sheet).values!.push({ cell: r.cell, value: r.to });
+    for (const [sheet, change] of bySheet) await this.host.update(sheet, change);
+    await this.host.writeStamp(plan.stamp);
+    this.setStamp(plan.stamp);
+  }
+
+  /** The workbook's stamp (which layout, kind and framework it holds), read afresh; undefined for none. */
+  async readStamp(): Promise<Stamp | undefined> {
+    const stamp = await this.host.readStamp();
+    this.setStamp(stamp);
+    return stamp;
   }
 
   async clearMarks(): Promise<void> {
     await this.host.clearMarks();
+  }
+
+  /** Select the cell of a model path in the last checked declaration ('unit' → 填报单位). */
+  async selectPath(result: CheckResult, path: string): Promise<boolean> {
+    const at = result.sourceMap?.[path];
+    if (!at) return false;
+    await this.host.select(at.sheet, at.cell);
+    return true;
   }
 
   async select(f: Finding): Promise<void> {
@@ -211,12 +293,16 @@ export class Session {
       : undefined;
     if (!form) return false;
     const sheets = form.sheets.map((s) => s.name);
+    const generation = this.liveGeneration;
     const fire = () => {
-      const go = () =>
-        this.check().then(onResult, (e: unknown) => {
+      const go = (): Promise<void> => {
+        // Stopped meanwhile (the user cleared the marks): leave the sheet as it is.
+        if (generation !== this.liveGeneration) return Promise.resolve();
+        return this.check().then(onResult, (e: unknown) => {
           // A cell in edit mode is transient: the next edit will fire again.
           if (!(e instanceof HostError && e.kind === 'editMode')) onError(e);
         });
+      };
       if (this.running) void this.running.then(go);
       else void go();
     };
@@ -228,6 +314,7 @@ export class Session {
   }
 
   stopLive(): void {
+    this.liveGeneration++;
     clearTimeout(this.timer);
     this.stopWatch?.();
     this.stopWatch = undefined;

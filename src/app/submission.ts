@@ -142,7 +142,14 @@ export class SubmissionLog {
 
 // The pane's one way into submit/: the settings it edits, the storage they are kept in, the receipt it
 // shows. The pane imports nothing from submit/ itself, so the client and the queue change behind app/.
-export { endpointProblem, isComplete, loadSettings, memoryStorage, saveSettings } from '../submit/settings';
+export {
+  endpointProblem,
+  isComplete,
+  loadSettings,
+  memoryStorage,
+  normalizeEndpoint,
+  saveSettings,
+} from '../submit/settings';
 export type { EndpointProblem, SubmitSettings } from '../submit/settings';
 export type { KeyValueStorage } from '../submit/outbox';
 export type { Receipt } from '../submit/protocol';

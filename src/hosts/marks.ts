@@ -15,24 +15,26 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /**
  * One mark per cell: the worst severity among the findings that point at it, and all their messages
- * (with the suggested fix) as its note.
+ * (with the suggested fix) as its note. A finding marks its own cell and every other cell it concerns
+ * (`cells`: the parts of a wrong total, on the finding's sheet), so the whole relation shows in the sheet.
  */
 export function marksFor(findings: Finding[], lang: 'zh' | 'en'): Mark[] {
   const byCell = new Map<string, { mark: Mark; lines: string[] }>();
-  for (const f of findings) {
-    if (!f.sheet || !f.cell) continue;
-    const key = `${f.sheet}!${f.cell}`;
-    const line = f.suggestion ? `${f.message[lang]} ${f.suggestion[lang]}` : f.message[lang];
+  const add = (sheet: string, cell: string, severity: Severity, line: string) => {
+    const key = `${sheet}!${cell}`;
     const seen = byCell.get(key);
     if (!seen) {
-      byCell.set(key, {
-        mark: { sheet: f.sheet, cell: f.cell, severity: f.severity, message: '' },
-        lines: [line],
-      });
-      continue;
+      byCell.set(key, { mark: { sheet, cell, severity, message: '' }, lines: [line] });
+      return;
     }
-    if (RANK[f.severity] < RANK[seen.mark.severity]) seen.mark.severity = f.severity;
+    if (RANK[severity] < RANK[seen.mark.severity]) seen.mark.severity = severity;
     if (!seen.lines.includes(line)) seen.lines.push(line);
+  };
+  for (const f of findings) {
+    if (!f.sheet || !f.cell) continue;
+    const line = f.suggestion ? `${f.message[lang]} ${f.suggestion[lang]}` : f.message[lang];
+    add(f.sheet, f.cell, f.severity, line);
+    for (const other of f.cells) if (other !== f.cell) add(f.sheet, other, f.severity, line);
   }
   return [...byCell.values()].map(({ mark, lines }) => ({
     ...mark,

@@ -1,6 +1,6 @@
 import type { Severity } from '../model';
 import type { WorkbookSnapshot } from '../layouts/cells';
-import type { RenderPlan, Stamp } from '../layouts/plan';
+import type { PlanRange, RenderPlan, Stamp, StyleName } from '../layouts/plan';
 
 export type { WorkbookSnapshot };
 
@@ -12,6 +12,18 @@ export interface Mark {
   severity: Severity;
   /** the text of the note (or input prompt) on the cell, already in the user's language */
   message: string;
+}
+
+/** Changes to a declaration's sheet the user asked for (a new framework or year): nothing else moves. */
+export interface SheetUpdate {
+  /** values to write, each into one cell (A1) */
+  values?: { cell: string; value: string | number }[];
+  /** dropdowns to replace: each range's list validation becomes this list, with the stop alert */
+  lists?: { range: PlanRange; list: string[] }[];
+  /** a layout style for each range (rows typed below a table take the table's look); values stay */
+  styles?: { range: PlanRange; style: StyleName }[];
+  /** ranges to merge, values kept (the top-left cell's) */
+  merges?: PlanRange[];
 }
 
 export interface WriteOptions {
@@ -36,6 +48,8 @@ export interface SheetHost {
   select(sheet: string, cell: string): Promise<void>;
   readStamp(): Promise<Stamp | undefined>;
   writeStamp(stamp: Stamp): Promise<void>;
+  /** Write these values and replace these dropdowns on one sheet, in one batch; nothing else changes. */
+  update(sheet: string, change: SheetUpdate): Promise<void>;
   /** Call onEdit when the user changes a value on one of these sheets; resolves to a function that stops. */
   watch(sheets: string[], onEdit: () => void): Promise<() => void>;
 }

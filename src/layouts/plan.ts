@@ -64,11 +64,22 @@ export interface SheetPlan {
   cells: PlanCell[];
   merges: PlanRange[];
   heights: Record<number, number>;
+  /** dropdown lists; every host refuses other text with its own stop-style alert, saying LIST_ALERT */
   validations: { range: PlanRange; list: string[] }[];
   /** defined names for the sections, so a user (or a host) can jump to them */
   names: { name: string; range: PlanRange }[];
   print: PrintPlan;
 }
+
+/**
+ * What Excel's and WPS's stop alert says when text outside a dropdown's list is typed: a wrong 一级/二级
+ * or enumeration is caught at the keystroke. Within Excel's limits (32 and 255 characters); the sheet
+ * is a Chinese form, so the alert is in Chinese.
+ */
+export const LIST_ALERT = {
+  title: '请从下拉列表中选择',
+  message: '此单元格只接受下拉列表中的值（指标框架规定的名称或表样列出的选项）。请点单元格右侧的箭头选择。',
+} as const;
 
 /** What the workbook remembers about the declaration it holds. */
 export interface Stamp {

@@ -488,7 +488,11 @@ export function readRegions(
       ),
     );
     if (asked || fallback === undefined)
-      rd.problems.push({ code: 'REQUIRED_FIELD_MISSING', path: 'year', params: { field: '年度' } });
+      rd.problems.push({
+        code: 'REQUIRED_FIELD_MISSING',
+        path: 'year',
+        params: { field: '年度', fieldEn: 'year' },
+      });
     rd.raw.year = fallback ?? new Date().getFullYear();
   }
   return {

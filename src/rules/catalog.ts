@@ -18,6 +18,9 @@ export interface CodeSpec<P> {
  * (NoInfer), so both messages and the example are checked against them; a code without parameters
  * leaves P out. Parameters are text or numbers, since the messages interpolate them.
  */
+/** An English label starts a sentence with a capital: "total funding" → "Total funding". */
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 const spec = <P extends Record<keyof P, string | number> = NoParams>(s: CodeSpec<NoInfer<P>>): CodeSpec<P> =>
   s;
 
@@ -74,23 +77,27 @@ export const CATALOG = {
     example: { form: '项目支出绩效目标申报表', made: 1, installed: 2 },
   }),
   // ── required fields ────────────────────────────────────────────────────────────────────────────
-  REQUIRED_FIELD_MISSING: spec<{ field: string }>({
+  REQUIRED_FIELD_MISSING: spec<{ field: string; fieldEn: string }>({
     severity: 'error',
     title: { zh: '必填项为空', en: 'Required field is empty' },
     zh: (p) => `“${p.field}”为必填项，不能为空。`,
-    en: (p) => `“${p.field}” is required.`,
-    example: { field: '项目负责人' },
+    // The English name where the field has one, with the form's label in brackets to find it by.
+    en: (p) =>
+      p.fieldEn ? `${capitalize(p.fieldEn)} (${p.field}) is required.` : `“${p.field}” is required.`,
+    example: { field: '项目负责人', fieldEn: 'person in charge' },
   }),
   // ── arithmetic ─────────────────────────────────────────────────────────────────────────────────
-  TOTAL_MISMATCH: spec<{ total: string; parts: string; partsEn: string } & Numbers>({
+  TOTAL_MISMATCH: spec<{ total: string; totalEn: string; parts: string; partsEn: string } & Numbers>({
     severity: 'error',
     title: { zh: '合计与明细不符', en: 'Total does not equal the sum of its parts' },
     zh: (p) =>
       `“${p.total}”为 ${p.actual} 万元，但${p.parts}之和为 ${p.expected} 万元，相差 ${p.difference} 万元。`,
     en: (p) =>
-      `“${p.total}” is ${p.actual} (10k yuan) but the sum of ${p.partsEn} is ${p.expected}: a difference of ${p.difference}.`,
+      // English names the total in English, with the form's own label in brackets to find it by.
+      `${capitalize(p.totalEn)} (${p.total}) is ${p.actual} (10k yuan) but the sum of ${p.partsEn} is ${p.expected}: a difference of ${p.difference}.`,
     example: {
       total: '项目总金额(万元)',
+      totalEn: 'project total',
       parts: '项目概算各明细',
       partsEn: 'the line items',
       actual: 148,

@@ -63,3 +63,49 @@ export const PROJECT_LABEL = {
   fiscalAmount: { zh: '财政资金', en: 'fiscal funds' },
   otherAmount: { zh: '其他资金', en: 'other funds' },
 } as const satisfies Record<string, Bilingual>;
+
+/**
+ * English names of the fields a form may require, by model path (row numbers as `*`): English messages
+ * name a field in English, with the form's own Chinese label in brackets to find it on the sheet.
+ */
+const FIELD_EN: Record<string, string> = {
+  year: 'year',
+  unit: 'reporting unit',
+  unitCode: 'unit code',
+  name: 'name',
+  code: 'project code',
+  department: 'supervising department',
+  implementer: 'implementing unit',
+  attribute: 'project attribute',
+  type: 'project type',
+  use: 'use of funds',
+  procurement: 'government procurement',
+  manager: 'person in charge',
+  contact: 'contact person',
+  phone: 'phone',
+  startDate: 'planned start',
+  endDate: 'planned end',
+  totalAmount: 'project total',
+  yearAmount: "this year's amount",
+  preparer: 'preparer',
+  head: 'head of unit',
+  filedOn: 'date filed',
+  annualGoal: 'annual performance goal',
+  longTermGoal: 'long-term goal',
+  'texts.overview': 'project overview',
+  'texts.basis': 'basis for the project',
+  'texts.plan': 'implementation plan',
+  'texts.longTermGoal': 'overall goal',
+  'texts.annualGoal': 'annual performance goal',
+  'sources.total': 'total funding',
+  'funding.total': "this year's planned funding",
+  'funds.incomeTotal': 'total income',
+  'funds.expenseTotal': 'total expense',
+  'lineItems.*.name': 'line item name',
+  'lineItems.*.amount': 'line item amount',
+};
+
+/** A field's English name by its model path; '' where there is none (a bureau's own field). */
+export function fieldEn(path: string): string {
+  return FIELD_EN[path.replace(/\.\d+\./g, '.*.')] ?? '';
+}

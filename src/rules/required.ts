@@ -1,13 +1,17 @@
 import type { Draft, Rule } from './draft';
-import { EXPENSE_KEYS, INCOME_KEYS } from './labels';
+import { EXPENSE_KEYS, INCOME_KEYS, fieldEn } from './labels';
 import { isBlank } from './util';
 
 function missing(path: string, field: string): Draft {
+  const en = fieldEn(path);
   return {
     code: 'REQUIRED_FIELD_MISSING',
     path,
-    params: { field },
-    suggestion: { zh: `请填写“${field}”。`, en: `Fill in “${field}”.` },
+    params: { field, fieldEn: en },
+    suggestion: {
+      zh: `请填写“${field}”。`,
+      en: en ? `Fill in the ${en} (${field}).` : `Fill in “${field}”.`,
+    },
   };
 }
 

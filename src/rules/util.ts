@@ -117,6 +117,7 @@ export function sumRelation(rule: string, total: Cell, parts: Cell[], partsLabel
         code: 'TOTAL_MISMATCH',
         params: {
           total: total.label.zh,
+          totalEn: total.label.en,
           parts: names.zh,
           partsEn: names.en,
           actual: n.actual,

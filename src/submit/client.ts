@@ -22,6 +22,16 @@ export interface SubmitOptions {
   fetch?: FetchLike;
   /** the whole attempt (connect, send, read the answer); default 15 s */
   timeoutMs?: number;
+  /**
+   * In a browser a failed fetch says nothing of why: an endpoint that refuses this page's origin (CORS),
+   * or answers an error without CORS headers, looks like no network at all. This asks whether the
+   * endpoint's `/healthz` answers anything (an opaque, no-cors request): 'reachable' then means the
+   * browser withheld the answer. Without it (the CLI, where CORS does not exist), a failed fetch is
+   * the network's.
+   */
+  probe?: (endpoint: string) => Promise<'reachable' | 'unreachable'>;
+  /** this page's origin, for the administrator's fix (`--cors-origin`) */
+  origin?: string;
 }
 
 export interface SubmitSuccess {
@@ -46,6 +56,8 @@ export interface SubmitFailure {
   reason?: Bilingual;
   /** how long the endpoint asked us to wait (Retry-After), when it said */
   retryAfterMs?: number;
+  /** the endpoint answered but the browser withheld the answer (CORS): see SubmitOptions.probe */
+  cors?: boolean;
 }
 
 export type SubmitResult = SubmitSuccess | SubmitFailure;
@@ -109,14 +121,20 @@ export async function submitDeclaration(decl: Declaration, opts: SubmitOptions):
     const text = await res.text();
     return classify(res, text);
   } catch (e) {
-    return unreachable(e, timedOut, timeoutMs);
+    if (
+      !timedOut &&
+      opts.probe &&
+      (await opts.probe(opts.endpoint).catch(() => 'unreachable')) === 'reachable'
+    )
+      return corsRefusal(opts.origin ?? '');
+    return unreachable(e, timedOut, timeoutMs, Boolean(opts.probe));
   } finally {
     clearTimeout(timer);
   }
 }
 
 /** No answer: a timeout, or no connection. */
-function unreachable(e: unknown, timedOut: boolean, timeoutMs: number): SubmitFailure {
+function unreachable(e: unknown, timedOut: boolean, timeoutMs: number, probed: boolean): SubmitFailure {
   if (timedOut)
     return {
       ...fail(true, {
@@ -129,10 +147,15 @@ function unreachable(e: unknown, timedOut: boolean, timeoutMs: number): SubmitFa
       },
     };
   const why = causeOf(e) ?? messageOf(e);
+  // Probed (the pane): /healthz did not answer either, so it is the network or the address, not CORS.
   return {
     ...fail(true, {
-      zh: `无法连接端点（${why}），请检查网络；稍后自动重试。`,
-      en: `Cannot reach the endpoint (${why}); check the network. It will be tried again.`,
+      zh: probed
+        ? `无法连接端点（${why}）：本机离线，或端点地址有误、端点未运行。请检查网络和“提交设置”中的地址；联网后自动重试。`
+        : `无法连接端点（${why}），请检查网络；稍后自动重试。`,
+      en: probed
+        ? `Cannot reach the endpoint (${why}): this computer is offline, or the address is wrong or the endpoint is down. Check the network and the address in the submission settings; it will be tried again.`
+        : `Cannot reach the endpoint (${why}); check the network. It will be tried again.`,
     }),
     reason: { zh: `无法连接端点（${why}）`, en: `cannot reach the endpoint (${why})` },
   };
@@ -208,11 +231,20 @@ function refusal(
         zh: '令牌无效或已过期（401）。请在设置中填写端点管理员发放的令牌。',
         en: 'The token is not valid or has expired (401). Enter the token your endpoint administrator issued in the settings.',
       };
-    case 403:
-      return {
-        zh: `此令牌无权提交这份申报表（403）${zhDetail}。请向端点管理员确认令牌所属单位。`,
-        en: `This token may not submit this declaration (403)${enDetail}. Ask your endpoint administrator which unit the token belongs to.`,
-      };
+    case 403: {
+      // The endpoint refuses a declaration whose 填报单位 is not the token's unit; its detail (in
+      // English) names the unit, which is all the clerk needs from it.
+      const unit = /own unit \(([^)]*)\)/.exec(problem?.detail ?? '')?.[1];
+      return unit
+        ? {
+            zh: `申报表的“填报单位”与令牌所属单位“${unit}”不符（403）。请在“填报单位”单元格填写“${unit}”，或在“提交设置”中换用本单位的令牌。`,
+            en: `The declaration’s unit (填报单位) is not the token’s unit, “${unit}” (403). Write “${unit}” in the unit (填报单位) cell, or use your unit’s token in the submission settings.`,
+          }
+        : {
+            zh: '申报表的“填报单位”与令牌所属单位不符（403）。请核对“填报单位”单元格，或在“提交设置”中换用本单位的令牌。',
+            en: 'The declaration’s unit (填报单位) is not the token’s unit (403). Check the unit (填报单位) cell, or use your unit’s token in the submission settings.',
+          };
+    }
     case 409:
       return {
         zh: `与端点已有的申报表冲突（409）${zhDetail}。`,
@@ -247,6 +279,23 @@ function refusal(
         en: `The endpoint refused the submission (${status})${enDetail}.`,
       };
   }
+}
+
+/**
+ * The endpoint is there but the browser did not let the pane read its answer: it does not allow this
+ * origin, or it failed without CORS headers. Retrying will not help; its administrator can.
+ */
+function corsRefusal(origin: string): SubmitFailure {
+  const at = origin || '?';
+  return {
+    ok: false,
+    retry: false,
+    cors: true,
+    message: {
+      zh: `端点有应答，但不允许本加载项的来源 ${at} 读取（CORS），或它出错时没有给出 CORS 应答头。请端点管理员在 jixiao serve 的 --cors-origin 中加入 ${at}，并查看端点日志；改好后再提交。`,
+      en: `The endpoint answers, but does not let this add-in’s origin ${at} read its answer (CORS), or it failed without CORS headers. Ask the endpoint’s administrator to add ${at} to jixiao serve’s --cors-origin and to look at the endpoint’s log; then submit again.`,
+    },
+  };
 }
 
 function fail(retry: boolean, message: Bilingual, status?: number): SubmitFailure {
@@ -346,7 +395,7 @@ export async function latestReceipt(
     // A 2xx that is not a list is no receipt either: the address points at something else.
     return r.ok ? { ...fail(true, { zh: '端点的应答无效', en: 'the endpoint’s answer is not valid' }) } : r;
   } catch (e) {
-    return unreachable(e, timedOut, timeoutMs);
+    return unreachable(e, timedOut, timeoutMs, false);
   } finally {
     clearTimeout(timer);
   }

@@ -24,7 +24,7 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
  * development. No user name or password in the URL, no query or fragment (paths are appended to it).
  */
 export function endpointProblem(url: string): EndpointProblem | null {
-  const text = url.trim();
+  const text = withScheme(url);
   if (text === '') return 'empty';
   let u: URL;
   try {
@@ -42,9 +42,20 @@ export function isAcceptableEndpoint(url: string): boolean {
   return endpointProblem(url) === null;
 }
 
-/** The endpoint as stored and used: trimmed, without trailing slashes. */
+/**
+ * An address typed without a scheme (`127.0.0.1:8790`, `jixiao.example.gov.cn`) gets the one it can only
+ * mean: http:// on this machine, https:// anywhere else (where http is refused anyway).
+ */
+export function withScheme(url: string): string {
+  const text = url.trim();
+  if (text === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return text;
+  const host = /^(\[[^\]]*\]|[^/:?#]*)/.exec(text)?.[1].toLowerCase() ?? '';
+  return `${LOOPBACK.has(host) ? 'http' : 'https'}://${text}`;
+}
+
+/** The endpoint as stored and used: with its scheme, trimmed, without trailing slashes. */
 export function normalizeEndpoint(url: string): string {
-  return url.trim().replace(/\/+$/, '');
+  return withScheme(url).replace(/\/+$/, '');
 }
 
 /** Settings that can be used to submit: an acceptable endpoint and a token. */
@@ -52,20 +63,26 @@ export function isComplete(s: SubmitSettings): boolean {
   return isAcceptableEndpoint(s.endpoint) && s.token.trim() !== '';
 }
 
-/** The saved settings; empty ones when none are saved, storage is unavailable or what it holds is not ours. */
-export function loadSettings(storage: KeyValueStorage): SubmitSettings {
+/**
+ * The saved settings; empty ones when none are saved, storage is unavailable or what it holds is not ours.
+ * `preset` is the endpoint the add-in was built for (ADDIN_ENDPOINT_URL): used until the user saves one,
+ * so a clerk only pastes the token.
+ */
+export function loadSettings(storage: KeyValueStorage, preset = ''): SubmitSettings {
+  const empty = { ...EMPTY_SETTINGS, endpoint: preset ? normalizeEndpoint(preset) : '' };
   let text: string | null;
   try {
     text = storage.getItem(SETTINGS_KEY);
   } catch {
-    return { ...EMPTY_SETTINGS };
+    return empty;
   }
-  if (!text) return { ...EMPTY_SETTINGS };
+  if (!text) return empty;
   try {
     const parsed = SubmitSettings.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : { ...EMPTY_SETTINGS };
+    if (!parsed.success) return empty;
+    return parsed.data.endpoint ? parsed.data : { ...parsed.data, endpoint: empty.endpoint };
   } catch {
-    return { ...EMPTY_SETTINGS };
+    return empty;
   }
 }
 

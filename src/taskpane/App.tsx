@@ -10,7 +10,7 @@ import { HostErrorBar, errorMessage } from './HostErrorBar';
 import { InsertCard } from './InsertCard';
 import { SubmitCard } from './SubmitCard';
 import { VerdictBadge } from './VerdictBadge';
-import { t } from './strings';
+import { fill, t } from './strings';
 import { useSession } from './useSession';
 import { useSubmission } from './useSubmission';
 import { useBureauForms } from './useBureauForms';
@@ -35,6 +35,7 @@ const useStyles = makeStyles({
   results: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   wrap: { whiteSpace: 'normal' },
+  hint: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   divider: {
     margin: 0,
     border: 'none',
@@ -85,10 +86,14 @@ export function App({ session, lang, initialView = 'check', settings }: Props) {
           autoFocus={initialView === 'insert'}
           forms={bureau.forms}
           endpointSet={bureau.endpointSet}
+          declared={state.declared}
+          onReframe={actions.reframe}
+          reframing={busy === 'reframe'}
         />
 
         <hr className={styles.divider} />
 
+        {/* 校验 → verdict → findings → submit: after a check, what it found is the first thing below. */}
         <CheckBar
           s={s}
           busy={busy}
@@ -97,24 +102,17 @@ export function App({ session, lang, initialView = 'check', settings }: Props) {
           onClear={actions.clearMarks}
           onLive={actions.setLive}
         />
+        {state.inserted && result === undefined && (
+          <p className={styles.hint} data-testid="insert-done">
+            {fill(s.insertDone, { kind: s[`kind.${state.inserted.kind}`], year: state.inserted.year })}
+          </p>
+        )}
 
         <section className={styles.results} aria-labelledby={findingsHeading}>
           <h2 id={findingsHeading} className={styles.heading}>
             {s.findingsHeading}
           </h2>
           <VerdictBadge s={s} result={result} />
-          {session.outbox && settings && (
-            <SubmitCard
-              s={s}
-              lang={lang}
-              result={result}
-              busy={busy}
-              view={submission}
-              storage={settings}
-              onSubmit={actions.submit}
-              onSettingsSaved={bureau.reload}
-            />
-          )}
           {result === null && (
             <MessageBar intent="info" layout="multiline" data-testid="no-declaration">
               <MessageBarBody className={styles.wrap}>{s.noDeclaration}</MessageBarBody>
@@ -125,6 +123,23 @@ export function App({ session, lang, initialView = 'check', settings }: Props) {
             <FindingsList s={s} lang={lang} findings={result.findings} onSelect={actions.select} />
           )}
         </section>
+
+        {session.outbox && settings && (
+          <>
+            <hr className={styles.divider} />
+            <SubmitCard
+              s={s}
+              lang={lang}
+              result={result}
+              busy={busy}
+              view={submission}
+              storage={settings}
+              onSubmit={actions.submit}
+              onSettingsSaved={bureau.reload}
+              onGoToUnit={() => actions.selectPath('unit')}
+            />
+          </>
+        )}
       </main>
 
       <ConfirmDialog
@@ -136,6 +151,25 @@ export function App({ session, lang, initialView = 'check', settings }: Props) {
         confirmLabel={s.conflictReplace}
         onConfirm={actions.confirmOverwrite}
         onCancel={actions.cancelOverwrite}
+      />
+      <ConfirmDialog
+        s={s}
+        testId="reframe"
+        open={state.reframe !== null}
+        title={s.reframeTitle}
+        message={
+          state.reframe
+            ? fill(s.reframeMessage, {
+                list: state.reframe.renames
+                  .map((r) => fill(s.reframeItem, { cell: `${r.sheet}!${r.cell}`, from: r.from, to: r.to }))
+                  .join('\n'),
+              })
+            : ''
+        }
+        confirmLabel={s.reframeRename}
+        cancelLabel={s.reframeKeep}
+        onConfirm={() => actions.reframeAnswer(true)}
+        onCancel={() => actions.reframeAnswer(false)}
       />
     </div>
   );

@@ -19,6 +19,8 @@ interface Props {
   title: string;
   message: string;
   confirmLabel: string;
+  /** the no button's words; 取消 by default */
+  cancelLabel?: string;
   onConfirm(): void;
   onCancel(): void;
 }
@@ -32,6 +34,7 @@ export function ConfirmDialog({
   title,
   message,
   confirmLabel,
+  cancelLabel,
   onConfirm,
   onCancel,
 }: Props) {
@@ -51,11 +54,12 @@ export function ConfirmDialog({
       <DialogSurface data-testid={ids.dialog}>
         <DialogBody>
           <DialogTitle>{title}</DialogTitle>
-          <DialogContent>{message}</DialogContent>
+          {/* pre-line: a message may list items, one a line */}
+          <DialogContent style={{ whiteSpace: 'pre-line' }}>{message}</DialogContent>
           <DialogActions>
             {/* Cancel comes first: the dialog focuses the first button, and Enter must not delete a sheet (or send). */}
             <Button data-testid={ids.cancel} onClick={onCancel}>
-              {s.conflictCancel}
+              {cancelLabel ?? s.conflictCancel}
             </Button>
             <Button data-testid={ids.confirm} appearance="primary" onClick={onConfirm}>
               {confirmLabel}

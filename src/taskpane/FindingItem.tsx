@@ -1,12 +1,14 @@
 import { memo, useId, type KeyboardEvent } from 'react';
-import { createFocusOutlineStyle, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { Lang } from '../app/session';
 import type { Finding } from '../model';
 import { cellRef, formatDifference, formatNumber } from './findings';
-import { fill, type Strings } from './strings';
+import type { Strings } from './strings';
 
 const useStyles = makeStyles({
   item: {
+    // The focus ring is an ::after laid over the item: it needs a positioned box to be laid over.
+    position: 'relative',
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalXXS,
@@ -19,7 +21,24 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
     ':active': { backgroundColor: tokens.colorNeutralBackground1Pressed },
-    ...createFocusOutlineStyle(),
+    ':focus': { outlineStyle: 'none' },
+    // Fluent's createFocusOutlineStyle turns every border transparent, the severity bar with it; this
+    // ring goes around the item and leaves the bar as it is.
+    ':focus-visible': {
+      outlineStyle: 'none',
+      '::after': {
+        content: '""',
+        position: 'absolute',
+        pointerEvents: 'none',
+        zIndex: 1,
+        top: '-2px',
+        right: '-2px',
+        bottom: '-2px',
+        left: '-6px',
+        border: `2px solid ${tokens.colorStrokeFocus2}`,
+        borderRadius: tokens.borderRadiusMedium,
+      },
+    },
   },
   error: { borderLeftColor: tokens.colorPaletteRedBorder2 },
   warning: { borderLeftColor: tokens.colorPaletteMarigoldBorder2 },
@@ -37,6 +56,17 @@ const useStyles = makeStyles({
   term: { color: tokens.colorNeutralForeground2 },
   value: { margin: 0, fontVariantNumeric: 'tabular-nums' },
   fix: { margin: 0, fontSize: tokens.fontSizeBase200 },
+  // Read by screen readers, not shown: the severity is the bar's colour on screen.
+  hidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    padding: 0,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
   codeLine: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
   code: {
     fontFamily: tokens.fontFamilyMonospace,
@@ -55,7 +85,6 @@ interface Props {
 /** One finding; activating it selects its cell in the sheet. Memoized: a live re-check re-renders the list. */
 export const FindingItem = memo(function FindingItem({ s, lang, finding: f, onSelect }: Props) {
   const styles = useStyles();
-  const detailsId = useId();
   const ref = cellRef(f);
   const numbers: [string, string][] = [];
   if (f.expected != null) numbers.push([s.expected, formatNumber(f.expected, lang)]);
@@ -63,6 +92,7 @@ export const FindingItem = memo(function FindingItem({ s, lang, finding: f, onSe
   if (f.difference != null) numbers.push([s.difference, formatDifference(f.difference, lang)]);
   const suggestion = f.suggestion?.[lang];
   const hasDetails = numbers.length > 0 || Boolean(suggestion || f.suggestedValue);
+  const codeId = useId();
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key === 'Enter' || e.key === ' ') {
@@ -80,23 +110,25 @@ export const FindingItem = memo(function FindingItem({ s, lang, finding: f, onSe
       data-code={f.code}
       data-cell={ref}
       data-severity={f.severity}
-      aria-label={fill(s.itemLabel, {
-        severity: s[`severity.${f.severity}`],
-        message: f.message[lang],
-        cell: ref || s.noCell,
-      })}
-      // The label is the gist; the numbers and the fix follow as the description.
-      aria-describedby={hasDetails ? detailsId : undefined}
+      // The name is the item's own text (what a sighted user reads: message, cell, numbers, fix), with
+      // the severity the bar shows in colour; the code is for whoever supports the clerk, a description.
+      aria-describedby={codeId}
       onClick={() => onSelect(f)}
       onKeyDown={onKeyDown}
     >
-      <span className={styles.message}>{f.message[lang]}</span>
+      <span className={styles.message}>
+        <span className={styles.hidden}>
+          {s[`severity.${f.severity}`]}
+          {s.colon}
+        </span>
+        {f.message[lang]}
+      </span>
       <span className={styles.meta}>
         {s.cellLabel}
         {s.colon}
         {ref || s.noCell}
       </span>
-      <div id={detailsId} hidden={!hasDetails}>
+      <div hidden={!hasDetails}>
         {numbers.length > 0 && (
           <dl className={styles.numbers}>
             {numbers.map(([term, value]) => (
@@ -130,7 +162,7 @@ export const FindingItem = memo(function FindingItem({ s, lang, finding: f, onSe
         )}
       </div>
       {/* The code is for whoever supports the clerk, not the clerk's first reading: last, and quiet. */}
-      <span className={styles.codeLine}>
+      <span id={codeId} className={styles.codeLine} aria-hidden="true">
         {s.codeLabel}
         {s.colon}
         {f.code}

@@ -14,7 +14,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { endpointProblem, type SubmitSettings } from '../app/submission';
+import { endpointProblem, normalizeEndpoint, type SubmitSettings } from '../app/submission';
 import { endpointText } from './submission';
 import { fill, type Strings } from './strings';
 
@@ -51,6 +51,9 @@ export function SettingsDialog({ s, open, settings, onSave, onClose }: Props) {
   }, [open, settings]);
 
   const problem = endpointProblem(endpoint);
+  // Typed without a scheme: say which address will be used (http:// on this machine, else https://).
+  const usedAs = normalizeEndpoint(endpoint);
+  const schemeAdded = !problem && !/^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint.trim());
   const tokenMissing = token.trim() === '';
 
   const save = (e: FormEvent) => {
@@ -78,7 +81,7 @@ export function SettingsDialog({ s, open, settings, onSave, onClose }: Props) {
             <DialogContent className={styles.content}>
               <Field
                 label={s.settingsEndpoint}
-                hint={s.settingsEndpointHint}
+                hint={schemeAdded ? fill(s.settingsEndpointAs, { url: usedAs }) : s.settingsEndpointHint}
                 validationState={tried && problem ? 'error' : 'none'}
                 validationMessage={tried && problem ? endpointText(s, problem) : undefined}
               >

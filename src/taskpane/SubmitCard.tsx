@@ -3,6 +3,7 @@ import { Badge, Button, Spinner, makeStyles, tokens, type BadgeProps } from '@fl
 import type { CheckResult, Lang } from '../app/session';
 import { loadSettings, saveSettings, type KeyValueStorage, type SubmitSettings } from '../app/submission';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ENDPOINT_PRESET } from './preset';
 import { SettingsDialog } from './SettingsDialog';
 import type { Busy } from './state';
 import { fill, type Strings } from './strings';
@@ -27,7 +28,7 @@ const useStyles = makeStyles({
     justifyContent: 'space-between',
     gap: tokens.spacingHorizontalS,
   },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   state: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
   line: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   text: { fontWeight: tokens.fontWeightSemibold, minWidth: 0 },
@@ -48,17 +49,29 @@ interface Props {
   onSubmit(endpoint: string): void;
   /** the settings were saved: the bureau's forms are fetched again from the (new) endpoint */
   onSettingsSaved?: () => void;
+  /** select the 填报单位 cell (a 403: the declaration's unit is not the token's) */
+  onGoToUnit?: () => void;
 }
 
 /**
  * Submit the checked declaration to the endpoint: only without error findings, after a confirmation
  * when there are warnings. The state line follows the outbox and the receipt stamped in the workbook.
  */
-export function SubmitCard({ s, lang, result, busy, view, storage, onSubmit, onSettingsSaved }: Props) {
+export function SubmitCard({
+  s,
+  lang,
+  result,
+  busy,
+  view,
+  storage,
+  onSubmit,
+  onSettingsSaved,
+  onGoToUnit,
+}: Props) {
   const styles = useStyles();
   const headingId = useId();
   const hintId = useId();
-  const [settings, setSettings] = useState<SubmitSettings>(() => loadSettings(storage));
+  const [settings, setSettings] = useState<SubmitSettings>(() => loadSettings(storage, ENDPOINT_PRESET));
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
 
@@ -77,9 +90,9 @@ export function SubmitCard({ s, lang, result, busy, view, storage, onSubmit, onS
   return (
     <section className={styles.card} aria-labelledby={headingId} data-testid="submit-card">
       <div className={styles.top}>
-        <h3 id={headingId} className={styles.heading}>
+        <h2 id={headingId} className={styles.heading}>
           {s.submitHeading}
-        </h3>
+        </h2>
         <Button
           data-testid="settings-button"
           appearance="subtle"
@@ -117,6 +130,33 @@ export function SubmitCard({ s, lang, result, busy, view, storage, onSubmit, onS
         {view.message && (
           <span className={styles.detail} data-testid="submit-message">
             {view.message[lang]}
+          </span>
+        )}
+        {view.state === 'failed' && view.status === 403 && onGoToUnit && result?.sourceMap?.unit && (
+          <Button
+            data-testid="goto-unit"
+            className={styles.button}
+            size="small"
+            appearance="secondary"
+            onClick={onGoToUnit}
+          >
+            {s.goToUnit}
+          </Button>
+        )}
+        {view.waiting && view.waiting.length > 0 && (
+          <span className={styles.detail} data-testid="outbox">
+            {fill(s.outboxWaiting, {
+              n: view.waiting.length,
+              names: view.waiting.map((w) => w.name || s.noName).join(s.listSeparator),
+            })}
+          </span>
+        )}
+        {view.delivered && (
+          <span className={styles.receipt} data-testid="delivered">
+            {fill(s.delivered, {
+              name: view.delivered.name || s.noName,
+              receipt: receiptText(s, lang, view.delivered.receipt),
+            })}
           </span>
         )}
       </div>

@@ -6,25 +6,46 @@ import {
   type SubmissionStatus,
   type SubmitSettings,
 } from '../app/submission';
-import type { Bilingual } from '../model';
+import type { Bilingual, Declaration } from '../model';
 import { fill, type Strings } from './strings';
 
 /** What the submit card's state line shows (its `data-state`). */
 export type SubmitStateName = 'none' | 'queued' | 'sending' | 'submitted' | 'changed' | 'failed';
 
+/** A declaration in the outbox, as the card lists it. */
+export interface Waiting {
+  name: string;
+  attempts: number;
+  lastError?: Bilingual;
+}
+
+/** A push the outbox delivered while the pane was open. */
+export interface Delivery {
+  name: string;
+  receipt: Receipt;
+}
+
 export interface SubmitView {
   state: SubmitStateName;
+  /** everything waiting in the outbox (this workbook's or not) */
+  waiting?: Waiting[];
+  /** the last delivery seen */
+  delivered?: Delivery;
   /** the receipt stamped in the workbook (submitted), or of the version before the edits (changed) */
   receipt?: Receipt;
   /** queued: the number of the next attempt */
   attempt?: number;
   /** queued: why the last attempt failed; failed: why the endpoint refused */
   message?: Bilingual;
+  /** failed: the endpoint's HTTP status (403: the 填报单位 is not the token's unit) */
+  status?: number;
 }
 
 export type SubmitViewInput = SubmissionStatus & {
   /** a submit the user started is in flight (checking, queueing, sending) */
   submitting: boolean;
+  /** what waits in the outbox, when no check says which declaration this workbook holds */
+  waiting?: Waiting[];
 };
 
 /** One state, in order of what matters to the user right now. */
@@ -37,10 +58,29 @@ export function submitView(i: SubmitViewInput): SubmitView {
       attempt: i.queued.attempts + 1,
       ...(i.queued.lastError ? { message: i.queued.lastError } : {}),
     };
-  if (i.failure) return { state: 'failed', message: i.failure.message };
+  if (i.failure)
+    return {
+      state: 'failed',
+      message: i.failure.message,
+      ...(i.failure.status !== undefined ? { status: i.failure.status } : {}),
+    };
   if (i.stamped === 'submitted') return { state: 'submitted', ...receipt };
   if (i.stamped === 'changed') return { state: 'changed', ...receipt };
+  // Not checked yet (a reloaded pane), but pushes are waiting: say so, not "not submitted".
+  const first = i.waiting?.[0];
+  if (first)
+    return {
+      state: 'queued',
+      attempt: first.attempts + 1,
+      ...(first.lastError ? { message: first.lastError } : {}),
+    };
   return { state: 'none' };
+}
+
+/** How the card names a declaration: its project or fund name, else its unit. */
+export function declarationName(d: Declaration): string {
+  const name = 'name' in d ? d.name : undefined;
+  return name || d.unit || '';
 }
 
 /** Why Submit is unavailable, or null when it can be pressed. */

@@ -1,3 +1,4 @@
+import { ENDPOINT_PRESET } from './preset';
 import { useCallback, useEffect, useState } from 'react';
 import { loadBureauForms, type BureauForms } from '../app/bureauForms';
 import type { Session } from '../app/session';
@@ -16,7 +17,7 @@ export function useBureauForms(session: Session, storage: KeyValueStorage | unde
   useEffect(() => {
     if (!storage) return;
     let current = true;
-    const { endpoint } = loadSettings(storage);
+    const { endpoint } = loadSettings(storage, ENDPOINT_PRESET);
     setEndpointSet(endpoint.trim() !== '');
     void loadBureauForms({ endpoint, storage }).then((f) => {
       if (!current) return;

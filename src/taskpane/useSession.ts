@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import type { Reframe, ReframeRequest } from '../app/reframe';
 import type { CheckResult, InsertRequest, Session } from '../app/session';
 import { HostError } from '../hosts/errors';
 import type { Finding } from '../model';
@@ -13,7 +14,13 @@ export interface SessionActions {
   clearMarks(): void;
   setLive(on: boolean): void;
   select(finding: Finding): void;
+  /** select the cell of a field of the last checked declaration ('unit': 填报单位) */
+  selectPath(path: string): void;
   dismissError(): void;
+  /** change the declaration's framework and year; renames of 一级/二级 wait for reframeAnswer */
+  reframe(request: ReframeRequest): void;
+  /** the user's answer to the renames: make them, or keep the names as typed; null: leave it all */
+  reframeAnswer(rename: boolean | null): void;
   /** re-check and submit to this endpoint (the caller has confirmed any warnings) */
   submit(endpoint: string): void;
 }
@@ -26,11 +33,13 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
   const [state, dispatch] = useReducer(reducer, initialState);
   // Callbacks from the live watcher outlive renders; they read the switch through a ref.
   const live = useRef(initialState.live);
+  /** the user has checked since the pane opened (or the last insert or clear): live checks may run */
+  const armed = useRef(initialState.armed);
   /** false once the pane unmounts: a startLive still in flight must not leave a watcher behind */
   const mounted = useRef(false);
   /** whether the session is watching sheets (startLive found a declaration) */
   const watching = useRef(false);
-  const wanted = () => live.current && mounted.current;
+  const wanted = () => live.current && armed.current && mounted.current;
 
   const fail = useCallback((e: unknown) => dispatch({ type: 'fail', error: toPaneError(e) }), []);
 
@@ -61,9 +70,23 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
     return liveQueue.current;
   }, [session, fail]);
 
+  // On open, only the stamp is read: it says whether a declaration exists (the insert card folds away).
+  // Nothing is checked or marked before the user asks: live checks start with the first 校验.
   useEffect(() => {
     mounted.current = true;
-    void startLive();
+    session.readStamp().then(
+      (stamp) => {
+        if (!mounted.current) return;
+        dispatch({
+          type: 'declared',
+          declared: stamp ? { kind: stamp.kind, profile: stamp.profile } : null,
+        });
+      },
+      () => {
+        // An unreadable stamp (Excel busy) only means the insert card stays open.
+        if (mounted.current) dispatch({ type: 'declared', declared: null });
+      },
+    );
     return () => {
       mounted.current = false;
       watching.current = false;
@@ -75,10 +98,12 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
     async (request: InsertRequest) => {
       dispatch({ type: 'start', busy: 'insert' });
       try {
+        // The sheets change: the old watcher goes, and live checks wait for the next 校验.
+        armed.current = false;
+        watching.current = false;
+        session.stopLive();
         await session.insert(request);
         dispatch({ type: 'inserted', request });
-        // The new sheets are the ones to watch now.
-        if (live.current) await startLive();
       } catch (e) {
         if (e instanceof HostError && e.kind === 'conflict' && !request.overwrite) {
           dispatch({ type: 'conflict', request, sheets: e.sheets });
@@ -94,6 +119,7 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
     dispatch({ type: 'start', busy: 'check' });
     try {
       const result = await session.check();
+      armed.current = true;
       dispatch({ type: 'result', result, live: false });
       // A declaration found by a manual check may not have been there when live checking started.
       if (result && live.current && !watching.current) await startLive();
@@ -104,6 +130,10 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
 
   const clearMarks = useCallback(async () => {
     dispatch({ type: 'start', busy: 'clear' });
+    // Cleared stays cleared: no re-check marks the sheet again until the user presses 校验.
+    armed.current = false;
+    watching.current = false;
+    session.stopLive();
     try {
       await session.clearMarks();
       dispatch({ type: 'cleared' });
@@ -142,6 +172,7 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
       dispatch({ type: 'start', busy: 'submit' });
       try {
         const outcome = await session.submit({ endpoint });
+        armed.current = true; // submitting checks first, as 校验 does
         dispatch({ type: 'result', result: outcome.result, live: false });
         // Sent and stored, but the receipt could not go into the workbook (a protected workbook, say).
         if (outcome.status === 'submitted' && outcome.stampError !== undefined) fail(outcome.stampError);
@@ -153,7 +184,47 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
     [session, startLive, fail],
   );
 
+  /** apply a planned change; then, once checking has begun, check again under the new framework */
+  const applyReframe = useCallback(
+    async (plan: Reframe, rename: boolean) => {
+      dispatch({ type: 'start', busy: 'reframe' });
+      try {
+        await session.applyReframe(plan, rename);
+        const stamp = plan.stamp;
+        dispatch({
+          type: 'reframed',
+          declared: { kind: stamp.kind, profile: stamp.profile, year: plan.request.year },
+        });
+        if (armed.current) await validate();
+      } catch (e) {
+        fail(e);
+      }
+    },
+    [session, validate, fail],
+  );
+
+  const reframe = useCallback(
+    async (request: ReframeRequest) => {
+      dispatch({ type: 'start', busy: 'reframe' });
+      try {
+        const plan = await session.planReframe(request);
+        if (!plan) {
+          dispatch({ type: 'declared', declared: null });
+          dispatch({ type: 'reframeCancel' });
+          return;
+        }
+        // Renames are the user's to agree to; without any, the change goes ahead.
+        if (plan.renames.length > 0) dispatch({ type: 'reframeAsk', plan });
+        else await applyReframe(plan, false);
+      } catch (e) {
+        fail(e);
+      }
+    },
+    [session, applyReframe, fail],
+  );
+
   const pending = state.conflict;
+  const asking = state.reframe;
   const actions = useMemo<SessionActions>(
     () => ({
       insert: (request) => void doInsert({ ...request, overwrite: false }),
@@ -165,10 +236,33 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
       clearMarks: () => void clearMarks(),
       setLive,
       select: (finding) => void select(finding),
+      selectPath: (path) => {
+        const checked = state.result;
+        if (checked) session.selectPath(checked, path).catch(fail);
+      },
       dismissError: () => dispatch({ type: 'dismissError' }),
+      reframe: (request) => void reframe(request),
+      reframeAnswer: (rename) => {
+        if (asking && rename !== null) void applyReframe(asking, rename);
+        else dispatch({ type: 'reframeCancel' });
+      },
       submit: (endpoint) => void submit(endpoint),
     }),
-    [pending, doInsert, validate, clearMarks, setLive, select, submit],
+    [
+      pending,
+      asking,
+      doInsert,
+      validate,
+      clearMarks,
+      setLive,
+      select,
+      submit,
+      reframe,
+      applyReframe,
+      state.result,
+      session,
+      fail,
+    ],
   );
 
   return { state, actions };

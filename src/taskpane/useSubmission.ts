@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CheckResult, Session } from '../app/session';
-import { submitView, type SubmitView } from './submission';
+import { declarationName, submitView, type Delivery, type SubmitView } from './submission';
 
 /**
  * The submit card's state line for the declaration of the last check: follows the outbox (queued,
@@ -16,15 +16,36 @@ export function useSubmission(
   /** bumped on every outbox event, to recompute */
   const [version, setVersion] = useState(0);
 
+  /** the last push the outbox delivered while the pane was open, whoever started it (a retry, say) */
+  const [delivered, setDelivered] = useState<Delivery | undefined>(undefined);
+
   // The session hears each event first (it subscribed when it was made), so it has noted it by now.
-  useEffect(() => outbox?.onChange(() => setVersion((v) => v + 1)), [outbox]);
+  useEffect(
+    () =>
+      outbox?.onChange((e) => {
+        if (e.type === 'submitted')
+          setDelivered({ name: declarationName(e.item.declaration), receipt: e.receipt });
+        setVersion((v) => v + 1);
+      }),
+    [outbox],
+  );
 
   useEffect(() => {
     let current = true;
-    const compute = async (): Promise<SubmitView> =>
-      result && outbox
+    // What waits in the outbox shows whether or not the workbook has been checked: after a reload, a
+    // queued push is not "not submitted yet".
+    const waiting = (outbox?.items() ?? []).map((i) => ({
+      name: declarationName(i.declaration),
+      attempts: i.attempts,
+      ...(i.lastError ? { lastError: i.lastError } : {}),
+    }));
+    const compute = async (): Promise<SubmitView> => ({
+      ...(result && outbox
         ? submitView({ submitting, ...(await session.submission(result)) })
-        : submitView({ submitting, sending: false, stamped: 'none' });
+        : submitView({ submitting, sending: false, stamped: 'none', waiting })),
+      waiting,
+      ...(delivered ? { delivered } : {}),
+    });
     compute().then(
       (v) => {
         if (current) setView(v);
@@ -37,7 +58,7 @@ export function useSubmission(
     return () => {
       current = false;
     };
-  }, [session, outbox, result, submitting, version]);
+  }, [session, outbox, result, submitting, version, delivered]);
 
   return view;
 }

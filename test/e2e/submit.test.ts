@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
-import type { Server } from 'http';
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import type { Browser, Page } from 'playwright-core';
@@ -147,7 +148,9 @@ test('settings, confirm the warnings, receipt, changed since submitted, queued r
   await page.getByTestId('settings-token').fill(endpoint.token);
   await page.getByTestId('settings-save').click();
   await page.getByText('端点必须使用 https').waitFor();
-  await page.getByTestId('settings-endpoint').fill(endpoint.url);
+  // Typed without a scheme: on this machine it means http://, and the dialog says so.
+  await page.getByTestId('settings-endpoint').fill(endpoint.url.replace(/^http:\/\//, ''));
+  await page.getByText(`将使用 ${endpoint.url}`).waitFor();
   await page.getByTestId('settings-endpoint').press('Enter'); // Enter saves
   await page.getByTestId('settings-dialog').waitFor({ state: 'detached' });
   const saved = await page.evaluate(() => window.localStorage.getItem('jixiao.submit.settings'));
@@ -211,6 +214,99 @@ test('settings, confirm the warnings, receipt, changed since submitted, queued r
   await page.getByTestId('submit-confirm').click();
   await state(page, 'failed').waitFor();
   await expect(page.getByTestId('submit-message').textContent()).resolves.toContain('令牌');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('an endpoint that refuses this origin is told apart from no network, each with its fix', async () => {
+  // An endpoint that answers everything but sends no CORS headers: one started without this page's
+  // origin in --cors-origin looks like this to the browser.
+  const bare = createServer((req, res) => {
+    res.writeHead(req.url === '/healthz' ? 200 : 201, { 'content-type': 'application/json' }).end('{}');
+  });
+  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
+  const { page, errors } = await openPane();
+  await page.evaluate(
+    ([url, token]) =>
+      window.localStorage.setItem('jixiao.submit.settings', JSON.stringify({ endpoint: url, token })),
+    [bareUrl, endpoint.token],
+  );
+  await page.reload();
+  await page.locator('body[data-ready="1"]').waitFor();
+  await loadDeclaration(page);
+  await page.getByTestId('validate-button').click();
+  await page.locator('[data-testid="verdict"][data-verdict="warnings"]').waitFor();
+  await page.getByTestId('submit-button').click();
+  await page.getByTestId('submit-confirm').click();
+  // Refused, not retried for ever, and the administrator's fix names this page's origin.
+  await state(page, 'failed').waitFor();
+  await expect(page.getByTestId('submit-message').textContent()).resolves.toContain(
+    `--cors-origin 中加入 ${new URL(base).origin}`,
+  );
+
+  // Nothing answers at that address any more: offline (or a wrong address), queued and retried.
+  await new Promise((resolve) => bare.close(resolve));
+  await page.getByTestId('submit-button').click();
+  await page.getByTestId('submit-confirm').click();
+  await state(page, 'queued').waitFor();
+  await expect(page.getByTestId('submit-message').textContent()).resolves.toMatch(/离线.*地址/);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('a 403 points at the 填报单位 cell; after a reload the outbox shows what waits, then each delivery', async () => {
+  const UNIT_CELL = plan.sourceMap['unit'];
+  const NAME = decl.kind === 'project' ? decl.name : '';
+  const { page, errors } = await openPane();
+  const closed = await freePort(); // nothing listens there
+  const save = (url: string) =>
+    page.evaluate(
+      ([u, token]) =>
+        window.localStorage.setItem('jixiao.submit.settings', JSON.stringify({ endpoint: u, token })),
+      [url, endpoint.token],
+    );
+  await save(endpoint.url);
+  await page.reload();
+  await page.locator('body[data-ready="1"]').waitFor();
+  await loadDeclaration(page);
+  await typeInto(page, UNIT_CELL.cell, '别的单位');
+  await page.getByTestId('validate-button').click();
+  await page.locator('[data-testid="verdict"]:not([data-verdict="unchecked"])').waitFor();
+  await page.getByTestId('submit-button').click();
+  await page.getByTestId('submit-confirm').click();
+  await state(page, 'failed').waitFor();
+  const said = (await page.getByTestId('submit-message').textContent())!;
+  expect(said).toContain('“填报单位”单元格');
+  expect(said).not.toMatch(/[A-Za-z]{3,}/); // all Chinese, no English from the endpoint
+  await page.getByTestId('goto-unit').click();
+  await expect(
+    page
+      .locator(`td[data-sheet="${UNIT_CELL.sheet}"][data-addr="${UNIT_CELL.cell}"]`)
+      .getAttribute('aria-selected'),
+  ).resolves.toBe('true');
+
+  // Queued while nothing answers, then the pane is reloaded: it says what waits, not "not submitted".
+  await typeInto(page, UNIT_CELL.cell, decl.unit);
+  await save(`http://127.0.0.1:${closed}`);
+  await page.reload();
+  await page.locator('body[data-ready="1"]').waitFor();
+  await loadDeclaration(page);
+  await page.getByTestId('validate-button').click();
+  await page.locator('[data-testid="verdict"][data-verdict="warnings"]').waitFor();
+  await page.getByTestId('submit-button').click();
+  await page.getByTestId('submit-confirm').click();
+  await state(page, 'queued').waitFor();
+  await page.reload();
+  await page.locator('body[data-ready="1"]').waitFor();
+  await state(page, 'queued').waitFor();
+  await expect(page.getByTestId('outbox').textContent()).resolves.toContain(`待发送 1 份：${NAME}`);
+  // The endpoint is set right; the next attempt delivers, and the pane says so.
+  await save(endpoint.url);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.getByTestId('delivered').waitFor();
+  await expect(page.getByTestId('delivered').textContent()).resolves.toContain(`已送达：${NAME}`);
+  await page.getByTestId('outbox').waitFor({ state: 'detached' });
   expect(errors).toEqual([]);
   await page.close();
 });

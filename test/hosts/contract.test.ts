@@ -231,6 +231,56 @@ describe.each(RIGS)('%s host', (_name, make) => {
     expect(look(SHEET, TOTAL).fill).toBe(INPUT_FILL);
   });
 
+  test('a dropdown refuses other text with a stop alert, as the spreadsheet does; its own values go in', async () => {
+    const { host, edit, look } = make();
+    const plan = render(STANDARD_FORMS.project, Declaration.parse({ kind: 'project', year: 2027 }));
+    await host.write(plan);
+    const sheet = plan.sheets[0].name;
+    const level1 = plan.sheets[0].validations.find((v) => v.list.includes('产出指标'))!;
+    expect(level1).toBeDefined();
+    const at = a1(level1.range.r1, level1.range.c1);
+    await expect((async () => edit(sheet, at, '其他指标'))()).rejects.toThrow();
+    expect(look(sheet, at).text).toBe('');
+    await edit(sheet, at, '产出指标');
+    expect(look(sheet, at).text).toBe('产出指标');
+    // An enumeration (项目属性) refuses too.
+    const attribute = plan.sheets[0].validations.find((v) => v.list.includes('新增'))!;
+    const attr = a1(attribute.range.r1, attribute.range.c1);
+    await expect((async () => edit(sheet, attr, '新项目'))()).rejects.toThrow();
+    await edit(sheet, attr, '延续');
+    expect(look(sheet, attr).text).toBe('延续');
+  });
+
+  test('update writes values and replaces a dropdown, nothing else; a protected sheet is refused', async () => {
+    const { host, edit, look, protect } = make();
+    const plan = render(STANDARD_FORMS.project, Declaration.parse({ kind: 'project', year: 2020 }));
+    await host.write(plan);
+    const sheet = plan.sheets[0].name;
+    const level1 = plan.sheets[0].validations.find((v) => v.list.includes('产出指标'))!;
+    const at = a1(level1.range.r1, level1.range.c1);
+    const name = plan.sourceMap['name'].cell;
+    await edit(sheet, name, '人民调解');
+    await host.update(sheet, {
+      values: [{ cell: plan.sourceMap['year'].cell, value: 2027 }],
+      lists: [{ range: level1.range, list: ['甲类指标', '乙类指标'] }],
+    });
+    expect(look(sheet, plan.sourceMap['year'].cell).text).toBe('2027');
+    expect(look(sheet, name).text).toBe('人民调解');
+    await expect((async () => edit(sheet, at, '产出指标'))()).rejects.toThrow();
+    await edit(sheet, at, '乙类指标');
+    expect(look(sheet, at).text).toBe('乙类指标');
+    // A style over a plain cell: the table's look, the value kept.
+    const plain = 'K3';
+    await edit(sheet, plain, '手填');
+    await host.update(sheet, { styles: [{ range: { r1: 3, c1: 11, r2: 3, c2: 11 }, style: 'inputText' }] });
+    expect(look(sheet, plain)).toMatchObject({ fill: INPUT_FILL, text: '手填' });
+    protect(sheet);
+    await expect(host.update(sheet, { values: [{ cell: name, value: 'x' }] })).rejects.toMatchObject({
+      kind: 'protected',
+    });
+    expect(look(sheet, name).text).toBe('人民调解');
+  });
+
   test('select, stamp and watch', async () => {
     const { host, edit, selected } = make();
     await host.write(projectPlan);

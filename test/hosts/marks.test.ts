@@ -129,3 +129,24 @@ describe('decideRestore: a cell is restored only where the mark still shows', ()
     });
   });
 });
+
+test('a wrong total marks its parts too, each with the total’s message; a worse finding on a part wins', () => {
+  const total = finding({
+    code: 'TOTAL_MISMATCH',
+    severity: 'error',
+    cell: 'D20',
+    cells: ['D20', 'D21', 'F21'],
+    message: { zh: '合计不符', en: 'total differs' },
+  });
+  const marks = marksFor(
+    [total, finding({ cell: 'F21', severity: 'warning', message: { zh: '注意', en: 'mind' } })],
+    'zh',
+  );
+  expect(marks.map((m) => [m.cell, m.severity])).toEqual([
+    ['D20', 'error'],
+    ['D21', 'error'],
+    ['F21', 'error'],
+  ]);
+  expect(marks[1].message).toBe(`${MARK_PREFIX} 合计不符`);
+  expect(marks[2].message).toBe(`${MARK_PREFIX} 合计不符\n注意`);
+});

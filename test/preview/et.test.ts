@@ -509,6 +509,36 @@ describe('validation', () => {
     expect(wb.cell(SHEET, 'C6').dataValidation?.rule.list?.source).toBe('=$H$1:$H$3');
   });
 
+  test('ErrorTitle, ErrorMessage and ShowError are the alert; a stop alert refuses typed text outside the list', async () => {
+    const { wb, ws } = setup();
+    const v = ws.Range('C5:C6').Validation;
+    expect(() => (v.ErrorTitle = 'x')).toThrow(/no validation/);
+    v.Add(XL.validateList, XL.alertStop, XL.between, '产出指标,效益指标');
+    v.ErrorTitle = '请从下拉列表中选择';
+    v.ErrorMessage = '只接受列表中的值。';
+    v.ShowError = true;
+    expect([v.ErrorTitle, v.ErrorMessage, v.ShowError]).toEqual([
+      '请从下拉列表中选择',
+      '只接受列表中的值。',
+      true,
+    ]);
+    expect(wb.cell(SHEET, 'C6').dataValidation?.errorAlert).toEqual({
+      showAlert: true,
+      style: 'Stop',
+      title: '请从下拉列表中选择',
+      message: '只接受列表中的值。',
+    });
+    expect(() => (v.ErrorTitle = 'x'.repeat(33))).toThrow(/at most 32/);
+    expect(() => wb.userEdit(SHEET, 'C5', '其他')).toThrow(/请从下拉列表中选择/);
+    expect(wb.cell(SHEET, 'C5').text).toBe('');
+    await wb.userEdit(SHEET, 'C5', '效益指标');
+    expect(wb.cell(SHEET, 'C5').text).toBe('效益指标');
+    // Off, or only informing: anything goes in.
+    v.ShowError = false;
+    await wb.userEdit(SHEET, 'C6', '其他');
+    expect(wb.cell(SHEET, 'C6').text).toBe('其他');
+  });
+
   test('InputTitle, InputMessage and ShowInput are the prompt; they need a validation', () => {
     const { wb, ws } = setup();
     const v = ws.Range('B2').Validation;

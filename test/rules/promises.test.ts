@@ -11,14 +11,14 @@ function rules(d: Declaration): Draft[] {
     out.push({
       code: 'REQUIRED_FIELD_MISSING',
       path: 'yearAmount',
-      params: { field: 'y' },
+      params: { field: 'y', fieldEn: '' },
       suggestedValue: '30',
     });
   if ((d.totalAmount ?? 0) < 150)
     out.push({
       code: 'REQUIRED_FIELD_MISSING',
       path: 'totalAmount',
-      params: { field: 't' },
+      params: { field: 't', fieldEn: '' },
       suggestedValue: '10',
     });
   return out;
@@ -48,7 +48,8 @@ describe('keepPromises: advice that adds an error is withdrawn, the rest stands'
     const breaking = (d: Declaration): Draft[] => {
       if (d.kind !== 'project') return [];
       const out: Draft[] = [];
-      if (d.name === '') out.push({ code: 'REQUIRED_FIELD_MISSING', path: 'name', params: { field: 'n' } });
+      if (d.name === '')
+        out.push({ code: 'REQUIRED_FIELD_MISSING', path: 'name', params: { field: 'n', fieldEn: '' } });
       if (d.totalAmount === 148)
         out.push({ code: 'TOTAL_MISMATCH', path: 'totalAmount', suggestedValue: '0', ...params() });
       if (d.totalAmount === 0)
@@ -83,5 +84,5 @@ function n() {
   return { expected: 0, actual: 0, difference: 0 };
 }
 function params() {
-  return { params: { total: '', parts: '', partsEn: '', ...n() } };
+  return { params: { total: '', parts: '', partsEn: '', totalEn: '', ...n() } };
 }

@@ -1,3 +1,4 @@
+import { message } from '../../src/rules/catalog';
 import { requiredFields } from '../../src/rules/required';
 import { expectCode, jiangyin1, laoting1, nanyue, run, rugao, xinzhou } from './helpers';
 
@@ -80,5 +81,23 @@ describe('required fields', () => {
       ['unit', '部门名称'],
       ['funds.incomeTotal', '收入合计'],
     ]);
+  });
+});
+
+describe('messages', () => {
+  it('name the field in English in the English message, with the form’s label in brackets; a bureau’s own field by its label', () => {
+    const [d] = run(
+      requiredFields,
+      laoting1((x) => {
+        x.texts.annualGoal = '';
+      }),
+    );
+    const m = message('REQUIRED_FIELD_MISSING', d.params as { field: string; fieldEn: string });
+    expect(m.en).toBe('Annual performance goal (年度绩效目标) is required.');
+    expect(d.suggestion?.en).toBe('Fill in the annual performance goal (年度绩效目标).');
+    expect(m.zh).toBe('“年度绩效目标”为必填项，不能为空。');
+    expect(message('REQUIRED_FIELD_MISSING', { field: '绩效自评人', fieldEn: '' }).en).toBe(
+      '“绩效自评人” is required.',
+    );
   });
 });

@@ -7,6 +7,7 @@ import {
   summaryRowTotals,
   yearAmountSplit,
 } from '../../src/rules/money';
+import { message } from '../../src/rules/catalog';
 import { expectCode, jiangyin1, laoting1, nanyue, ofCode, run, rugao, xinzhou } from './helpers';
 
 describe('department fund trees', () => {
@@ -250,5 +251,19 @@ describe('special fund funding', () => {
     );
     expect(d).toMatchObject({ path: 'funding.total', expected: 30, actual: 28, difference: -2 });
     expect(ofCode(run(fundingTotal, nanyue(28, '≤28万元')), 'TOTAL_MISMATCH')).toEqual([]);
+  });
+});
+
+describe('messages', () => {
+  it('name the total in English in the English message, with the form’s Chinese label in brackets', () => {
+    const [d] = run(
+      departmentTotals,
+      xinzhou((x) => {
+        x.funds.otherIncome = 80;
+      }),
+    );
+    const m = message('TOTAL_MISMATCH', d.params as Parameters<typeof message<'TOTAL_MISMATCH'>>[1]);
+    expect(m.en).toMatch(/^Total income \(收入合计\) is 1883\.88 \(10k yuan\)/);
+    expect(m.zh).toMatch(/^“收入合计”为 1883\.88 万元/);
   });
 });

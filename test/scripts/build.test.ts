@@ -5,8 +5,9 @@ import { join } from 'path';
 import { checkManifest } from '../../scripts/manifest';
 import { ROOT } from '../support/paths';
 
-// A production build for an intranet host: every manifest URL at ADDIN_BASE_URL, Office.js served locally.
-test('ADDIN_BASE_URL and OFFICE_JS=local shape the production build', () => {
+// A production build for an intranet host: every manifest URL at ADDIN_BASE_URL, Office.js served locally,
+// the bureau's endpoint preset.
+test('ADDIN_BASE_URL, OFFICE_JS=local and ADDIN_ENDPOINT_URL shape the production build', () => {
   const out = mkdtempSync(join(tmpdir(), 'jixiao-build-'));
   const base = 'https://addin.example.gov.cn/jixiao/';
   try {
@@ -22,7 +23,12 @@ test('ADDIN_BASE_URL and OFFICE_JS=local shape the production build', () => {
       ],
       {
         cwd: ROOT,
-        env: { ...process.env, ADDIN_BASE_URL: base, OFFICE_JS: 'local' },
+        env: {
+          ...process.env,
+          ADDIN_BASE_URL: base,
+          OFFICE_JS: 'local',
+          ADDIN_ENDPOINT_URL: 'https://jixiao.example.gov.cn/czj',
+        },
         stdio: 'pipe',
       },
     );
@@ -34,6 +40,8 @@ test('ADDIN_BASE_URL and OFFICE_JS=local shape the production build', () => {
     expect(pane).toMatch(/src="?office-js\/office\.js/);
     expect(existsSync(join(out, 'office-js', 'office.js'))).toBe(true);
     expect(existsSync(join(out, 'index.html'))).toBe(true); // the manifest's SupportUrl
+    // The pane starts with the bureau's endpoint filled in.
+    expect(readFileSync(join(out, 'taskpane.js'), 'utf8')).toContain('"https://jixiao.example.gov.cn/czj"');
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

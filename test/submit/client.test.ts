@@ -72,10 +72,13 @@ test('401: a wrong token is refused, not retried, and the message says what to d
   expect(r.problem?.status).toBe(401);
 });
 
-test('403: a declaration of another unit is refused; the endpoint’s detail is in the message', async () => {
+test('403: a declaration of another unit is refused; the message points at the 填报单位 cell, in one language', async () => {
   const r = await submitDeclaration({ ...valid, unit: '别的单位' }, opts());
   expect(r).toMatchObject({ ok: false, retry: false, status: 403 });
-  if (!r.ok) expect(r.message.en).toContain('its own unit');
+  if (r.ok) return;
+  expect(r.message.zh).toContain('“填报单位”单元格');
+  expect(r.message.zh).not.toMatch(/[A-Za-z]{3,}/); // no English from the endpoint's detail
+  expect(r.message.en).toContain('the unit (填报单位) cell');
 });
 
 test('422: the endpoint’s findings come back with the refusal', async () => {
@@ -89,7 +92,7 @@ test('422: the endpoint’s findings come back with the refusal', async () => {
 
 test.each([
   [400, /malformed/],
-  [403, /may not submit/],
+  [403, /not the token’s unit/],
   [409, /conflicts/],
   [413, /too large/],
   [415, /does not accept/],
@@ -182,4 +185,39 @@ test('fetch is injectable; a fetch that throws is a network failure', async () =
 test('the URL is the endpoint plus the API prefix, whatever trailing slashes', () => {
   expect(declarationsUrl('https://a.example/x//')).toBe('https://a.example/x/api/v1/declarations');
   expect(declarationsUrl(' https://a.example ')).toBe('https://a.example/api/v1/declarations');
+});
+
+test('in a browser a failed fetch is told apart: an endpoint that answers /healthz refused this origin, else offline', async () => {
+  // What Chromium says for both a CORS refusal and no network.
+  const blocked: FetchLike = async () => {
+    throw new TypeError('Failed to fetch');
+  };
+  const probed: string[] = [];
+  const cors = await submitDeclaration(valid, {
+    endpoint: 'https://jixiao.example.gov.cn',
+    token: 't',
+    fetch: blocked,
+    origin: 'https://addin.example.gov.cn',
+    probe: async (endpoint) => {
+      probed.push(endpoint);
+      return 'reachable';
+    },
+  });
+  expect(probed).toEqual(['https://jixiao.example.gov.cn']);
+  // Not retried for ever: the administrator's fix is named, with this origin.
+  expect(cors).toMatchObject({ ok: false, retry: false, cors: true });
+  expect(!cors.ok && cors.message.zh).toContain('--cors-origin 中加入 https://addin.example.gov.cn');
+  expect(!cors.ok && cors.message.en).toContain(
+    'add https://addin.example.gov.cn to jixiao serve’s --cors-origin',
+  );
+
+  const offline = await submitDeclaration(valid, {
+    endpoint: 'https://jixiao.example.gov.cn',
+    token: 't',
+    fetch: blocked,
+    probe: async () => 'unreachable',
+  });
+  expect(offline).toMatchObject({ ok: false, retry: true });
+  expect(!offline.ok && offline.message.zh).toMatch(/离线.*地址/);
+  expect(!offline.ok && 'cors' in offline).toBe(false);
 });

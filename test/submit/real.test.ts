@@ -62,6 +62,9 @@ let token = '';
     expect(wrong).toMatchObject({ ok: false, retry: false, status: 401 });
     const other = await submitDeclaration({ ...valid, unit: '别的单位' }, { endpoint: url, token });
     expect(other).toMatchObject({ ok: false, retry: false, status: 403 });
+    // The endpoint names the token's unit; the message asks for it in the 填报单位 cell.
+    if (!other.ok)
+      expect(other.message.zh).toMatch(/令牌所属单位“[^”]+”不符（403）。请在“填报单位”单元格填写/);
     const invalid = await submitDeclaration(withErrors, { endpoint: url, token });
     expect(invalid).toMatchObject({ ok: false, retry: false, status: 422 });
     if (!invalid.ok) expect(invalid.problem?.findings?.length).toBeGreaterThan(0);

@@ -167,6 +167,37 @@ describe('pane state', () => {
     expect(s.inserted).toBeNull();
   });
 
+  test('live checking is armed by a check the user starts, and disarmed by clearing and by an insert', () => {
+    let s = reducer(initialState, { type: 'declared', declared: { kind: 'project', profile: 'classic' } });
+    expect(s.armed).toBe(false);
+    // A live result alone (there is none before 校验, but were there one) does not arm it.
+    s = reducer(s, { type: 'result', result, live: true });
+    expect(s.armed).toBe(false);
+    s = reducer(s, { type: 'start', busy: 'check' });
+    s = reducer(s, { type: 'result', result, live: false });
+    expect(s.armed).toBe(true);
+    s = reducer(s, { type: 'start', busy: 'clear' });
+    s = reducer(s, { type: 'cleared' });
+    expect(s.armed).toBe(false);
+    s = reducer(s, { type: 'start', busy: 'check' });
+    s = reducer(s, { type: 'result', result, live: false });
+    s = reducer(s, { type: 'start', busy: 'insert' });
+    s = reducer(s, { type: 'inserted', request: req });
+    expect(s).toMatchObject({ armed: false, result: undefined, declared: { kind: 'project', year: 2026 } });
+  });
+
+  test('a framework change with renames waits for the user; the answer updates what the pane says it holds', () => {
+    const plan = { renames: [{ sheet: 'S', cell: 'A22', from: '效益指标', to: '满意度指标' }] } as never;
+    let s = reducer(initialState, { type: 'start', busy: 'reframe' });
+    s = reducer(s, { type: 'reframeAsk', plan });
+    expect(s).toMatchObject({ busy: null, reframe: plan });
+    s = reducer(s, { type: 'start', busy: 'reframe' });
+    s = reducer(s, { type: 'reframed', declared: { kind: 'project', profile: 'national2021', year: 2027 } });
+    expect(s).toMatchObject({ busy: null, reframe: null, declared: { profile: 'national2021', year: 2027 } });
+    s = reducer(reducer(s, { type: 'reframeAsk', plan }), { type: 'reframeCancel' });
+    expect(s.reframe).toBeNull();
+  });
+
   test('anything thrown becomes a pane error', () => {
     expect(toPaneError(new HostError('conflict', 'x', ['项目支出']))).toEqual({
       kind: 'conflict',

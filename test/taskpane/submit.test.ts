@@ -7,6 +7,7 @@ import {
   isComplete,
   loadSettings,
   memoryStorage,
+  normalizeEndpoint,
   saveSettings,
 } from '../../src/submit/settings';
 import { STRINGS, t } from '../../src/taskpane/strings';
@@ -44,11 +45,40 @@ describe('endpoint settings', () => {
     expect(endpointProblem('http://jixiao.example.gov.cn')).toBe('insecure');
     expect(endpointProblem('http://192.168.1.5')).toBe('insecure');
     expect(endpointProblem('  ')).toBe('empty');
-    expect(endpointProblem('jixiao.example.gov.cn')).toBe('invalid');
+    expect(endpointProblem('jixiao.example.gov.cn')).toBeNull(); // https:// is understood
     expect(endpointProblem('ftp://jixiao.example.gov.cn')).toBe('invalid');
     expect(endpointProblem('https://user:pw@jixiao.example.gov.cn')).toBe('invalid');
     expect(endpointProblem('https://jixiao.example.gov.cn/?x=1')).toBe('invalid');
     expect(isAcceptableEndpoint('https://a.example')).toBe(true);
+  });
+
+  test('an address without a scheme gets http:// on this machine and https:// elsewhere', () => {
+    expect(endpointProblem('127.0.0.1:8790')).toBeNull();
+    expect(endpointProblem('localhost:8787')).toBeNull();
+    expect(normalizeEndpoint(' 127.0.0.1:8790/ ')).toBe('http://127.0.0.1:8790');
+    expect(normalizeEndpoint('[::1]:8787')).toBe('http://[::1]:8787');
+    expect(normalizeEndpoint('LOCALHOST:8787/jixiao/')).toBe('http://LOCALHOST:8787/jixiao');
+    expect(normalizeEndpoint('jixiao.example.gov.cn/czj')).toBe('https://jixiao.example.gov.cn/czj');
+    expect(normalizeEndpoint('http://127.0.0.1:8790')).toBe('http://127.0.0.1:8790');
+    const storage = memoryStorage();
+    expect(saveSettings(storage, { endpoint: '127.0.0.1:8790', token: 't' }).endpoint).toBe(
+      'http://127.0.0.1:8790',
+    );
+  });
+
+  test('the endpoint preset at build time is used until the user saves one', () => {
+    const storage = memoryStorage();
+    expect(loadSettings(storage, 'https://jixiao.example.gov.cn/czj/')).toEqual({
+      endpoint: 'https://jixiao.example.gov.cn/czj',
+      token: '',
+    });
+    saveSettings(storage, { endpoint: '', token: 'only-the-token' });
+    expect(loadSettings(storage, 'https://jixiao.example.gov.cn/czj')).toEqual({
+      endpoint: 'https://jixiao.example.gov.cn/czj',
+      token: 'only-the-token',
+    });
+    saveSettings(storage, { endpoint: 'https://other.example', token: 't' });
+    expect(loadSettings(storage, 'https://jixiao.example.gov.cn/czj').endpoint).toBe('https://other.example');
   });
 
   test('saved per user under one key, normalized; junk or unavailable storage reads as empty', () => {
@@ -142,7 +172,19 @@ describe('the state line', () => {
     expect(submitView({ submitting: false, sending: false, stamped: 'none', failure })).toEqual({
       state: 'failed',
       message: failure.message,
+      status: 401,
     });
+  });
+
+  test('before any check (a reloaded pane), what waits in the outbox is queued, not "not submitted"', () => {
+    const base = { submitting: false, sending: false, stamped: 'none' as const };
+    const waiting = [{ name: '法治宣传教育经费', attempts: 4, lastError: item.lastError! }];
+    expect(submitView({ ...base, waiting })).toEqual({
+      state: 'queued',
+      attempt: 5,
+      message: item.lastError,
+    });
+    expect(submitView({ ...base, waiting: [] }).state).toBe('none');
   });
 
   test('the receipt: id, version, local time, the first 12 hex of the hash', () => {

@@ -161,6 +161,7 @@ export interface XDataValidation extends Loadable<XDataValidation> {
   rule: Excel.DataValidation['rule'];
   prompt: Excel.DataValidation['prompt'];
   errorAlert: Excel.DataValidation['errorAlert'];
+  clear(): void;
 }
 
 export interface XNamedItemCollection extends Loadable<XNamedItemCollection> {

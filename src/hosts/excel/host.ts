@@ -1,9 +1,11 @@
 import type { GridCell, SheetGrid } from '../../layouts/cells';
 import {
+  LIST_ALERT,
   parseStampRows,
   rangeA1,
   STAMP_SHEET,
   stampRows,
+  type PlanRange,
   type PrintPlan,
   type RenderPlan,
   type SheetPlan,
@@ -11,7 +13,7 @@ import {
 } from '../../layouts/plan';
 import { BORDER_COLOR, charsToPoints, STYLES, styleRects, type CellStyle } from '../../layouts/styles';
 import { HostError } from '../errors';
-import type { Mark, SheetHost, WorkbookSnapshot, WriteOptions } from '../types';
+import type { Mark, SheetHost, SheetUpdate, WorkbookSnapshot, WriteOptions } from '../types';
 import type { ExcelApi, XPageLayout, XRange, XRequestContext, XWorksheet } from './api';
 import { toHostError } from './errors';
 import { markFresh, queueMarkingLoads, remark, restoreCell, sheetCache } from './marking';
@@ -138,19 +140,7 @@ export class ExcelHost implements SheetHost {
     sp.widths.forEach((w, i) => (ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = charsToPoints(w)));
     for (const [row, h] of Object.entries(sp.heights))
       ws.getRangeByIndexes(Number(row) - 1, 0, 1, 1).format.rowHeight = h;
-    for (const v of sp.validations) {
-      const source = v.list.join(',');
-      if (source.length > 255) continue; // Excel's limit for an inline list; the rules judge the rest
-      const dv = ws.getRangeByIndexes(
-        v.range.r1 - 1,
-        v.range.c1 - 1,
-        v.range.r2 - v.range.r1 + 1,
-        v.range.c2 - v.range.c1 + 1,
-      ).dataValidation;
-      dv.rule = { list: { inCellDropDown: true, source } };
-      // Names from older frameworks stay typeable; the rules judge them.
-      dv.errorAlert = { showAlert: false, style: 'Information', title: '', message: '' };
-    }
+    for (const v of sp.validations) setList(ws, v);
     for (const n of sp.names)
       ctx.workbook.names.add(
         n.name,
@@ -273,6 +263,23 @@ export class ExcelHost implements SheetHost {
     return this.mark([]);
   }
 
+  /** Values and dropdowns in one batch (one sync); a protected sheet fails before anything changes. */
+  async update(sheet: string, change: SheetUpdate): Promise<void> {
+    await this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      for (const { range, style } of change.styles ?? [])
+        applyStyle(rangeOf(ws, range), STYLES[style], range.r2 - range.r1 + 1, range.c2 - range.c1 + 1);
+      for (const m of change.merges ?? []) rangeOf(ws, m).merge(false);
+      for (const { cell, value } of change.values ?? []) ws.getRange(cell).values = [[value]];
+      for (const v of change.lists ?? []) {
+        // Excel refuses a rule over one already there: clear it first, in the same batch.
+        rangeOf(ws, v.range).dataValidation.clear();
+        setList(ws, v);
+      }
+      await ctx.sync();
+    });
+  }
+
   async select(sheet: string, cell: string): Promise<void> {
     await this.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
@@ -388,4 +395,17 @@ function toGrid(name: string, used: XRange, areas: XRange[]): SheetGrid {
     c2: a.columnIndex + a.columnCount - 1,
   }));
   return { name, rows, merges };
+}
+
+function rangeOf(ws: XWorksheet, r: PlanRange): XRange {
+  return ws.getRangeByIndexes(r.r1 - 1, r.c1 - 1, r.r2 - r.r1 + 1, r.c2 - r.c1 + 1);
+}
+
+/** A dropdown of this list; other text is refused at the keystroke with Excel's own stop alert. */
+function setList(ws: XWorksheet, v: { range: PlanRange; list: readonly string[] }): void {
+  const source = v.list.join(',');
+  if (source.length > 255) return; // Excel's limit for an inline list; the rules judge the rest
+  const dv = rangeOf(ws, v.range).dataValidation;
+  dv.rule = { list: { inCellDropDown: true, source } };
+  dv.errorAlert = { showAlert: true, style: 'Stop', title: LIST_ALERT.title, message: LIST_ALERT.message };
 }

@@ -1,9 +1,9 @@
 import { isPercentFormat, type GridCell, type SheetGrid } from '../../layouts/cells';
-import { a1, parseA1, type PrintPlan, type RenderPlan, type Stamp } from '../../layouts/plan';
+import { a1, LIST_ALERT, parseA1, type PrintPlan, type RenderPlan, type Stamp } from '../../layouts/plan';
 import { STYLES } from '../../layouts/styles';
 import { HostError } from '../errors';
 import { decideRestore, isMarkNote, MARK_STYLES } from '../marks';
-import type { Mark, SheetHost, WorkbookSnapshot, WriteOptions } from '../types';
+import type { Mark, SheetHost, SheetUpdate, WorkbookSnapshot, WriteOptions } from '../types';
 
 /** A cell of the memory workbook: its value, its look, its note. */
 export interface MemoryCell {
@@ -13,6 +13,8 @@ export interface MemoryCell {
   note: string | null;
   /** the number format its style gives it ('0.00', '0.00%', '@'); none for General */
   numFmt?: string;
+  /** a dropdown's values: other text typed in is refused, as Excel's and WPS's stop alert does */
+  list?: readonly string[];
 }
 
 export interface MemorySheet {
@@ -48,6 +50,8 @@ export class MemoryHost implements SheetHost {
    */
   edit(sheet: string, address: string, value: string | number | null): void {
     const c = this.cell(sheet, address);
+    if (c.list && typeof value === 'string' && value !== '' && !c.list.includes(value.trim()))
+      throw new Error(`${LIST_ALERT.title}: ${value}`);
     const percentEntry = typeof value === 'number' && Math.abs(value) >= 1 && isPercentFormat(c.numFmt);
     c.value = percentEntry ? value / 100 : value;
     for (const l of this.listeners) if (l.sheets.has(sheet)) l.onEdit();
@@ -73,11 +77,38 @@ export class MemoryHost implements SheetHost {
           ...(numFmt ? { numFmt } : {}),
         });
       }
+      // As Excel and WPS are given them: a list past Excel's 255 characters is left to the rules.
+      for (const v of sp.validations.filter((x) => x.list.join(',').length <= 255))
+        for (let r = v.range.r1; r <= v.range.r2; r++)
+          for (let col = v.range.c1; col <= v.range.c2; col++) {
+            const address = a1(r, col);
+            const c = sheet.cells.get(address) ?? { value: null, fill: null, font: '#000000', note: null };
+            sheet.cells.set(address, { ...c, list: v.list });
+          }
       this.sheets.set(sp.name, sheet);
       for (const key of [...this.originals.keys()])
         if (key.startsWith(`${sp.name}!`)) this.originals.delete(key);
     }
     this.stamp = plan.stamp;
+  }
+
+  async update(sheet: string, change: SheetUpdate): Promise<void> {
+    const s = this.sheets.get(sheet);
+    if (!s) throw new HostError('unknown', `no sheet ${sheet}`);
+    if (s.protected) throw new HostError('protected', '', [sheet]);
+    for (const { range, style } of change.styles ?? [])
+      for (let r = range.r1; r <= range.r2; r++)
+        for (let col = range.c1; col <= range.c2; col++) {
+          const c = this.cell(sheet, a1(r, col));
+          const numFmt = STYLES[style].numFmt;
+          c.fill = STYLES[style].fill;
+          if (numFmt) c.numFmt = numFmt;
+          else delete c.numFmt;
+        }
+    for (const { cell, value } of change.values ?? []) this.cell(sheet, cell).value = value;
+    for (const v of (change.lists ?? []).filter((x) => x.list.join(',').length <= 255))
+      for (let r = v.range.r1; r <= v.range.r2; r++)
+        for (let col = v.range.c1; col <= v.range.c2; col++) this.cell(sheet, a1(r, col)).list = v.list;
   }
 
   async read(): Promise<WorkbookSnapshot> {

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { GridCell, SheetGrid } from '../../layouts/cells';
 import {
   absoluteA1,
+  LIST_ALERT,
   parseStampRows,
   STAMP_SHEET,
   stampRows,
@@ -97,7 +98,11 @@ export function applyPlan(wb: ExcelJS.Workbook, plan: RenderPlan): void {
             type: 'list',
             allowBlank: true,
             formulae: [formula],
-            showErrorMessage: false, // names from older frameworks stay typeable; the rules judge them
+            // Other text is refused at the keystroke with the spreadsheet's own stop alert.
+            showErrorMessage: true,
+            errorStyle: 'stop',
+            errorTitle: LIST_ALERT.title,
+            error: LIST_ALERT.message,
           };
         }
     }

@@ -125,6 +125,9 @@ export interface WValidation {
   InputTitle: Et.Validation['InputTitle'];
   InputMessage: Et.Validation['InputMessage'];
   ShowInput: Et.Validation['ShowInput'];
+  ErrorTitle: Et.Validation['ErrorTitle'];
+  ErrorMessage: Et.Validation['ErrorMessage'];
+  ShowError: Et.Validation['ShowError'];
 }
 
 export interface WComment {
@@ -171,6 +174,7 @@ export const XL = {
   landscape: 2,
   paperA3: 8,
   paperA4: 9,
+  alertStop: 1,
   alertInformation: 3,
   between: 1,
 } as const;

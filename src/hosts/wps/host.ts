@@ -2,6 +2,7 @@ import type { GridCell, SheetGrid } from '../../layouts/cells';
 import {
   absoluteA1,
   colName,
+  LIST_ALERT,
   parseStampRows,
   STAMP_SHEET,
   stampRows,
@@ -13,8 +14,16 @@ import {
 import { BORDER_COLOR, STYLES, styleRects, type CellStyle } from '../../layouts/styles';
 import { HostError } from '../errors';
 import { decideRestore, isMarkNote, MARK_STYLES } from '../marks';
-import type { Mark, SheetHost, WorkbookSnapshot, WriteOptions } from '../types';
-import { sheetItem, XL, type WApplication, type WPageSetup, type WRange, type WWorksheet } from './api';
+import type { Mark, SheetHost, SheetUpdate, WorkbookSnapshot, WriteOptions } from '../types';
+import {
+  sheetItem,
+  XL,
+  type WApplication,
+  type WPageSetup,
+  type WRange,
+  type WValidation,
+  type WWorksheet,
+} from './api';
 import { bgrToHex, hexToBgr } from './color';
 
 /** VBA's CVErr values, which Value2 gives for error cells. */
@@ -139,15 +148,20 @@ export class WpsHost implements SheetHost {
     for (const v of sp.validations) {
       const source = v.list.join(',');
       if (source.length > 255) continue;
-      ws.Range(addr(v.range.r1, v.range.c1, v.range.r2, v.range.c2)).Validation.Add(
-        XL.validateList,
-        XL.alertInformation, // names from older frameworks stay typeable; the rules judge them
-        XL.between,
-        source,
-      );
+      this.addList(ws.Range(addr(v.range.r1, v.range.c1, v.range.r2, v.range.c2)).Validation, v.list);
     }
     for (const n of sp.names)
       this.app.ActiveWorkbook.Names.Add(n.name, `='${sp.name}'!${absoluteA1(n.range)}`);
+  }
+
+  /** A dropdown of this list; other text is refused at the keystroke with WPS's own stop alert. */
+  private addList(validation: WValidation, list: readonly string[]): void {
+    const source = list.join(',');
+    if (source.length > 255) return; // Excel's limit for an inline list; the rules judge the rest
+    validation.Add(XL.validateList, XL.alertStop, XL.between, source);
+    validation.ErrorTitle = LIST_ALERT.title;
+    validation.ErrorMessage = LIST_ALERT.message;
+    validation.ShowError = true;
   }
 
   private stampSheet(create: boolean): WWorksheet | undefined {
@@ -237,6 +251,23 @@ export class WpsHost implements SheetHost {
     const before = record.size;
     for (const [k, r] of record) if (sheets.has(r.sheet)) record.delete(k);
     if (record.size !== before) this.saveRecord(record, before);
+  }
+
+  update(sheet: string, change: SheetUpdate): Promise<void> {
+    return this.guard(() => {
+      const ws = this.find(sheet);
+      if (!ws) throw new HostError('unknown', `no sheet ${sheet}`);
+      if (ws.ProtectContents) throw new HostError('protected', '', [sheet]);
+      for (const { range: r, style } of change.styles ?? [])
+        applyStyle(ws.Range(addr(r.r1, r.c1, r.r2, r.c2)), STYLES[style], r);
+      for (const m of change.merges ?? []) ws.Range(addr(m.r1, m.c1, m.r2, m.c2)).Merge(false);
+      for (const { cell, value } of change.values ?? []) ws.Range(cell).Value2 = [[value]];
+      for (const v of change.lists ?? []) {
+        const range = ws.Range(addr(v.range.r1, v.range.c1, v.range.r2, v.range.c2));
+        range.Validation.Delete();
+        this.addList(range.Validation, v.list);
+      }
+    });
   }
 
   mark(marks: Mark[]): Promise<void> {

@@ -1,6 +1,7 @@
 /**
- * Range.Validation: Add a list, Delete, and the input prompt (InputTitle, InputMessage, ShowInput),
- * kept in the model's dataValidation so the sheet view shows dropdowns and prompts as for Excel.
+ * Range.Validation: Add a list, Delete, the input prompt (InputTitle, InputMessage, ShowInput) and the
+ * error alert (ErrorTitle, ErrorMessage, ShowError), kept in the model's dataValidation so the sheet view
+ * shows dropdowns and prompts, and refuses text outside a stop-style list, as for Excel.
  */
 import type { WValidation } from '../../hosts/wps/api';
 import type { Rect } from '../fake/address';
@@ -91,6 +92,21 @@ export class EtValidation implements WValidation {
     this.core.changed('content');
   }
 
+  /** Change the error alert of every cell, as writePrompt does the prompt. */
+  private writeAlert(member: string, prepare: () => Partial<Excel.DataValidationErrorAlert>): void {
+    this.enter(member, true);
+    const patch = prepare();
+    if (this.missing()) throw new EtComError('failed', `Validation.${member}`, 'the range has no validation');
+    forEachCell(this, (cell) => {
+      if (cell.dataValidation)
+        cell.dataValidation = {
+          ...cell.dataValidation,
+          errorAlert: { ...cell.dataValidation.errorAlert, ...patch },
+        };
+    });
+    this.core.changed('content');
+  }
+
   /** Does any cell of the range lack a validation? */
   private missing(): boolean {
     return uniform(this, (c) => c.dataValidation !== null) !== true;
@@ -112,6 +128,31 @@ export class EtValidation implements WValidation {
     this.writePrompt('InputMessage', () => ({
       message: limited(message, INPUT_MESSAGE_MAX, 'Validation.InputMessage'),
     }));
+  }
+
+  get ErrorTitle(): string {
+    return this.readPrompt('ErrorTitle', (v) => v.errorAlert.title ?? '');
+  }
+  set ErrorTitle(title: string) {
+    this.writeAlert('ErrorTitle', () => ({
+      title: limited(title, INPUT_TITLE_MAX, 'Validation.ErrorTitle'),
+    }));
+  }
+
+  get ErrorMessage(): string {
+    return this.readPrompt('ErrorMessage', (v) => v.errorAlert.message ?? '');
+  }
+  set ErrorMessage(message: string) {
+    this.writeAlert('ErrorMessage', () => ({
+      message: limited(message, INPUT_MESSAGE_MAX, 'Validation.ErrorMessage'),
+    }));
+  }
+
+  get ShowError(): boolean {
+    return this.readPrompt('ShowError', (v) => v.errorAlert.showAlert ?? false);
+  }
+  set ShowError(show: boolean) {
+    this.writeAlert('ShowError', () => ({ showAlert: Boolean(show) }));
   }
 
   get ShowInput(): boolean {

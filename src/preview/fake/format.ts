@@ -523,6 +523,15 @@ export class FakeDataValidation extends RangePart implements XDataValidation {
     this.setPart('prompt', prompt, (v) => ({ ...v, prompt: { ...v.prompt, ...prompt } }));
   }
 
+  /** Remove the validation from every cell of the range (ExcelApi 1.8). */
+  clear(): void {
+    this.call('clear', (t) => {
+      assertWritable(t.sheet, 'dataValidation.clear');
+      forEachExisting(t.sheet, t.rect, (cell) => (cell.dataValidation = null));
+      this.context.noteChange('content');
+    });
+  }
+
   get errorAlert(): Excel.DataValidationErrorAlert {
     return this.loaded('errorAlert');
   }

@@ -52,6 +52,30 @@ export interface Validation {
   errorAlert: Excel.DataValidationErrorAlert;
 }
 
+/** Typed text a stop-style list refused (Excel and WPS show their alert and keep the old value). */
+export class ValidationRefusal extends Error {
+  constructor(
+    /** the alert's title and message, as the cell's validation sets them ('' for the program's default) */
+    readonly alert: string,
+  ) {
+    super(alert || 'The value does not match the data validation restrictions defined for this cell.');
+    this.name = 'ValidationRefusal';
+  }
+}
+
+/**
+ * What a list validation's stop alert says when it refuses this text; null when the text may go in.
+ * A blank, and any text where the alert is off or only warns or informs, goes in; a list given as a
+ * reference ('=…') is not resolved here and refuses nothing.
+ */
+export function refusedBy(dv: Validation | null, text: string): string | null {
+  if (!dv || !dv.errorAlert.showAlert || dv.errorAlert.style !== 'Stop' || text === '') return null;
+  const source = dv.rule.list?.source;
+  if (typeof source !== 'string' || source.startsWith('=')) return null;
+  if (source.split(',').some((option) => option.trim() === text.trim())) return null;
+  return [dv.errorAlert.title, dv.errorAlert.message].filter(Boolean).join(' — ');
+}
+
 export interface Cell {
   value: CellValue;
   error: string | null;
@@ -467,6 +491,8 @@ export class FakeWorkbook {
     if (sheet.protected) throw new Error(`The cell ${a1} is on a protected sheet (${sheet.name}).`);
     const anchor = sheet.mergeAt(rect.r1, rect.c1);
     const [r, c] = anchor ? [anchor.r1, anchor.c1] : [rect.r1, rect.c1];
+    const refused = refusedBy(sheet.read(r, c).dataValidation, text);
+    if (refused !== null) throw new ValidationRefusal(refused);
     this.writeText(sheet, r, c, text, true);
     this.emit('content');
     for (const listener of [...this.editListeners]) listener(sheet, rectOf(r, c));

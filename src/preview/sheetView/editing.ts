@@ -3,7 +3,7 @@
  * mode, so the task pane meets Excel's real edit-mode error.
  */
 import { cellAddress } from '../fake/address';
-import type { Cell } from '../fake/model';
+import { ValidationRefusal, type Cell } from '../fake/model';
 import { el } from './frame';
 import { updateSelection } from './grid';
 import { editText, FONT_STACK } from './look';
@@ -56,7 +56,10 @@ export function endEdit(v: View): Editing | null {
   return was;
 }
 
-/** Enter: store the text as typed and move on, as Excel does. */
+/**
+ * Enter: store the text as typed and move on, as Excel does. Text a stop alert refuses is not stored:
+ * the alert's words show in the status, as after choosing Cancel in Excel's alert.
+ */
 export function commit(v: View, dr = 0, dc = 0): void {
   const was = endEdit(v);
   if (!was) return;
@@ -65,8 +68,9 @@ export function commit(v: View, dr = 0, dc = 0): void {
   if (value !== '' || editText(was.sheet.read(was.r, was.c)) !== '') {
     try {
       void v.workbook.userEdit(was.sheet.name, cellAddress(was.r, was.c), value);
-    } catch {
-      say(v, v.text.protectedSheet);
+    } catch (e) {
+      if (e instanceof ValidationRefusal) say(v, e.alert || v.text.validationStop);
+      else say(v, v.text.protectedSheet);
     }
   }
   if (dr || dc) move(v, dr, dc);

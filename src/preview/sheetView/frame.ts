@@ -9,6 +9,7 @@ const TEXT = {
     tabs: '工作表标签',
     protectedSheet: '您试图更改的单元格位于受保护的工作表中。',
     badAddress: '引用无效',
+    validationStop: '此值与此单元格定义的数据验证限制不匹配。',
   },
   en: {
     nameBox: 'Name Box',
@@ -17,6 +18,7 @@ const TEXT = {
     tabs: 'Sheet tabs',
     protectedSheet: "The cell you're trying to change is on a protected sheet.",
     badAddress: 'Invalid reference',
+    validationStop: "This value doesn't match the data validation restrictions defined for this cell.",
   },
 };
 
