@@ -511,15 +511,6 @@ function declarations(r: DeclarationRoutes): FastifyPluginAsync {
       });
       if (result.outcome === 'conflict') throw problems.idempotencyConflict();
       const { receipt } = result;
-      // The desk's counts, from the check just made; if this fails the desk works them out when it lists.
-      if (result.outcome === 'created' && reviews)
-        await reviews
-          .setCounts(receipt.id, receipt.version, {
-            errors: 0,
-            warnings: prepared.warnings,
-            amount: prepared.amount,
-          })
-          .catch(() => undefined);
       reply.header('Location', `${API_PREFIX}/declarations/${receipt.id}?version=${receipt.version}`);
       if (result.outcome === 'replayed') reply.code(200).header('Idempotent-Replayed', 'true');
       else reply.code(201);

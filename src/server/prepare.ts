@@ -1,4 +1,3 @@
-import { amountOf } from './amount';
 import { z } from 'zod';
 import { Declaration, DeclarationKind, FormRef, type Finding } from '../model';
 import { checkDeclaration } from '../app/check';
@@ -19,9 +18,6 @@ export type Prepared =
       name: string;
       body: string;
       sha256: string;
-      /** for the review desk's list: the warnings the check found, and the money asked for */
-      warnings: number;
-      amount: number | null;
     }
   | { ok: false; reason: 'invalid'; detail: string }
   | { ok: false; reason: 'findings'; findings: Finding[] };
@@ -44,8 +40,7 @@ export function prepareSubmission(raw: unknown, forms: FormSet, form: Form | und
   const { findings } = checkDeclaration(decl, { forms, form, place: 'errors' });
   if (findings.some((f) => f.severity === 'error')) return { ok: false, reason: 'findings', findings };
   const body = canonicalJson(decl);
-  const warnings = findings.filter((f) => f.severity === 'warning').length;
-  return { ok: true, ...identity, body, sha256: sha256Text(body), warnings, amount: amountOf(decl) };
+  return { ok: true, ...identity, body, sha256: sha256Text(body) };
 }
 
 const invalid = (detail: string): Prepared => ({ ok: false, reason: 'invalid', detail });
