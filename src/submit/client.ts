@@ -98,16 +98,9 @@ export async function submitDeclaration(decl: Declaration, opts: SubmitOptions):
     });
   }
 
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const doFetch: FetchLike = opts.fetch ?? ((u, init) => fetch(u, init));
-  try {
-    const res = await doFetch(url, {
+  const sent = await send(
+    url,
+    {
       method: 'POST',
       headers: {
         authorization: `Bearer ${opts.token}`,
@@ -116,18 +109,40 @@ export async function submitDeclaration(decl: Declaration, opts: SubmitOptions):
         accept: 'application/json, application/problem+json',
       },
       body: canonicalJson(parsed),
-      signal: controller.signal,
-    });
-    const text = await res.text();
-    return classify(res, text);
-  } catch (e) {
-    if (
-      !timedOut &&
-      opts.probe &&
-      (await opts.probe(opts.endpoint).catch(() => 'unreachable')) === 'reachable'
-    )
-      return corsRefusal(opts.origin ?? '');
-    return unreachable(e, timedOut, timeoutMs, Boolean(opts.probe));
+    },
+    opts,
+  );
+  if ('res' in sent) return classify(sent.res, sent.text);
+  if (
+    !sent.timedOut &&
+    opts.probe &&
+    (await opts.probe(opts.endpoint).catch(() => 'unreachable')) === 'reachable'
+  )
+    return corsRefusal(opts.origin ?? '');
+  return unreachable(sent.error, sent.timedOut, sent.timeoutMs, Boolean(opts.probe));
+}
+
+type Sent = { res: Response; text: string } | { error: unknown; timedOut: boolean; timeoutMs: number };
+
+/** One request under the client's timeout: the answer and its text, or why there was none. */
+async function send(
+  url: string,
+  init: RequestInit,
+  opts: Pick<SubmitOptions, 'timeoutMs' | 'fetch'>,
+): Promise<Sent> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const doFetch: FetchLike = opts.fetch ?? ((u, i) => fetch(u, i));
+  try {
+    const res = await doFetch(url, { ...init, signal: controller.signal });
+    return { res, text: await res.text() };
+  } catch (error) {
+    return { error, timedOut, timeoutMs };
   } finally {
     clearTimeout(timer);
   }
@@ -354,49 +369,39 @@ export async function latestReceipt(
 ): Promise<LatestResult> {
   const { year, kind, name } = identityOf(decl);
   const url = `${declarationsUrl(opts.endpoint)}?year=${year}&kind=${kind}`;
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const doFetch: FetchLike = opts.fetch ?? ((u, init) => fetch(u, init));
-  try {
-    const res = await doFetch(url, {
+  const sent = await send(
+    url,
+    {
       method: 'GET',
       headers: {
         authorization: `Bearer ${opts.token}`,
         accept: 'application/json, application/problem+json',
       },
-      signal: controller.signal,
-    });
-    const text = await res.text();
-    if (res.status === 200) {
-      const list = DeclarationList.safeParse(parseJson(text));
-      if (list.success) {
-        const item = list.data.items.find((i) => i.year === year && i.kind === kind && i.name === name);
-        return {
-          ok: true,
-          ...(item
-            ? {
-                receipt: {
-                  id: item.id,
-                  version: item.version,
-                  receivedAt: item.receivedAt,
-                  sha256: item.sha256,
-                },
-              }
-            : {}),
-        };
-      }
+    },
+    opts,
+  );
+  if (!('res' in sent)) return unreachable(sent.error, sent.timedOut, sent.timeoutMs, false);
+  const { res, text } = sent;
+  if (res.status === 200) {
+    const list = DeclarationList.safeParse(parseJson(text));
+    if (list.success) {
+      const item = list.data.items.find((i) => i.year === year && i.kind === kind && i.name === name);
+      return {
+        ok: true,
+        ...(item
+          ? {
+              receipt: {
+                id: item.id,
+                version: item.version,
+                receivedAt: item.receivedAt,
+                sha256: item.sha256,
+              },
+            }
+          : {}),
+      };
     }
-    const r = classify(res, text);
-    // A 2xx that is not a list is no receipt either: the address points at something else.
-    return r.ok ? { ...fail(true, { zh: '端点的应答无效', en: 'the endpoint’s answer is not valid' }) } : r;
-  } catch (e) {
-    return unreachable(e, timedOut, timeoutMs, false);
-  } finally {
-    clearTimeout(timer);
   }
+  const r = classify(res, text);
+  // A 2xx that is not a list is no receipt either: the address points at something else.
+  return r.ok ? { ...fail(true, { zh: '端点的应答无效', en: 'the endpoint’s answer is not valid' }) } : r;
 }
