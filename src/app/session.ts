@@ -404,6 +404,12 @@ export class Session {
     return stampedReceipt(this.stamp);
   }
 
+  /** The receipt stamped in the workbook, read from it if no check has yet (the pane just opened). */
+  async stampedReceipt(): Promise<Receipt | undefined> {
+    await this.stamping;
+    return stampedReceipt(await this.knownStamp());
+  }
+
   /** The declaration's hash as the endpoint computes it (cached per declaration object). */
   hashOf(decl: Declaration): Promise<string> {
     return this.digests(decl).hash;

@@ -1,6 +1,8 @@
 import { idempotencyKey } from '../app/submission';
 import { Declaration, type Bilingual } from '../model';
+import { z } from 'zod';
 import { API_PREFIX, DeclarationList, Problem, Receipt, canonicalJson, identityOf } from './protocol';
+import { Review } from './review';
 
 /**
  * The client side of `POST /api/v1/declarations`: one attempt, classified. Pure TypeScript over the
@@ -368,18 +370,7 @@ export async function latestReceipt(
   opts: Omit<SubmitOptions, 'idempotencyKey'>,
 ): Promise<LatestResult> {
   const { year, kind, name } = identityOf(decl);
-  const url = `${declarationsUrl(opts.endpoint)}?year=${year}&kind=${kind}`;
-  const sent = await send(
-    url,
-    {
-      method: 'GET',
-      headers: {
-        authorization: `Bearer ${opts.token}`,
-        accept: 'application/json, application/problem+json',
-      },
-    },
-    opts,
-  );
+  const sent = await get(`${declarationsUrl(opts.endpoint)}?year=${year}&kind=${kind}`, opts);
   if (!('res' in sent)) return unreachable(sent.error, sent.timedOut, sent.timeoutMs, false);
   const { res, text } = sent;
   if (res.status === 200) {
@@ -401,7 +392,43 @@ export async function latestReceipt(
       };
     }
   }
+  return refusedOrInvalid(res, text);
+}
+
+/** The endpoint's refusal; or, for a 2xx of the wrong shape, that the address points at something else. */
+function refusedOrInvalid(res: Response, text: string): SubmitFailure {
   const r = classify(res, text);
-  // A 2xx that is not a list is no receipt either: the address points at something else.
-  return r.ok ? { ...fail(true, { zh: '端点的应答无效', en: 'the endpoint’s answer is not valid' }) } : r;
+  return r.ok ? fail(true, { zh: '端点的应答无效', en: 'the endpoint’s answer is not valid' }) : r;
+}
+
+/** A GET with the token, under the client's timeout. */
+function get(url: string, opts: Omit<SubmitOptions, 'idempotencyKey'>): Promise<Sent> {
+  const headers = {
+    authorization: `Bearer ${opts.token}`,
+    accept: 'application/json, application/problem+json',
+  };
+  return send(url, { method: 'GET', headers }, opts);
+}
+
+/** Only the review of the endpoint's answer: the declaration itself is not read again. */
+const Reviewed = z.object({ review: Review.nullable().optional() });
+
+export type ReviewResult = { ok: true; review: Review | null } | (SubmitFailure & { ok: false });
+
+/**
+ * The bureau's latest review of a stored declaration (any version; the caller compares the version with
+ * its receipt's), or null when nobody has reviewed it: the pane shows 已退回 with the comment, or 已通过.
+ */
+export async function reviewOf(
+  id: string,
+  opts: Omit<SubmitOptions, 'idempotencyKey'>,
+): Promise<ReviewResult> {
+  const sent = await get(`${declarationsUrl(opts.endpoint)}/${encodeURIComponent(id)}`, opts);
+  if (!('res' in sent)) return unreachable(sent.error, sent.timedOut, sent.timeoutMs, false);
+  const { res, text } = sent;
+  if (res.status === 200) {
+    const answer = Reviewed.safeParse(parseJson(text));
+    if (answer.success) return { ok: true, review: answer.data.review ?? null };
+  }
+  return refusedOrInvalid(res, text);
 }

@@ -14,6 +14,7 @@ import { fill, t } from './strings';
 import { useSession } from './useSession';
 import { useSubmission } from './useSubmission';
 import { useBureauForms } from './useBureauForms';
+import { useReview } from './useReview';
 
 const useStyles = makeStyles({
   // One column that never exceeds the pane: a 320 px pane must not scroll sideways.
@@ -59,6 +60,7 @@ export function App({ session, lang, initialView = 'check', settings }: Props) {
   const findingsHeading = useId();
   const submission = useSubmission(session, result, busy === 'submit');
   const bureau = useBureauForms(session, settings);
+  const review = useReview(session, settings, result, submission.receipt?.version);
 
   // Effects run after the first commit, when every handler is attached: the pane is usable from here.
   useEffect(() => {
@@ -137,6 +139,7 @@ export function App({ session, lang, initialView = 'check', settings }: Props) {
               onSubmit={actions.submit}
               onSettingsSaved={bureau.reload}
               onGoToUnit={() => actions.selectPath('unit')}
+              review={review}
             />
           </>
         )}

@@ -5,9 +5,17 @@ import { loadSettings, saveSettings, type KeyValueStorage, type SubmitSettings }
 import { ConfirmDialog } from './ConfirmDialog';
 import { ENDPOINT_PRESET } from './preset';
 import { SettingsDialog } from './SettingsDialog';
+import type { Review } from '../submit/review';
 import type { Busy } from './state';
 import { fill, type Strings } from './strings';
-import { blockText, receiptText, submitBlock, type SubmitStateName, type SubmitView } from './submission';
+import {
+  blockText,
+  formatTime,
+  receiptText,
+  submitBlock,
+  type SubmitStateName,
+  type SubmitView,
+} from './submission';
 
 /** Colour and a glyph, so the state does not rest on colour alone. */
 const LOOK: Record<SubmitStateName, { color: BadgeProps['color']; glyph: string }> = {
@@ -34,6 +42,9 @@ const useStyles = makeStyles({
   text: { fontWeight: tokens.fontWeightSemibold, minWidth: 0 },
   detail: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   receipt: { fontSize: tokens.fontSizeBase200, fontVariantNumeric: 'tabular-nums' },
+  review: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  // The reviewer's words as typed: plain text, line breaks kept.
+  comment: { flexBasis: '100%', whiteSpace: 'pre-wrap', fontSize: tokens.fontSizeBase200 },
   button: { alignSelf: 'flex-start' },
   hint: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
@@ -51,6 +62,8 @@ interface Props {
   onSettingsSaved?: () => void;
   /** select the 填报单位 cell (a 403: the declaration's unit is not the token's) */
   onGoToUnit?: () => void;
+  /** the bureau's review of the version stamped in the workbook */
+  review?: Review;
 }
 
 /**
@@ -67,6 +80,7 @@ export function SubmitCard({
   onSubmit,
   onSettingsSaved,
   onGoToUnit,
+  review,
 }: Props) {
   const styles = useStyles();
   const headingId = useId();
@@ -126,6 +140,29 @@ export function SubmitCard({
           <span className={styles.receipt} data-testid="receipt">
             {view.state === 'submitted' ? receipt : fill(s.lastReceipt, { receipt })}
           </span>
+        )}
+        {review && (
+          <div className={styles.review} data-testid="review" data-decision={review.decision}>
+            <Badge
+              appearance="tint"
+              color={review.decision === 'approved' ? 'success' : 'danger'}
+              shape="rounded"
+            >
+              {s[`review.${review.decision}`]}
+            </Badge>
+            <span className={styles.detail}>
+              {fill(s.reviewBy, {
+                reviewer: review.reviewer,
+                time: formatTime(review.at, lang),
+                version: review.version,
+              })}
+            </span>
+            {review.comment && (
+              <span className={styles.comment} data-testid="review-comment">
+                {fill(s.reviewComment, { comment: review.comment })}
+              </span>
+            )}
+          </div>
         )}
         {view.message && (
           <span className={styles.detail} data-testid="submit-message">

@@ -373,3 +373,75 @@ test('the insert card lists the bureau’s published form, inserts and checks it
   expect(errors).toEqual([]);
   await page.close();
 });
+
+test('the bureau’s review shows in the pane: 已退回 with the comment, gone after a resubmission, then 已通过', async () => {
+  const reviewer = await createToken(db, '李审核', 'reviewer');
+  const review = async (id: string, body: object) => {
+    const res = await fetch(`${endpoint.url}/api/v1/declarations/${id}/reviews`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${reviewer}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(201);
+  };
+  const { page, errors } = await openPane();
+  await page.evaluate(
+    (e) =>
+      window.localStorage.setItem(
+        'jixiao.submit.settings',
+        JSON.stringify({ endpoint: e.url, token: e.token }),
+      ),
+    endpoint,
+  );
+  await page.reload();
+  await page.locator('body[data-ready="1"]').waitFor();
+  await loadDeclaration(page);
+  // A declaration of its own (its own name), so the earlier tests' versions do not matter here.
+  await typeInto(page, plan.sourceMap['name'].cell, '普法宣传审核版');
+  await page.getByTestId('validate-button').click();
+  await page.locator('[data-testid="verdict"][data-verdict="warnings"]').waitFor();
+  await page.getByTestId('submit-button').click();
+  await page.getByTestId('submit-confirm').click();
+  await state(page, 'submitted').waitFor();
+  const mine = (await stored()).find((d) => d.name === '普法宣传审核版')!;
+  expect(mine.version).toBe(1);
+  expect(await page.getByTestId('review').count()).toBe(0);
+
+  // 退回 with a comment, markup and a line break included: the next check shows it, as plain text.
+  const comment = '请补充满意度指标。\n<b>成本指标</b>缺少单位';
+  await review(mine.id, { decision: 'returned', comment, version: 1 });
+  await page.getByTestId('validate-button').click();
+  await page.locator('[data-testid="review"][data-decision="returned"]').waitFor();
+  await expect(page.getByTestId('review').textContent()).resolves.toContain('已退回');
+  await expect(page.getByTestId('review').textContent()).resolves.toContain('李审核');
+  await expect(page.getByTestId('review-comment').innerText()).resolves.toBe(`审核意见：${comment}`);
+  expect(await page.locator('[data-testid="review-comment"] b').count()).toBe(0);
+  await page.screenshot({ path: join(SHOTS, 'pane-returned.png') });
+
+  // The clerk fixes and resubmits: version 2 is 已提交, and the return of version 1 is no longer shown.
+  await typeInto(page, CONTACT.cell, '改正后的联系人');
+  await state(page, 'changed').waitFor();
+  // While the fix is under way, the comment stays in view.
+  await page.locator('[data-testid="review"][data-decision="returned"]').waitFor();
+  await page.getByTestId('submit-button').click();
+  await page.getByTestId('submit-confirm').click();
+  await state(page, 'submitted').waitFor();
+  await expect(page.getByTestId('receipt').textContent()).resolves.toContain('第 2 版');
+  await page.getByTestId('review').waitFor({ state: 'detached' });
+
+  // A review of a superseded version is refused; of the latest, it shows beside the receipt.
+  const refused = await fetch(`${endpoint.url}/api/v1/declarations/${mine.id}/reviews`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${reviewer}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ decision: 'approved', comment: '', version: 1 }),
+  });
+  expect(refused.status).toBe(409);
+  await review(mine.id, { decision: 'approved', comment: '', version: 2 });
+  await page.getByTestId('validate-button').click();
+  await page.locator('[data-testid="review"][data-decision="approved"]').waitFor();
+  await expect(page.getByTestId('review').textContent()).resolves.toContain('已通过');
+  await expect(page.getByTestId('review').textContent()).resolves.toContain('第 2 版');
+  expect(await page.getByTestId('review-comment').count()).toBe(0);
+  expect(errors).toEqual([]);
+  await page.close();
+});

@@ -27,9 +27,13 @@ export function runBin(...args: string[]): Promise<BinResult> {
   });
 }
 
-/** `jixiao token create`: the token alone on the last line. */
-export async function createToken(db: string, unit: string): Promise<string> {
-  const r = await runBin('token', 'create', '--unit', unit, '--db', db);
+/** `jixiao token create` for a unit's writer or a bureau reviewer: the token alone on the last line. */
+export async function createToken(
+  db: string,
+  name: string,
+  role: 'unit' | 'reviewer' = 'unit',
+): Promise<string> {
+  const r = await runBin('token', 'create', `--${role}`, name, '--db', db);
   if (r.code !== 0) throw new Error(`jixiao token create exited ${r.code}: ${r.err}`);
   return r.out.trim().split('\n').pop() ?? '';
 }
