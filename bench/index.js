@@ -177,6 +177,7 @@ async function main() {
   await benchExcelHost(say, decl, fixtures);
   await benchTaskPane(say);
   benchEndpoint(say);
+  benchReviewList(say);
 }
 
 /**
@@ -254,6 +255,18 @@ function buildOriginals(dir) {
  */
 function benchEndpoint(say) {
   const out = execFileSync(process.execPath, [join(__dirname, 'endpoint.js'), '--duration', '10'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  for (const line of out.trim().split('\n')) say(line);
+}
+
+/**
+ * 7. The review desk's list of 2,000 declarations, as server time, against a bare route (bench/review.js).
+ * @param {Say} say
+ */
+function benchReviewList(say) {
+  const out = execFileSync(process.execPath, [join(__dirname, 'review.js')], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -9,6 +9,7 @@ import {
   Receipt,
   StoredDeclaration,
 } from '../submit/protocol';
+import { Review, ReviewInput, ReviewList, ReviewStatus } from '../submit/review';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -31,9 +32,9 @@ const errors = (...codes: number[]) =>
 const RESPONSES: Record<number, string> = {
   400: 'Malformed JSON, a missing, malformed or repeated Idempotency-Key (or a repeated Authorization), or a malformed query parameter',
   401: 'No bearer token, or an unknown or revoked one (with WWW-Authenticate: Bearer)',
-  403: "The declaration's unit (or ?unit=) is not the token's unit",
+  403: "The declaration's unit (or ?unit=) is not the token's unit; a reviewer's token submitting, or a writer's reviewing or exporting",
   404: 'No such declaration or version for this unit; no such form or version',
-  409: 'The Idempotency-Key was used before for a different body',
+  409: 'The Idempotency-Key was used before for a different body; a review of a version that is no longer the latest (version-superseded)',
   413: 'The body is over the limit (2 MB by default)',
   415: 'The body is not application/json in UTF-8',
   422: 'Not a declaration (`detail` lists the zod issue paths); a declaration with error findings (`findings`); a form this endpoint does not have (`unknown-form`, `detail` lists the forms of its kind); no `form` where the bureau requires one (`form-required`)',
@@ -41,6 +42,28 @@ const RESPONSES: Record<number, string> = {
   500: 'Unexpected server error (nothing internal is disclosed)',
   503: 'The database stayed busy or does not answer; nothing was stored: send the same request again (with Retry-After)',
 };
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The year's export for the bureau, in one of its two formats. */
+function exportPath(format: 'csv' | 'xlsx', type: string): JsonSchema {
+  return {
+    get: {
+      operationId: `export${format === 'csv' ? 'Csv' : 'Xlsx'}`,
+      summary: `Reviewers only: the year's declarations as ${format === 'csv' ? 'CSV (UTF-8 with a BOM)' : 'an .xlsx summary'}, one row per declaration and one per unit not declared`,
+      security: [{ bearer: [] }],
+      parameters: [
+        { name: 'year', in: 'query', schema: { type: 'integer' } },
+        { name: 'kind', in: 'query', schema: schema(DeclarationKind) },
+        { name: 'status', in: 'query', schema: schema(ReviewStatus) },
+      ],
+      responses: {
+        '200': { description: 'The export', content: { [type]: {} } },
+        ...errors(400, 401, 403, 429, 500, 503),
+      },
+    },
+  };
+}
 
 let cached: JsonSchema | undefined;
 
@@ -94,20 +117,32 @@ function build(): JsonSchema {
         },
         get: {
           operationId: 'listDeclarations',
-          summary: "The token's unit's declarations, each with its latest version",
+          summary:
+            "A writer: its unit's declarations, each with its latest version. A reviewer: every unit's latest versions with their review status and counts, and the roster's units that have not declared",
           security: bearer,
           parameters: [
             {
               name: 'unit',
               in: 'query',
-              description: "Must be the token's unit",
+              description: "A writer's must be the token's unit; a reviewer's picks any unit",
               schema: { type: 'string' },
             },
             { name: 'year', in: 'query', schema: { type: 'integer' } },
             { name: 'kind', in: 'query', schema: schema(DeclarationKind) },
+            {
+              name: 'status',
+              in: 'query',
+              description: 'Reviewers only: 未提交 (missing), 已提交, 有问题, 已退回, 已通过',
+              schema: schema(ReviewStatus),
+            },
           ],
           responses: {
-            '200': { description: 'The list', content: json('DeclarationList') },
+            '200': {
+              description: "The list: DeclarationList for a writer's token, ReviewList for a reviewer's",
+              content: {
+                'application/json': { schema: { oneOf: [ref('DeclarationList'), ref('ReviewList')] } },
+              },
+            },
             ...errors(400, 401, 403, 429, 500, 503),
           },
         },
@@ -123,13 +158,45 @@ function build(): JsonSchema {
           ],
           responses: {
             '200': {
-              description: 'The receipt, the unit and the declaration as stored',
-              content: json('StoredDeclaration'),
+              description:
+                'The receipt, the unit and the declaration as stored, with `review`: the latest review of any version, or null (and, for a reviewer, `reviews`: all of them, oldest first)',
+              content: json('ReviewedDeclaration'),
             },
             ...errors(400, 401, 404, 429, 500, 503),
           },
         },
       },
+      [`${API_PREFIX}/declarations/{id}/xlsx`]: {
+        get: {
+          operationId: 'downloadDeclaration',
+          summary: 'The declaration (the latest version, or `version`) as an .xlsx workbook in its own form',
+          security: bearer,
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 } },
+          ],
+          responses: {
+            '200': { description: 'The workbook', content: { [XLSX]: {} } },
+            ...errors(400, 401, 404, 429, 500, 503),
+          },
+        },
+      },
+      [`${API_PREFIX}/declarations/{id}/reviews`]: {
+        post: {
+          operationId: 'reviewDeclaration',
+          summary:
+            "A reviewer's decision on the version they saw: 通过 (approved) or 退回 (returned, with a comment). Append-only",
+          security: bearer,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, content: json('ReviewInput') },
+          responses: {
+            '201': { description: 'Recorded', content: json('Review') },
+            ...errors(400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 503),
+          },
+        },
+      },
+      [`${API_PREFIX}/export/declarations.csv`]: exportPath('csv', 'text/csv'),
+      [`${API_PREFIX}/export/declarations.xlsx`]: exportPath('xlsx', XLSX),
       [`${API_PREFIX}/forms`]: {
         get: {
           operationId: 'listForms',
@@ -196,13 +263,20 @@ function build(): JsonSchema {
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          description: 'A token from `jixiao token create --unit NAME`, bound to that unit',
+          description:
+            "A writer's token from `jixiao token create --unit NAME`, bound to that unit, or a bureau reviewer's from `jixiao token create --reviewer NAME`, which reads every unit's and reviews but does not submit",
         },
       },
       schemas: {
         DeclarationInput: schema(Declaration, 'input'),
         Receipt: schema(Receipt),
         StoredDeclaration: schema(StoredDeclaration),
+        ReviewedDeclaration: schema(
+          StoredDeclaration.extend({ review: Review.nullable(), reviews: z.array(Review).optional() }),
+        ),
+        ReviewInput: schema(ReviewInput, 'input'),
+        Review: schema(Review),
+        ReviewList: schema(ReviewList),
         DeclarationList: schema(DeclarationList),
         FormList: schema(FormList),
         FormPackage: schema(FormPackage),

@@ -276,6 +276,10 @@ describe.each(DIALECTS)('endpoint on %s', (dialect) => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/declarations',
       '/api/v1/declarations/{id}',
+      '/api/v1/declarations/{id}/reviews',
+      '/api/v1/declarations/{id}/xlsx',
+      '/api/v1/export/declarations.csv',
+      '/api/v1/export/declarations.xlsx',
       '/api/v1/forms',
       '/api/v1/forms/{id}',
       '/api/v1/openapi.json',
@@ -294,8 +298,18 @@ describe.each(DIALECTS)('endpoint on %s', (dialect) => {
         'DeclarationList',
         'FormList',
         'FormPackage',
+        'ReviewInput',
+        'Review',
+        'ReviewList',
+        'ReviewedDeclaration',
       ]),
     );
+    // the review's request schema is the one the route validates with: a return needs its comment
+    expect(doc.paths['/api/v1/declarations/{id}/reviews'].post).toMatchObject({
+      requestBody: {
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ReviewInput' } } },
+      },
+    });
   });
 });
 
@@ -309,6 +323,9 @@ test('docs/api.md documents every path of the OpenAPI document', () => {
     'GET /api/v1/openapi.json',
     'GET /api/v1/forms',
     'GET /api/v1/forms/{id}',
+    'POST /api/v1/declarations/{id}/reviews',
+    'GET /api/v1/declarations/{id}/xlsx',
+    'GET /api/v1/export/declarations.csv',
   ]) {
     expect(doc).toContain(path);
   }
