@@ -3,6 +3,7 @@
  * declaration's stamp is put back (inserting writes one), the active sheet and the selection return.
  */
 import { STAMP_SHEET } from '../layouts/plan';
+import { HostError } from '../hosts/errors';
 import type { Mark } from '../hosts/types';
 import type { CheckResult, HostInfo, SelfTestReport } from '../submit/diagnostics';
 import { CHECKS, type Check, type CheckContext, type Outcome, type SelfTestHost, type Text } from './checks';
@@ -65,8 +66,13 @@ export async function runSelfTest(host: SelfTestHost, options: RunOptions = {}):
       try {
         outcome = await check.run(ctx);
       } catch (e) {
-        const why = e instanceof Error ? e.message || e.name : String(e);
-        outcome = { kind: 'fail', reason: { zh: `出错：${why}`, en: `failed with an error: ${why}` } };
+        const why =
+          e instanceof HostError
+            ? `${e.kind}: ${e.detail}`
+            : e instanceof Error
+              ? e.message || e.name
+              : String(e);
+        outcome = { kind: 'fail', reason: { zh: `宿主报错（${why}）`, en: `the host failed (${why})` } };
       }
       const s1 = host.roundTrips();
       runs.push({
