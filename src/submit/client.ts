@@ -1,5 +1,6 @@
 import { idempotencyKey } from '../app/submission';
 import { Declaration, type Bilingual } from '../model';
+import { SelfTestReport } from './diagnostics';
 import { API_PREFIX, DeclarationList, Problem, Receipt, canonicalJson, identityOf } from './protocol';
 
 /**
@@ -404,4 +405,57 @@ export async function latestReceipt(
   const r = classify(res, text);
   // A 2xx that is not a list is no receipt either: the address points at something else.
   return r.ok ? { ...fail(true, { zh: '端点的应答无效', en: 'the endpoint’s answer is not valid' }) } : r;
+}
+
+export type DiagnosticsResult = { ok: true; id: string } | SubmitFailure;
+
+/**
+ * Send a self-test report (`POST /api/v1/diagnostics`, a writer's or reviewer's token): the bureau's IT
+ * collects which host versions pass which checks. Never throws; 201 answers `{id}`.
+ */
+export async function sendDiagnostics(
+  report: SelfTestReport,
+  opts: Omit<SubmitOptions, 'idempotencyKey'>,
+): Promise<DiagnosticsResult> {
+  const url = `${opts.endpoint.trim().replace(/\/+$/, '')}${API_PREFIX}/diagnostics`;
+  if (!/^https?:\/\//i.test(url))
+    return fail(false, {
+      zh: `端点地址“${opts.endpoint}”无效，请在设置中改正。`,
+      en: `The endpoint address “${opts.endpoint}” is not valid; correct it in the settings.`,
+    });
+  if (!TOKEN.test(opts.token))
+    return fail(false, {
+      zh: '尚未设置令牌；请在“提交设置”中填写端点发放的令牌。',
+      en: 'No token is set; enter the token the endpoint issued in the submission settings.',
+    });
+  const sent = await send(
+    url,
+    {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${opts.token}`,
+        'content-type': 'application/json',
+        accept: 'application/json, application/problem+json',
+      },
+      body: JSON.stringify(SelfTestReport.parse(report)),
+    },
+    opts,
+  );
+  if (!('res' in sent)) return unreachable(sent.error, sent.timedOut, sent.timeoutMs, false);
+  const { res, text } = sent;
+  if (res.status >= 200 && res.status < 300) {
+    const id = (parseJson(text) as { id?: unknown } | undefined)?.id;
+    if (typeof id === 'string' || typeof id === 'number') return { ok: true, id: String(id) };
+    return fail(false, {
+      zh: '端点的应答无效（可能地址指向了别的服务）。',
+      en: 'The endpoint’s answer is not valid (the address may point at another service).',
+    });
+  }
+  if (res.status === 403)
+    return fail(false, {
+      zh: '此令牌无权发送自检报告（403）；需要填报或审核令牌。',
+      en: 'This token may not send self-test reports (403); a writer’s or reviewer’s token is needed.',
+    });
+  const r = classify(res, text);
+  return r.ok ? fail(false, { zh: '端点的应答无效', en: 'the endpoint’s answer is not valid' }) : r;
 }
