@@ -51,6 +51,8 @@ interface Props {
   onSettingsSaved?: () => void;
   /** select the 填报单位 cell (a 403: the declaration's unit is not the token's) */
   onGoToUnit?: () => void;
+  /** the settings' 自检 button */
+  onSelfTest?: () => void;
 }
 
 /**
@@ -67,6 +69,7 @@ export function SubmitCard({
   onSubmit,
   onSettingsSaved,
   onGoToUnit,
+  onSelfTest,
 }: Props) {
   const styles = useStyles();
   const headingId = useId();
@@ -204,6 +207,7 @@ export function SubmitCard({
           setSettingsOpen(false);
         }}
         onClose={() => setSettingsOpen(false)}
+        onSelfTest={onSelfTest}
       />
     </section>
   );
