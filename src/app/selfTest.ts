@@ -78,7 +78,7 @@ export async function runPaneSelfTest(
     throw e;
   }
   const report = buildReport(runs, info, session.lang, addinVersion);
-  const fallbacks = fallbacksFrom(report);
+  const fallbacks = fallbacksFrom(runs, info.host);
   applyFallbacks(host, fallbacks);
   saveFallbacks(storage, info, fallbacks);
   return { runs, report, fallbacks };

@@ -20,8 +20,15 @@ export interface Text {
   en: string;
 }
 
-/** passed, failed with a reason, or not run here with the reason why */
-export type Outcome = { kind: 'pass' } | { kind: 'fail'; reason: Text } | { kind: 'skip'; reason: Text };
+/** The next-best path the pane has for a failure (src/selftest/fallbacks.ts). */
+export type FallbackName = 'promptsForNotes' | 'noLive';
+
+/**
+ * Passed, failed with a reason (and the fallback that gets round it, where the check knows the failure
+ * is the one that fallback covers), or not run here with the reason why.
+ */
+export type Outcome =
+  { kind: 'pass' } | { kind: 'fail'; reason: Text; fallback?: FallbackName } | { kind: 'skip'; reason: Text };
 
 export type SelfTestHost = SheetHost & HostProbe;
 
@@ -50,7 +57,11 @@ export interface Check {
 }
 
 const pass: Outcome = { kind: 'pass' };
-const fail = (zh: string, en: string): Outcome => ({ kind: 'fail', reason: { zh, en } });
+const fail = (zh: string, en: string, fallback?: FallbackName): Outcome => ({
+  kind: 'fail',
+  reason: { zh, en },
+  ...(fallback ? { fallback } : {}),
+});
 const skip = (zh: string, en: string): Outcome => ({ kind: 'skip', reason: { zh, en } });
 
 /** The seeds the insert checks write: one real declaration of each kind. */
@@ -191,13 +202,24 @@ const marksMessage: Check = {
   async run({ host, scratch, keep }) {
     await seedCells(host, scratch);
     const m = mark(scratch, 'B2', 'error');
-    await host.mark([...keep, m]);
+    try {
+      await host.mark([...keep, m]);
+    } catch (e) {
+      if (!(e instanceof HostError)) throw e;
+      // Marking failed while showing the message: the input prompt is the path that remains.
+      return fail(
+        `显示标记说明时宿主报错（${e.kind}: ${e.detail}）`,
+        `the host failed while showing the mark's message (${e.kind}: ${e.detail})`,
+        'promptsForNotes',
+      );
+    }
     const shown = (await host.look(scratch, 'B2')).note;
     // An input prompt carries the message without the prefix: its title names the add-in.
     if (!shown?.includes(m.message.slice(MARK_PREFIX.length).trim()))
       return fail(
         `标记后单元格的批注或输入提示应为“${m.message}”，读回 ${show(shown)}`,
         `a marked cell's note or input prompt should read "${m.message}"; read ${show(shown)}`,
+        'promptsForNotes',
       );
     await host.mark(keep);
     const left = (await host.look(scratch, 'B2')).note;
@@ -362,6 +384,7 @@ const ownWrites: Check = {
       return fail(
         `标记和清除标记触发了 ${events} 次编辑事件`,
         `marking and clearing fired ${events} edit event${events === 1 ? '' : 's'}`,
+        'noLive',
       );
     return pass;
   },

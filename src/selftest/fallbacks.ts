@@ -4,8 +4,8 @@
  * once. Never silent: every fallback in force has its one-line notice.
  */
 import { z } from 'zod';
-import type { HostInfo, SelfTestReport } from '../submit/diagnostics';
-import type { Text } from './checks';
+import type { HostInfo } from '../submit/diagnostics';
+import type { FallbackName, Outcome, Text } from './checks';
 
 export const Fallbacks = z.object({
   /** notes failed where ExcelApi 1.18 promised them: marks show their message as an input prompt */
@@ -17,12 +17,13 @@ export type Fallbacks = z.infer<typeof Fallbacks>;
 
 export const NO_FALLBACKS: Fallbacks = { promptsForNotes: false, noLive: false };
 
-/** What fails where decides what the pane does instead. */
-export function fallbacksFrom(report: SelfTestReport): Fallbacks {
-  const failed = (id: string) => report.checks.some((c) => c.id === id && !c.passed && !c.skipped);
+/** The fallbacks the failed checks named: each check knows which failure a fallback gets round. */
+export function fallbacksFrom(runs: readonly { outcome: Outcome }[], host: HostInfo['host']): Fallbacks {
+  const named = (f: FallbackName) => runs.some((r) => r.outcome.kind === 'fail' && r.outcome.fallback === f);
   return {
-    promptsForNotes: report.host.host === 'excel' && failed('marks.message'),
-    noLive: failed('events.own-writes'),
+    // Only Excel has a second way to show a message (its input prompt); WPS's comments are the only one.
+    promptsForNotes: host === 'excel' && named('promptsForNotes'),
+    noLive: named('noLive'),
   };
 }
 
