@@ -31,7 +31,12 @@ var JixiaoWps = {
   DOCK_RIGHT: 2,
   DEFAULT_BASE: 'https://localhost:3000/',
   /** The view each button opens; the first button has none (the pane's default). */
-  VIEWS: { btnJixiaoPane: '', btnJixiaoInsert: 'insert', btnJixiaoValidate: 'validate', btnJixiaoSelfTest: 'selftest' },
+  VIEWS: {
+    btnJixiaoPane: '',
+    btnJixiaoInsert: 'insert',
+    btnJixiaoValidate: 'validate',
+    btnJixiaoSelfTest: 'selftest',
+  },
   ribbonUI: null,
 
   app: function () {
@@ -161,7 +166,8 @@ function OnAction(control) {
   var id = control && (control.Id || control.id);
   try {
     if (id === 'btnJixiaoPane') JixiaoWps.togglePane();
-    else if (Object.prototype.hasOwnProperty.call(JixiaoWps.VIEWS, id)) JixiaoWps.showView(JixiaoWps.VIEWS[id]);
+    else if (Object.prototype.hasOwnProperty.call(JixiaoWps.VIEWS, id))
+      JixiaoWps.showView(JixiaoWps.VIEWS[id]);
   } catch (err) {
     JixiaoWps.report(err);
   }
