@@ -116,3 +116,22 @@ describe.each([
     }
   }, 120_000);
 });
+
+test("the ribbon's 自检 (?view=selftest) runs it at once; in English the first line reads so", async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    await page.goto(`${base}/preview.html?view=selftest&lang=en&host=wps`);
+    const summary = page.getByTestId('selftest-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    const passed = await page.locator('[data-testid="selftest-check"][data-outcome="pass"]').count();
+    await expect(summary.innerText()).resolves.toBe(`Self-test: ${passed} passed, 0 failed`);
+    // The skipped checks say why, in the pane's language.
+    await expect(
+      page.locator('[data-testid="selftest-check"][data-id="events.user-edit"]').innerText(),
+    ).resolves.toContain('needs a person typing into a cell');
+    await expect(page.getByTestId('selftest-host').innerText()).resolves.toContain('(browser simulation)');
+    await expect(page.getByTestId('fallback-notice').count()).resolves.toBe(0);
+  } finally {
+    await page.close();
+  }
+}, 120_000);
