@@ -74,20 +74,8 @@ const TOKEN = /^[\x21-\x7e]+$/;
 /** Submit one declaration once. Never throws: every outcome is a SubmitResult. */
 export async function submitDeclaration(decl: Declaration, opts: SubmitOptions): Promise<SubmitResult> {
   const url = declarationsUrl(opts.endpoint);
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new TypeError(u.protocol);
-  } catch {
-    return fail(false, {
-      zh: `端点地址“${opts.endpoint}”无效，请在设置中改正。`,
-      en: `The endpoint address “${opts.endpoint}” is not valid; correct it in the settings.`,
-    });
-  }
-  if (!TOKEN.test(opts.token))
-    return fail(false, {
-      zh: '尚未设置令牌，或令牌含有空格等无效字符；请在设置中填写端点发放的令牌。',
-      en: 'No token is set, or it holds spaces or other invalid characters; enter the token the endpoint issued in the settings.',
-    });
+  const refused = settingsProblem(url, opts);
+  if (refused) return refused;
 
   let parsed: Declaration;
   try {
@@ -121,6 +109,29 @@ export async function submitDeclaration(decl: Declaration, opts: SubmitOptions):
   )
     return corsRefusal(opts.origin ?? '');
   return unreachable(sent.error, sent.timedOut, sent.timeoutMs, Boolean(opts.probe));
+}
+
+/** The endpoint's address and the token, checked before anything is sent. */
+function settingsProblem(
+  url: string,
+  opts: Pick<SubmitOptions, 'endpoint' | 'token'>,
+): SubmitFailure | undefined {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new TypeError(u.protocol);
+  } catch {
+    return fail(false, {
+      zh: `端点地址“${opts.endpoint}”无效，请在设置中改正。`,
+      en: `The endpoint address “${opts.endpoint}” is not valid; correct it in the settings.`,
+    });
+  }
+  if (!TOKEN.test(opts.token))
+    return fail(false, {
+      zh: '尚未设置令牌，或令牌含有空格等无效字符；请在设置中填写端点发放的令牌。',
+      en: 'No token is set, or it holds spaces or other invalid characters; enter the token the endpoint issued in the settings.',
+    });
+
+  return undefined;
 }
 
 type Sent = { res: Response; text: string } | { error: unknown; timedOut: boolean; timeoutMs: number };
@@ -418,16 +429,8 @@ export async function sendDiagnostics(
   opts: Omit<SubmitOptions, 'idempotencyKey'>,
 ): Promise<DiagnosticsResult> {
   const url = `${opts.endpoint.trim().replace(/\/+$/, '')}${API_PREFIX}/diagnostics`;
-  if (!/^https?:\/\//i.test(url))
-    return fail(false, {
-      zh: `端点地址“${opts.endpoint}”无效，请在设置中改正。`,
-      en: `The endpoint address “${opts.endpoint}” is not valid; correct it in the settings.`,
-    });
-  if (!TOKEN.test(opts.token))
-    return fail(false, {
-      zh: '尚未设置令牌；请在“提交设置”中填写端点发放的令牌。',
-      en: 'No token is set; enter the token the endpoint issued in the submission settings.',
-    });
+  const refused = settingsProblem(url, opts);
+  if (refused) return refused;
   const sent = await send(
     url,
     {
