@@ -76,6 +76,7 @@ module.exports = async (env, argv) => {
       // The bureau's endpoint, preset at build time: a clerk then pastes only the token.
       new webpack.DefinePlugin({
         __ADDIN_ENDPOINT_URL__: JSON.stringify(process.env.ADDIN_ENDPOINT_URL ?? ''),
+        __ADDIN_VERSION__: JSON.stringify(require('./package.json').version),
       }),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',

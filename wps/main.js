@@ -9,6 +9,7 @@
  *   申报面板   btnJixiaoPane      shows the pane, or hides it when it is showing
  *   插入申报表 btnJixiaoInsert    shows the pane at ?view=insert
  *   校验       btnJixiaoValidate  shows the pane at ?view=validate (the pane runs the check)
+ *   自检       btnJixiaoSelfTest  shows the pane at ?view=selftest (the pane runs the self-test)
  *
  * The API used, as Kingsoft's type declarations (npm et-jsapi-declare, index.d.ts) describe it:
  *   Application.CreateTaskPane(url, title?) -> CustomTaskpane; it shows once Visible = true
@@ -30,7 +31,12 @@ var JixiaoWps = {
   DOCK_RIGHT: 2,
   DEFAULT_BASE: 'https://localhost:3000/',
   /** The view each button opens; the first button has none (the pane's default). */
-  VIEWS: { btnJixiaoPane: '', btnJixiaoInsert: 'insert', btnJixiaoValidate: 'validate' },
+  VIEWS: {
+    btnJixiaoPane: '',
+    btnJixiaoInsert: 'insert',
+    btnJixiaoValidate: 'validate',
+    btnJixiaoSelfTest: 'selftest',
+  },
   ribbonUI: null,
 
   app: function () {
@@ -160,7 +166,8 @@ function OnAction(control) {
   var id = control && (control.Id || control.id);
   try {
     if (id === 'btnJixiaoPane') JixiaoWps.togglePane();
-    else if (id === 'btnJixiaoInsert' || id === 'btnJixiaoValidate') JixiaoWps.showView(JixiaoWps.VIEWS[id]);
+    else if (Object.prototype.hasOwnProperty.call(JixiaoWps.VIEWS, id))
+      JixiaoWps.showView(JixiaoWps.VIEWS[id]);
   } catch (err) {
     JixiaoWps.report(err);
   }

@@ -10,7 +10,7 @@ import type { Stamp } from '../layouts';
 import { BUILTIN, ReadError, STANDARD_FORMS, readSnapshot, renderForm, type FormSet } from '../forms';
 import { HostError } from '../hosts/errors';
 import { marksFor } from '../hosts/marks';
-import type { SheetHost, SheetUpdate } from '../hosts/types';
+import type { Mark, SheetHost, SheetUpdate } from '../hosts/types';
 import type { SubmitFailure } from '../submit/client';
 import type { Outbox, OutboxEvent, OutboxItem } from '../submit/outbox';
 import { declarationHash, type Receipt } from '../submit/protocol';
@@ -117,6 +117,8 @@ export class Session {
   /** rows typed below a table that this session gave the table's look (`sheet!row`) */
   private readonly formatted = new Set<string>();
 
+  private shown: Mark[] = [];
+
   constructor(
     readonly host: SheetHost,
     public lang: Lang,
@@ -191,7 +193,9 @@ export class Session {
       for (const [sheet, change] of updates) await this.host.update(sheet, change);
       for (const r of rows) this.formatted.add(r);
     }
-    await this.host.mark(marksFor(checked.findings, this.lang));
+    const marks = marksFor(checked.findings, this.lang);
+    await this.host.mark(marks);
+    this.shown = marks;
     return {
       kind: checked.declaration.kind,
       declaration: checked.declaration,
@@ -247,6 +251,12 @@ export class Session {
 
   async clearMarks(): Promise<void> {
     await this.host.clearMarks();
+    this.shown = [];
+  }
+
+  /** The marks this session last painted: a self-test keeps them through its own markings. */
+  shownMarks(): Mark[] {
+    return this.shown;
   }
 
   /** Select the cell of a model path in the last checked declaration ('unit' → 填报单位). */

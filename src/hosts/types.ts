@@ -52,4 +52,45 @@ export interface SheetHost {
   update(sheet: string, change: SheetUpdate): Promise<void>;
   /** Call onEdit when the user changes a value on one of these sheets; resolves to a function that stops. */
   watch(sheets: string[], onEdit: () => void): Promise<() => void>;
+  /** Every sheet's name, hidden ones included, in the workbook's order. */
+  sheetNames(): Promise<string[]>;
+  /** The active sheet and the first cell of its selection, so the self-test can put them back. */
+  where(): Promise<Place | undefined>;
+  /** Add an empty sheet after the others (the self-test's scratch sheet). */
+  addSheet(name: string): Promise<void>;
+  /** Delete a sheet the add-in added; marks recorded on it are forgotten. */
+  deleteSheet(name: string): Promise<void>;
+}
+
+/** Where the user is: the active sheet and a cell (A1) of it. */
+export interface Place {
+  sheet: string;
+  cell: string;
+}
+
+/** A cell's look as the host's own API reports it (never a fake's model), '#RRGGBB' upper case. */
+export interface CellLook {
+  /** null: no fill */
+  fill: string | null;
+  font: string | null;
+  /** the text of the cell's note or, where marks fall back to it, its input prompt */
+  note: string | null;
+}
+
+/**
+ * What the self-test (src/selftest) reads and does beyond the contract, through each host's own API,
+ * so the same checks run against the fakes in jest and against a real Excel or WPS in the pane.
+ */
+export interface HostProbe {
+  look(sheet: string, cell: string): Promise<CellLook>;
+  /** Protect or unprotect a sheet without a password, as a user would from the Review tab. */
+  protect(sheet: string, on: boolean): Promise<void>;
+  /**
+   * Fill a cell red by a reference that does not depend on the host's colour encoding (WPS's palette
+   * index 3, Excel's colour name) and read the fill back as the host reads any colour: '#FF0000' when
+   * the encoding the host assumes (WPS's BGR integers) is right.
+   */
+  paletteRed(sheet: string, cell: string): Promise<string | null>;
+  /** round trips made so far (Excel's context.sync); undefined where the host has none (WPS is synchronous) */
+  roundTrips(): number | undefined;
 }

@@ -1,6 +1,7 @@
 import { idempotencyKey } from '../app/submission';
 import { Declaration, type Bilingual } from '../model';
 import { z } from 'zod';
+import { SelfTestReport } from './diagnostics';
 import { API_PREFIX, DeclarationList, Problem, Receipt, canonicalJson, identityOf } from './protocol';
 import { Review } from './review';
 
@@ -75,20 +76,8 @@ const TOKEN = /^[\x21-\x7e]+$/;
 /** Submit one declaration once. Never throws: every outcome is a SubmitResult. */
 export async function submitDeclaration(decl: Declaration, opts: SubmitOptions): Promise<SubmitResult> {
   const url = declarationsUrl(opts.endpoint);
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new TypeError(u.protocol);
-  } catch {
-    return fail(false, {
-      zh: `端点地址“${opts.endpoint}”无效，请在设置中改正。`,
-      en: `The endpoint address “${opts.endpoint}” is not valid; correct it in the settings.`,
-    });
-  }
-  if (!TOKEN.test(opts.token))
-    return fail(false, {
-      zh: '尚未设置令牌，或令牌含有空格等无效字符；请在设置中填写端点发放的令牌。',
-      en: 'No token is set, or it holds spaces or other invalid characters; enter the token the endpoint issued in the settings.',
-    });
+  const refused = settingsProblem(url, opts);
+  if (refused) return refused;
 
   let parsed: Declaration;
   try {
@@ -122,6 +111,29 @@ export async function submitDeclaration(decl: Declaration, opts: SubmitOptions):
   )
     return corsRefusal(opts.origin ?? '');
   return unreachable(sent.error, sent.timedOut, sent.timeoutMs, Boolean(opts.probe));
+}
+
+/** The endpoint's address and the token, checked before anything is sent. */
+function settingsProblem(
+  url: string,
+  opts: Pick<SubmitOptions, 'endpoint' | 'token'>,
+): SubmitFailure | undefined {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new TypeError(u.protocol);
+  } catch {
+    return fail(false, {
+      zh: `端点地址“${opts.endpoint}”无效，请在设置中改正。`,
+      en: `The endpoint address “${opts.endpoint}” is not valid; correct it in the settings.`,
+    });
+  }
+  if (!TOKEN.test(opts.token))
+    return fail(false, {
+      zh: '尚未设置令牌，或令牌含有空格等无效字符；请在设置中填写端点发放的令牌。',
+      en: 'No token is set, or it holds spaces or other invalid characters; enter the token the endpoint issued in the settings.',
+    });
+
+  return undefined;
 }
 
 type Sent = { res: Response; text: string } | { error: unknown; timedOut: boolean; timeoutMs: number };
@@ -431,4 +443,49 @@ export async function reviewOf(
     if (answer.success) return { ok: true, review: answer.data.review ?? null };
   }
   return refusedOrInvalid(res, text);
+}
+
+export type DiagnosticsResult = { ok: true; id: string } | SubmitFailure;
+
+/**
+ * Send a self-test report (`POST /api/v1/diagnostics`, a writer's or reviewer's token): the bureau's IT
+ * collects which host versions pass which checks. Never throws; 201 answers `{id}`.
+ */
+export async function sendDiagnostics(
+  report: SelfTestReport,
+  opts: Omit<SubmitOptions, 'idempotencyKey'>,
+): Promise<DiagnosticsResult> {
+  const url = `${opts.endpoint.trim().replace(/\/+$/, '')}${API_PREFIX}/diagnostics`;
+  const refused = settingsProblem(url, opts);
+  if (refused) return refused;
+  const sent = await send(
+    url,
+    {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${opts.token}`,
+        'content-type': 'application/json',
+        accept: 'application/json, application/problem+json',
+      },
+      body: JSON.stringify(SelfTestReport.parse(report)),
+    },
+    opts,
+  );
+  if (!('res' in sent)) return unreachable(sent.error, sent.timedOut, sent.timeoutMs, false);
+  const { res, text } = sent;
+  if (res.status >= 200 && res.status < 300) {
+    const id = (parseJson(text) as { id?: unknown } | undefined)?.id;
+    if (typeof id === 'string' || typeof id === 'number') return { ok: true, id: String(id) };
+    return fail(false, {
+      zh: '端点的应答无效（可能地址指向了别的服务）。',
+      en: 'The endpoint’s answer is not valid (the address may point at another service).',
+    });
+  }
+  if (res.status === 403)
+    return fail(false, {
+      zh: '此令牌无权发送自检报告（403）；需要填报或审核令牌。',
+      en: 'This token may not send self-test reports (403); a writer’s or reviewer’s token is needed.',
+    });
+  const r = classify(res, text);
+  return r.ok ? fail(false, { zh: '端点的应答无效', en: 'the endpoint’s answer is not valid' }) : r;
 }

@@ -19,6 +19,8 @@ export const CheckResult = z
     ms: z.number().nonnegative().max(600_000),
     /** `context.sync` calls (Excel) or their WPS equivalent for the check's action, where it counts them */
     syncs: z.number().int().nonnegative().max(100_000).optional(),
+    /** not run on this host (a user's edit cannot be simulated; WPS has no round trips); passed is false */
+    skipped: z.boolean().optional(),
   })
   .strict();
 export type CheckResult = z.infer<typeof CheckResult>;

@@ -1,13 +1,22 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import type { Lang, Session } from '../app/session';
-import type { KeyValueStorage } from '../app/submission';
+import { memoryStorage, type KeyValueStorage } from '../app/submission';
+import {
+  fallbackNotices,
+  restoreFallbacks,
+  runPaneSelfTest,
+  sendSelfTestReport,
+  type Fallbacks,
+  type HostInfo,
+} from '../app/selfTest';
 import type { InitialView } from './boot';
 import { CheckBar } from './CheckBar';
 import { ConfirmDialog } from './ConfirmDialog';
 import { FindingsList } from './FindingsList';
 import { HostErrorBar, errorMessage } from './HostErrorBar';
 import { InsertCard } from './InsertCard';
+import { SelfTestCard } from './SelfTestCard';
 import { SubmitCard } from './SubmitCard';
 import { VerdictBadge } from './VerdictBadge';
 import { fill, t } from './strings';
@@ -50,9 +59,13 @@ interface Props {
   initialView?: InitialView;
   /** where the submit settings are kept; with the session's outbox, it enables the submit card */
   settings?: KeyValueStorage;
+  /** what the host says about itself: enables the self-test (自检) and its fallbacks */
+  hostInfo?: HostInfo;
+  /** the add-in's version, for the self-test's report */
+  addinVersion?: string;
 }
 
-export function App({ session, lang, initialView = 'check', settings }: Props) {
+export function App({ session, lang, initialView = 'check', settings, hostInfo, addinVersion = '' }: Props) {
   const styles = useStyles();
   const s = t(lang);
   const { state, actions } = useSession(session);
@@ -61,6 +74,17 @@ export function App({ session, lang, initialView = 'check', settings }: Props) {
   const submission = useSubmission(session, result, busy === 'submit');
   const bureau = useBureauForms(session, settings);
   const review = useReview(session, settings, result, submission.receipt?.version);
+  const [fallbackStore] = useState(() => settings ?? memoryStorage());
+  // Fallbacks a self-test on this host version called for are in force from the start, and said.
+  const [fallbacks, setFallbacks] = useState<Fallbacks | null>(() =>
+    hostInfo ? restoreFallbacks(session, hostInfo, fallbackStore) : null,
+  );
+  const [selfTestRequest, setSelfTestRequest] = useState(initialView === 'selftest' ? 1 : 0);
+  const notices = fallbacks ? fallbackNotices(fallbacks) : [];
+  const noLive = fallbacks?.noLive ?? false;
+  useEffect(() => {
+    if (noLive && state.live) actions.setLive(false);
+  }, [noLive, state.live]);
 
   // Effects run after the first commit, when every handler is attached: the pane is usable from here.
   useEffect(() => {
@@ -77,6 +101,11 @@ export function App({ session, lang, initialView = 'check', settings }: Props) {
       </header>
       <main className={styles.main}>
         {error && <HostErrorBar s={s} error={error} onDismiss={actions.dismissError} />}
+        {notices.map((n) => (
+          <MessageBar key={n.en} intent="warning" layout="multiline" data-testid="fallback-notice">
+            <MessageBarBody className={styles.wrap}>{n[lang]}</MessageBarBody>
+          </MessageBar>
+        ))}
 
         <InsertCard
           s={s}
@@ -140,6 +169,24 @@ export function App({ session, lang, initialView = 'check', settings }: Props) {
               onSettingsSaved={bureau.reload}
               onGoToUnit={() => actions.selectPath('unit')}
               review={review}
+              onSelfTest={hostInfo ? () => setSelfTestRequest((n) => n + 1) : undefined}
+            />
+          </>
+        )}
+
+        {hostInfo && (
+          <>
+            <hr className={styles.divider} />
+            <SelfTestCard
+              s={s}
+              lang={lang}
+              request={selfTestRequest}
+              run={async () => {
+                const outcome = await runPaneSelfTest(session, hostInfo, fallbackStore, addinVersion);
+                setFallbacks(outcome.fallbacks);
+                return outcome;
+              }}
+              send={settings ? (report) => sendSelfTestReport(report, settings) : undefined}
             />
           </>
         )}

@@ -2,6 +2,7 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { Lang, Session } from '../app/session';
 import type { KeyValueStorage } from '../app/submission';
+import type { HostInfo } from '../app/selfTest';
 import { App } from './App';
 import type { InitialView } from './boot';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -12,17 +13,28 @@ export function Root({
   lang,
   initialView,
   settings,
+  hostInfo,
+  addinVersion,
 }: {
   session: Session;
   lang: Lang;
   initialView: InitialView;
   /** the submit settings' storage (the add-in's localStorage) */
   settings?: KeyValueStorage;
+  hostInfo?: HostInfo;
+  addinVersion?: string;
 }) {
   return (
     <Shell>
       <ErrorBoundary lang={lang}>
-        <App session={session} lang={lang} initialView={initialView} settings={settings} />
+        <App
+          session={session}
+          lang={lang}
+          initialView={initialView}
+          settings={settings}
+          hostInfo={hostInfo}
+          addinVersion={addinVersion}
+        />
       </ErrorBoundary>
     </Shell>
   );

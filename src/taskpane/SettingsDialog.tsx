@@ -30,10 +30,12 @@ interface Props {
   /** store them; throws when storage refuses */
   onSave(settings: SubmitSettings): void;
   onClose(): void;
+  /** run the self-test (自检): the dialog closes and the pane shows the report */
+  onSelfTest?: () => void;
 }
 
 /** The endpoint and the token, kept per user (the add-in's local storage). Enter saves, Esc cancels. */
-export function SettingsDialog({ s, open, settings, onSave, onClose }: Props) {
+export function SettingsDialog({ s, open, settings, onSave, onClose, onSelfTest }: Props) {
   const styles = useStyles();
   const [endpoint, setEndpoint] = useState(settings.endpoint);
   const [token, setToken] = useState(settings.token);
@@ -117,6 +119,18 @@ export function SettingsDialog({ s, open, settings, onSave, onClose }: Props) {
               )}
             </DialogContent>
             <DialogActions>
+              {onSelfTest && (
+                <Button
+                  data-testid="settings-selftest"
+                  appearance="subtle"
+                  onClick={() => {
+                    onClose();
+                    onSelfTest();
+                  }}
+                >
+                  {s.settingsSelfTest}
+                </Button>
+              )}
               <Button data-testid="settings-cancel" onClick={onClose}>
                 {s.settingsCancel}
               </Button>

@@ -64,6 +64,8 @@ interface Props {
   onGoToUnit?: () => void;
   /** the bureau's review of the version stamped in the workbook */
   review?: Review;
+  /** the settings' 自检 button */
+  onSelfTest?: () => void;
 }
 
 /**
@@ -81,6 +83,7 @@ export function SubmitCard({
   onSettingsSaved,
   onGoToUnit,
   review,
+  onSelfTest,
 }: Props) {
   const styles = useStyles();
   const headingId = useId();
@@ -241,6 +244,7 @@ export function SubmitCard({
           setSettingsOpen(false);
         }}
         onClose={() => setSettingsOpen(false)}
+        onSelfTest={onSelfTest}
       />
     </section>
   );

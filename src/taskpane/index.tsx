@@ -1,12 +1,17 @@
 import { createRoot } from 'react-dom/client';
 import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { openOutbox } from '../app/outbox';
+import { describeHost } from '../app/selfTest';
 import { Session } from '../app/session';
 import { memoryStorage, type KeyValueStorage } from '../app/submission';
 import { chooseLang, chooseView, htmlLang } from './boot';
 import { detectHost } from './hostDetect';
 import { Root, Shell } from './Root';
 import { OFFICE_REQUIRED, fill, t } from './strings';
+
+/** The add-in's version (package.json), set by webpack. */
+declare const __ADDIN_VERSION__: string | undefined;
+const ADDIN_VERSION = typeof __ADDIN_VERSION__ === 'string' ? __ADDIN_VERSION__ : 'dev';
 
 function Notice({ testId, text, detail }: { testId: string; text: string; detail?: string }) {
   return (
@@ -79,7 +84,16 @@ async function main(): Promise<void> {
       outbox,
       onStampError: (e) => console.error('jixiao: the receipt could not be stamped into the workbook', e),
     });
-    root.render(<Root session={session} lang={lang} initialView={chooseView(search)} settings={storage} />);
+    root.render(
+      <Root
+        session={session}
+        lang={lang}
+        initialView={chooseView(search)}
+        settings={storage}
+        hostInfo={describeHost(detected.kind, window, lang)}
+        addinVersion={ADDIN_VERSION}
+      />,
+    );
     // Pushes a previous session left queued (the pane was closed or reloaded) are resumed now.
     void outbox.start();
   } catch (e) {

@@ -2,7 +2,7 @@ import { ExcelHost } from '../../src/hosts/excel';
 import { HostError } from '../../src/hosts/errors';
 import { MARK_PREFIX, MARK_STYLES } from '../../src/hosts/marks';
 import { MemoryHost } from '../../src/hosts/memory/host';
-import type { Mark, SheetHost } from '../../src/hosts/types';
+import type { HostProbe, Mark, SheetHost } from '../../src/hosts/types';
 import { WpsHost } from '../../src/hosts/wps/host';
 import { a1, PAGE_FOOTER, render } from '../../src/layouts';
 import { STANDARD_FORMS, BUILTIN, readSnapshot } from '../../src/forms';
@@ -10,13 +10,15 @@ import { INPUT_FILL } from '../../src/layouts/styles';
 import { Declaration } from '../../src/model';
 import { cellKey, createFakeExcel, FakeWorkbook, formatAddress, parseAddress } from '../../src/preview/fake';
 import { createEtApplication } from '../../src/preview/et';
+import { CHECKS } from '../../src/selftest/checks';
+import { runSelfTest } from '../../src/selftest/run';
 import { loadFixtures } from '../support/helpers';
 
 // One contract, every host: the reference memory host, the Excel host over the Office.js fake and the
 // WPS host over the ET fake. What the pane and the rules rely on must hold the same in each.
 
 interface Rig {
-  host: SheetHost;
+  host: SheetHost & HostProbe;
   /** type into a cell as a user would */
   edit(sheet: string, cell: string, text: string): Promise<void>;
   look(sheet: string, cell: string): { fill: string | null; font: string; note: string | null; text: string };
@@ -53,7 +55,7 @@ function fakePrinted(wb: FakeWorkbook, sheet: string): Printed {
   };
 }
 
-function fakeRig(wb: FakeWorkbook, host: SheetHost): Rig {
+function fakeRig(wb: FakeWorkbook, host: SheetHost & HostProbe): Rig {
   return {
     host,
     edit: (sheet, cell, text) => wb.userEdit(sheet, cell, text),
@@ -338,5 +340,46 @@ describe.each(RIGS)("%s host, a note the user wrote over the mark's", (_name, ma
     rig.restyle(SHEET, TOTAL, { note: '我的备注' });
     await rig.host.clearMarks();
     expect(rig.look(SHEET, TOTAL)).toMatchObject({ fill: INPUT_FILL, note: '我的备注' });
+  });
+});
+
+// The self-test's checks are the contract too: one definition, run here against every host and by the
+// pane's 自检 against a real Excel or WPS. A user's declaration with a mark is in the workbook throughout.
+describe.each(RIGS)('%s host, the self-test', (name, make) => {
+  const userMark = mark(TOTAL);
+  const setUp = async (): Promise<Rig> => {
+    const rig = make();
+    await rig.host.write(projectPlan);
+    await rig.host.mark([userMark]);
+    await rig.host.select(SHEET, 'C5');
+    return rig;
+  };
+
+  test.each(CHECKS.map((c) => [c.id, c] as const))('%s', async (id, check) => {
+    const rig = await setUp();
+    const [run] = await runSelfTest(rig.host, { checks: [check], keep: [userMark], edit: rig.edit });
+    // Only Excel counts round trips; WPS and the memory host are synchronous.
+    const expected = id === 'sync.budget' && !name.startsWith('Excel') ? 'skip' : 'pass';
+    expect({ id, outcome: run.outcome }).toEqual({
+      id,
+      outcome: expected === 'pass' ? { kind: 'pass' } : expect.objectContaining({ kind: 'skip' }),
+    });
+  });
+
+  test("every check together leaves the user's workbook as it was: sheets, values, looks, marks, selection", async () => {
+    const rig = await setUp();
+    const sheets = await rig.host.sheetNames();
+    const snapshot = await rig.host.read();
+    const looks = ['A1', TOTAL, 'C5'].map((c) => rig.look(SHEET, c));
+    const runs = await runSelfTest(rig.host, { keep: [userMark], edit: rig.edit });
+    expect(runs.filter((r) => r.outcome.kind === 'fail')).toEqual([]);
+    expect(await rig.host.sheetNames()).toEqual(sheets);
+    expect(await rig.host.read()).toEqual(snapshot);
+    expect(['A1', TOTAL, 'C5'].map((c) => rig.look(SHEET, c))).toEqual(looks);
+    expect(rig.selected()).toEqual({ sheet: SHEET, cell: 'C5' });
+    expect(await rig.host.where()).toEqual({ sheet: SHEET, cell: 'C5' });
+    // The user's mark is still on record: clearing restores the cell.
+    await rig.host.clearMarks();
+    expect(rig.look(SHEET, TOTAL).fill).toBe(INPUT_FILL);
   });
 });

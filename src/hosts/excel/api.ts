@@ -19,6 +19,8 @@ export interface XRequestContext {
 export interface XWorkbook {
   worksheets: XWorksheetCollection;
   names: XNamedItemCollection;
+  /** the active sheet's selection (its first area) */
+  getSelectedRange(): XRange;
 }
 
 export interface XWorksheetCollection extends Loadable<XWorksheetCollection> {
@@ -26,6 +28,7 @@ export interface XWorksheetCollection extends Loadable<XWorksheetCollection> {
   add(name?: string): XWorksheet;
   getItem(key: string): XWorksheet;
   getItemOrNullObject(key: string): XWorksheet;
+  getActiveWorksheet(): XWorksheet;
 }
 
 export interface XWorksheet extends Loadable<XWorksheet> {
@@ -77,6 +80,8 @@ export interface XHeaderFooter extends Loadable<XHeaderFooter> {
 
 export interface XWorksheetProtection extends Loadable<XWorksheetProtection> {
   readonly protected: Excel.WorksheetProtection['protected'];
+  protect(options?: Excel.WorksheetProtectionOptions, password?: string): void;
+  unprotect(password?: string): void;
 }
 
 export type XWorksheetChangedEventArgs = Pick<

@@ -13,8 +13,11 @@ const KINDS: Record<string, HostError['kind']> = {
 /** Turn whatever Office.js threw into a HostError; a HostError passes through. */
 export function toHostError(e: unknown): HostError {
   if (e instanceof HostError) return e;
-  const err = e as { code?: unknown; message?: unknown } | null;
+  const err = e as { code?: unknown; message?: unknown; debugInfo?: { errorLocation?: unknown } } | null;
   const code = typeof err?.code === 'string' ? err.code : '';
-  const message = typeof err?.message === 'string' ? err.message : String(e);
+  const text = typeof err?.message === 'string' ? err.message : String(e);
+  // Where in the batch it failed ('Worksheet.notes'): what a self-test report must say to be of use.
+  const at = err?.debugInfo?.errorLocation;
+  const message = typeof at === 'string' && at ? `${text} (at ${at})` : text;
   return new HostError(KINDS[code] ?? 'unknown', code ? `${code}: ${message}` : message);
 }

@@ -13,7 +13,16 @@ import {
 } from '../../layouts/plan';
 import { BORDER_COLOR, charsToPoints, STYLES, styleRects, type CellStyle } from '../../layouts/styles';
 import { HostError } from '../errors';
-import type { Mark, SheetHost, SheetUpdate, WorkbookSnapshot, WriteOptions } from '../types';
+import type {
+  CellLook,
+  HostProbe,
+  Mark,
+  Place,
+  SheetHost,
+  SheetUpdate,
+  WorkbookSnapshot,
+  WriteOptions,
+} from '../types';
 import type { ExcelApi, XPageLayout, XRange, XRequestContext, XWorksheet } from './api';
 import { toHostError } from './errors';
 import { markFresh, queueMarkingLoads, remark, restoreCell, sheetCache } from './marking';
@@ -29,7 +38,14 @@ const fill2d = <T>(rows: number, cols: number, v: T): T[][] =>
  * The SheetHost contract over Office.js. Every method batches its work so that the number of
  * `context.sync()` round trips is fixed, whatever the size of the sheet: insert ≤ 3, read 2, mark 2.
  */
-export class ExcelHost implements SheetHost {
+export class ExcelHost implements SheetHost, HostProbe {
+  /** `context.sync()` calls made by this host, for the self-test's count per action */
+  private syncs = 0;
+  /**
+   * Show marks' messages as input prompts even where ExcelApi 1.18 offers notes: the pane sets it when the
+   * self-test found notes failing on this Excel (the fallback Excel before 1.18 takes anyway).
+   */
+  promptsForNotes = false;
   /** sheet names as of the last round trip, so marking knows which recorded cells still exist */
   private knownSheets: Set<string> | undefined;
   private readonly listeners = new Set<{ sheets: Set<string>; onEdit: () => void }>();
@@ -42,17 +58,34 @@ export class ExcelHost implements SheetHost {
     if (!this.api.isSetSupported('ExcelApi', MIN_EXCEL_API))
       throw new HostError('unsupported', `ExcelApi ${MIN_EXCEL_API}`);
     try {
-      return await this.api.run(batch);
+      return await this.api.run((ctx) => batch(this.counted(ctx)));
     } catch (e) {
       throw toHostError(e);
     }
+  }
+
+  /** The context with its syncs counted: the same workbook, the same round trips. */
+  private counted(ctx: XRequestContext): XRequestContext {
+    const sync = <T>(passThroughValue?: T): Promise<T> => {
+      this.syncs++;
+      return ctx.sync(passThroughValue);
+    };
+    return { workbook: ctx.workbook, sync };
+  }
+
+  roundTrips(): number {
+    return this.syncs;
+  }
+
+  private notes(): boolean {
+    return this.has('1.18') && !this.promptsForNotes;
   }
 
   private has(set: string): boolean {
     return this.api.isSetSupported('ExcelApi', set);
   }
 
-  private async sheetNames(ctx: XRequestContext): Promise<Set<string>> {
+  private async loadSheetNames(ctx: XRequestContext): Promise<Set<string>> {
     const sheets = ctx.workbook.worksheets;
     sheets.load('items/name');
     await ctx.sync();
@@ -155,7 +188,7 @@ export class ExcelHost implements SheetHost {
 
   async read(): Promise<WorkbookSnapshot> {
     return this.run(async (ctx) => {
-      const names = await this.sheetNames(ctx);
+      const names = await this.loadSheetNames(ctx);
       const merged = this.has('1.13');
       const parts = [...names].map((name) => {
         const ws = ctx.workbook.worksheets.getItem(name);
@@ -189,7 +222,7 @@ export class ExcelHost implements SheetHost {
 
   async readStamp(): Promise<Stamp | undefined> {
     return this.run(async (ctx) => {
-      const names = await this.sheetNames(ctx);
+      const names = await this.loadSheetNames(ctx);
       if (!names.has(STAMP_SHEET)) return undefined;
       const used = ctx.workbook.worksheets.getItem(STAMP_SHEET).getUsedRangeOrNullObject(true).load('values');
       await ctx.sync();
@@ -199,7 +232,7 @@ export class ExcelHost implements SheetHost {
 
   async writeStamp(stamp: Stamp): Promise<void> {
     await this.run(async (ctx) => {
-      const names = await this.sheetNames(ctx);
+      const names = await this.loadSheetNames(ctx);
       const sheets = ctx.workbook.worksheets;
       const ws = names.has(STAMP_SHEET) ? sheets.getItem(STAMP_SHEET) : sheets.add(STAMP_SHEET);
       ws.visibility = 'Hidden';
@@ -232,8 +265,8 @@ export class ExcelHost implements SheetHost {
   private async markNow(marks: Mark[]): Promise<void> {
     const record = await refreshRecord(this.api.settings);
     const next = await this.run(async (ctx) => {
-      const known = this.knownSheets ?? (await this.sheetNames(ctx));
-      const can = { notes: this.has('1.18'), pattern: this.has('1.9') };
+      const known = this.knownSheets ?? (await this.loadSheetNames(ctx));
+      const can = { notes: this.notes(), pattern: this.has('1.9') };
       const sheets = ctx.workbook.worksheets;
       sheets.load('items/name');
       const sheet = sheetCache(sheets);
@@ -286,6 +319,82 @@ export class ExcelHost implements SheetHost {
       ws.activate();
       ws.getRange(cell).select();
       await ctx.sync();
+    });
+  }
+
+  async sheetNames(): Promise<string[]> {
+    return this.run(async (ctx) => [...(await this.loadSheetNames(ctx))]);
+  }
+
+  async where(): Promise<Place | undefined> {
+    return this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getActiveWorksheet().load('name');
+      const range = ctx.workbook.getSelectedRange().load('address');
+      await ctx.sync();
+      // 'Sheet1!B3:C4' → 'B3'
+      const cell = range.address.replace(/^.*!/, '').split(':')[0].replace(/\$/g, '');
+      return { sheet: ws.name, cell };
+    });
+  }
+
+  async addSheet(name: string): Promise<void> {
+    await this.run(async (ctx) => {
+      ctx.workbook.worksheets.add(name);
+      await ctx.sync();
+      this.knownSheets?.add(name);
+    });
+  }
+
+  deleteSheet(name: string): Promise<void> {
+    return this.serial(async () => {
+      await this.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem(name).delete();
+        await ctx.sync();
+        this.knownSheets?.delete(name);
+      });
+      const record = await refreshRecord(this.api.settings);
+      for (const [k, m] of record) if (m.sheet === name) record.delete(k);
+      await saveRecord(this.api.settings, record);
+    });
+  }
+
+  async protect(sheet: string, on: boolean): Promise<void> {
+    await this.run(async (ctx) => {
+      const p = ctx.workbook.worksheets.getItem(sheet).protection;
+      if (on) p.protect();
+      else p.unprotect();
+      await ctx.sync();
+    });
+  }
+
+  /** Fill, font colour and note (or, before ExcelApi 1.18, the input prompt marks fall back to). */
+  async look(sheet: string, cell: string): Promise<CellLook> {
+    return this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      const range = ws.getRange(cell);
+      const fill = range.format.fill.load(this.has('1.9') ? 'color,pattern' : 'color');
+      const font = range.format.font.load('color');
+      const dv = range.dataValidation.load('prompt');
+      const note = this.notes() ? ws.notes.getItemOrNullObject(cell).load('content') : undefined;
+      await ctx.sync();
+      const filled = this.has('1.9') ? fill.pattern !== 'None' : fill.color.toUpperCase() !== '#FFFFFF';
+      const prompt = dv.prompt?.showPrompt ? dv.prompt.message : null;
+      return {
+        fill: filled ? fill.color.toUpperCase() : null,
+        font: font.color ? font.color.toUpperCase() : null,
+        note: note && !note.isNullObject ? note.content : prompt || null,
+      };
+    });
+  }
+
+  /** Excel names its colours: 'Red' is #FF0000 whatever the encoding, read back as any fill is. */
+  async paletteRed(sheet: string, cell: string): Promise<string | null> {
+    return this.run(async (ctx) => {
+      const fill = ctx.workbook.worksheets.getItem(sheet).getRange(cell).format.fill;
+      fill.color = 'Red';
+      fill.load('color');
+      await ctx.sync();
+      return fill.color ? fill.color.toUpperCase() : null;
     });
   }
 

@@ -3,7 +3,16 @@ import { a1, LIST_ALERT, parseA1, type PrintPlan, type RenderPlan, type Stamp } 
 import { STYLES } from '../../layouts/styles';
 import { HostError } from '../errors';
 import { decideRestore, isMarkNote, MARK_STYLES } from '../marks';
-import type { Mark, SheetHost, SheetUpdate, WorkbookSnapshot, WriteOptions } from '../types';
+import type {
+  CellLook,
+  HostProbe,
+  Mark,
+  Place,
+  SheetHost,
+  SheetUpdate,
+  WorkbookSnapshot,
+  WriteOptions,
+} from '../types';
 
 /** A cell of the memory workbook: its value, its look, its note. */
 export interface MemoryCell {
@@ -23,13 +32,20 @@ export interface MemorySheet {
   protected: boolean;
   /** how the sheet prints, as the plan asked; none for a sheet the host did not write */
   print?: PrintPlan;
+  /** merged ranges, 1-based inclusive */
+  merges?: { r1: number; c1: number; r2: number; c2: number }[];
 }
+
+/** The error constants a cell shows, which typed in (or written) are errors, not text. */
+const ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A']);
 
 /**
  * The reference host: a workbook as plain maps, with the contract's behaviour and nothing else. The
  * contract tests hold the Excel and WPS hosts (over their fakes) to what this one does.
  */
-export class MemoryHost implements SheetHost {
+export class MemoryHost implements SheetHost, HostProbe {
+  /** the active sheet; undefined: the first */
+  active: string | undefined;
   readonly sheets = new Map<string, MemorySheet>();
   stamp: Stamp | undefined;
   selection: { sheet: string; cell: string } | undefined;
@@ -90,6 +106,8 @@ export class MemoryHost implements SheetHost {
         if (key.startsWith(`${sp.name}!`)) this.originals.delete(key);
     }
     this.stamp = plan.stamp;
+    // As Excel and WPS do: the first sheet written is active, its A1 selected.
+    if (plan.sheets[0]) await this.select(plan.sheets[0].name, 'A1');
   }
 
   async update(sheet: string, change: SheetUpdate): Promise<void> {
@@ -105,6 +123,7 @@ export class MemoryHost implements SheetHost {
           if (numFmt) c.numFmt = numFmt;
           else delete c.numFmt;
         }
+    for (const m of change.merges ?? []) (s.merges ??= []).push(m);
     for (const { cell, value } of change.values ?? []) this.cell(sheet, cell).value = value;
     for (const v of (change.lists ?? []).filter((x) => x.list.join(',').length <= 255))
       for (let r = v.range.r1; r <= v.range.r2; r++)
@@ -120,9 +139,18 @@ export class MemoryHost implements SheetHost {
         const col = at.col - 1;
         const row = at.row - 1;
         for (let r = rows.length; r <= row; r++) rows[r] = [];
-        rows[row][col] = { value: c.value, ...(c.numFmt ? { numFmt: c.numFmt } : {}) };
+        rows[row][col] =
+          typeof c.value === 'string' && ERRORS.has(c.value) && c.numFmt !== '@'
+            ? { value: null, error: c.value }
+            : { value: c.value, ...(c.numFmt ? { numFmt: c.numFmt } : {}) };
       }
-      return { name: s.name, rows, merges: [] };
+      const merges = (s.merges ?? []).map((m) => ({
+        r1: m.r1 - 1,
+        c1: m.c1 - 1,
+        r2: m.r2 - 1,
+        c2: m.c2 - 1,
+      }));
+      return { name: s.name, rows, merges };
     });
     return { grids, stamp: this.stamp };
   }
@@ -162,6 +190,49 @@ export class MemoryHost implements SheetHost {
   async select(sheet: string, cell: string): Promise<void> {
     if (!this.sheets.has(sheet)) throw new HostError('unknown', `no sheet ${sheet}`);
     this.selection = { sheet, cell };
+    this.active = sheet;
+  }
+
+  async sheetNames(): Promise<string[]> {
+    return [...this.sheets.keys()];
+  }
+
+  async where(): Promise<Place | undefined> {
+    const sheet = this.active ?? [...this.sheets.keys()][0];
+    if (sheet === undefined) return undefined;
+    return { sheet, cell: this.selection?.sheet === sheet ? this.selection.cell : 'A1' };
+  }
+
+  async addSheet(name: string): Promise<void> {
+    if (this.sheets.has(name)) throw new HostError('unknown', `sheet ${name} exists`);
+    this.sheets.set(name, { name, cells: new Map(), protected: false });
+  }
+
+  async deleteSheet(name: string): Promise<void> {
+    if (!this.sheets.delete(name)) throw new HostError('unknown', `no sheet ${name}`);
+    for (const key of [...this.originals.keys()]) if (key.startsWith(`${name}!`)) this.originals.delete(key);
+    if (this.active === name) this.active = undefined;
+  }
+
+  async protect(sheet: string, on: boolean): Promise<void> {
+    const s = this.sheets.get(sheet);
+    if (!s) throw new HostError('unknown', `no sheet ${sheet}`);
+    s.protected = on;
+  }
+
+  async look(sheet: string, cell: string): Promise<CellLook> {
+    const c = this.cell(sheet, cell);
+    return { fill: c.fill, font: c.font, note: c.note };
+  }
+
+  /** Colours are '#RRGGBB' throughout: red is red. */
+  async paletteRed(sheet: string, cell: string): Promise<string | null> {
+    this.cell(sheet, cell).fill = '#FF0000';
+    return this.cell(sheet, cell).fill;
+  }
+
+  roundTrips(): undefined {
+    return undefined;
   }
 
   async readStamp(): Promise<Stamp | undefined> {

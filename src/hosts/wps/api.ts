@@ -10,6 +10,12 @@ export interface WApplication {
   readonly ActiveWorkbook: WWorkbook;
   readonly ActiveWindow: WWindow;
   readonly ApiEvent: WApiEvent;
+  /** the active sheet's active cell */
+  readonly ActiveCell: WRange;
+  /** what the self-test reports about the host */
+  readonly Build: Et.Application['Build'];
+  readonly Version: Et.Application['Version'];
+  readonly OperatingSystem: Et.Application['OperatingSystem'];
 }
 
 export interface WApiEvent {
@@ -23,6 +29,7 @@ export interface WWindow {
 export interface WWorkbook {
   readonly Worksheets: WSheets;
   readonly Names: WNames;
+  readonly ActiveSheet: WWorksheet;
 }
 
 export interface WSheets {
@@ -43,6 +50,9 @@ export interface WWorksheet {
   Range(Cell1: string): WRange;
   Activate(): void;
   Delete(): void;
+  /** without a password: the self-test protects its scratch sheet */
+  Protect(): void;
+  Unprotect(): void;
 }
 
 /** How a sheet prints. Margins are in points; addresses are A1 text ('$A$1:$H$40', '$5:$5'). */
@@ -108,6 +118,8 @@ export interface WInterior {
   Color: Et.Interior['Color'];
   /** xlPatternNone (-4142) when the cell has no fill */
   Pattern: Et.Interior['Pattern'];
+  /** an index into the workbook's palette (3 is red): a colour that does not depend on BGR */
+  ColorIndex: Et.Interior['ColorIndex'];
 }
 
 export interface WBorders {

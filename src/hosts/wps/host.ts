@@ -14,7 +14,16 @@ import {
 import { BORDER_COLOR, STYLES, styleRects, type CellStyle } from '../../layouts/styles';
 import { HostError } from '../errors';
 import { decideRestore, isMarkNote, MARK_STYLES } from '../marks';
-import type { Mark, SheetHost, SheetUpdate, WorkbookSnapshot, WriteOptions } from '../types';
+import type {
+  CellLook,
+  HostProbe,
+  Mark,
+  Place,
+  SheetHost,
+  SheetUpdate,
+  WorkbookSnapshot,
+  WriteOptions,
+} from '../types';
 import {
   sheetItem,
   XL,
@@ -66,7 +75,7 @@ const addr = (r1: number, c1: number, r2 = r1, c2 = c1): string =>
  * The SheetHost contract over WPS 表格's ET object model. The model is synchronous; values go in and
  * out a whole range at a time through Value2, never cell by cell.
  */
-export class WpsHost implements SheetHost {
+export class WpsHost implements SheetHost, HostProbe {
   private readonly listeners = new Set<{ sheets: Set<string>; onEdit: () => void }>();
   private listening = false;
 
@@ -321,6 +330,74 @@ export class WpsHost implements SheetHost {
       ws.Activate();
       ws.Range(cell).Select();
     });
+  }
+
+  sheetNames(): Promise<string[]> {
+    return this.guard(() => this.sheets().map((s) => s.Name));
+  }
+
+  where(): Promise<Place | undefined> {
+    return this.guard(() => {
+      const sheet = this.app.ActiveWorkbook.ActiveSheet.Name;
+      const cell = this.app.ActiveCell;
+      return { sheet, cell: `${colName(cell.Column)}${cell.Row}` };
+    });
+  }
+
+  addSheet(name: string): Promise<void> {
+    return this.guard(() => {
+      const all = this.sheets();
+      this.app.ActiveWorkbook.Worksheets.Add(undefined, all[all.length - 1]).Name = name;
+    });
+  }
+
+  deleteSheet(name: string): Promise<void> {
+    return this.guard(() => {
+      const ws = this.find(name);
+      if (!ws) throw new HostError('unknown', `no sheet ${name}`);
+      this.dropRecord(new Set([name]));
+      ws.Delete();
+    });
+  }
+
+  protect(sheet: string, on: boolean): Promise<void> {
+    return this.guard(() => {
+      const ws = this.find(sheet);
+      if (!ws) throw new HostError('unknown', `no sheet ${sheet}`);
+      if (on) ws.Protect();
+      else ws.Unprotect();
+    });
+  }
+
+  look(sheet: string, cell: string): Promise<CellLook> {
+    return this.guard(() => {
+      const ws = this.find(sheet);
+      if (!ws) throw new HostError('unknown', `no sheet ${sheet}`);
+      const range = ws.Range(cell);
+      const solid = Number(range.Interior.Pattern) !== XL.patternNone;
+      const comment = range.Comment;
+      return {
+        fill: solid ? shownColor(range.Interior.Color) : null,
+        font: shownColor(range.Font.Color),
+        note: comment ? comment.Text() : null,
+      };
+    });
+  }
+
+  /** Palette index 3 is red in every workbook; its Color reads 255 (0x0000FF) when colours are BGR. */
+  paletteRed(sheet: string, cell: string): Promise<string | null> {
+    return this.guard(() => {
+      const ws = this.find(sheet);
+      if (!ws) throw new HostError('unknown', `no sheet ${sheet}`);
+      const interior = ws.Range(cell).Interior;
+      interior.ColorIndex = 3;
+      return shownColor(interior.Color);
+    });
+  }
+
+  /** WPS's object model is synchronous: no round trips to count. */
+  roundTrips(): undefined {
+    return undefined;
   }
 
   watch(sheets: string[], onEdit: () => void): Promise<() => void> {

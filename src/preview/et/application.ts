@@ -38,6 +38,30 @@ export class EtApplication implements WApplication {
     return activeSheet(this.core, 'Application.ActiveSheet');
   }
 
+  /** The active sheet's selected cell (the top-left of the selection). */
+  get ActiveCell(): EtRange {
+    this.core.enter('Application.ActiveCell');
+    const sheet = activeSheet(this.core, 'Application.ActiveCell').sheet;
+    const { r1, c1 } = sheet.selection;
+    return new EtRange(this.core, sheet, { r1, c1, r2: r1, c2: c1 });
+  }
+
+  /** What the preview reports as its build: not a real WPS's number, so reports can tell it apart. */
+  get Build(): number {
+    this.core.enter('Application.Build');
+    return 0;
+  }
+
+  get Version(): string {
+    this.core.enter('Application.Version');
+    return '12.1.0-preview';
+  }
+
+  get OperatingSystem(): string {
+    this.core.enter('Application.OperatingSystem');
+    return 'Browser preview';
+  }
+
   get ApiEvent(): EtApiEvent {
     this.core.enter('Application.ApiEvent');
     return this.events;

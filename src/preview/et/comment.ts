@@ -27,7 +27,7 @@ export class EtComment implements WComment {
       this.core.assertWritable(this.sheet, 'Comment.Text');
       if (typeof Text !== 'string') throw new EtComError('typeMismatch', 'Comment.Text', String(Text));
       this.sheet.notes.set(this.key, Text);
-      this.core.changed('content');
+      this.core.formatted(this.sheet, this.at());
     }
     return this.sheet.notes.get(this.key) ?? '';
   }
@@ -36,6 +36,12 @@ export class EtComment implements WComment {
     this.enter('Delete');
     this.core.assertWritable(this.sheet, 'Comment.Delete');
     this.sheet.notes.delete(this.key);
-    this.core.changed('content');
+    this.core.formatted(this.sheet, this.at());
+  }
+
+  private at(): { r1: number; c1: number; r2: number; c2: number } {
+    const r = Math.floor(this.key / MAX_COLS);
+    const c = this.key % MAX_COLS;
+    return { r1: r, c1: c, r2: r, c2: c };
   }
 }

@@ -13,7 +13,15 @@ export interface EtOptions {
    * default: the fake then activates the sheet, as the brief of the WPS host assumes WPS does.
    */
   selectRequiresActiveSheet?: boolean;
+  /**
+   * A deliberately wrong object model, for the tests that prove the self-test can fail (never set by
+   * the preview): Value2 read one row and column off, colours as RGB rather than BGR integers, or
+   * SheetChange fired for formatting and comments the add-in writes.
+   */
+  fault?: EtFault;
 }
+
+export type EtFault = 'zeroBasedValue2' | 'rgbColors' | 'eventsForOwnWrites';
 
 export interface EtStats {
   /** every property read or write and every method call into the object model */
@@ -31,7 +39,8 @@ const RANK: readonly ChangeKind[] = ['sheets', 'content', 'selection'];
 
 export class EtCore {
   readonly stats: EtStats = { calls: 0, byMember: {}, eventErrors: 0 };
-  readonly options: Required<EtOptions>;
+  readonly options: Required<Omit<EtOptions, 'fault'>>;
+  readonly fault: EtFault | undefined;
   /** Application.EnableEvents: while false no SheetChange fires */
   enableEvents = true;
   /** told of value writes made through the object model */
@@ -43,6 +52,7 @@ export class EtCore {
     options: EtOptions = {},
   ) {
     this.options = { selectRequiresActiveSheet: options.selectRequiresActiveSheet ?? false };
+    this.fault = options.fault;
   }
 
   /** Count a call; refuse every call while the user is editing a cell. */
@@ -84,6 +94,13 @@ export class EtCore {
     this.pending = null;
     const kind = kinds && RANK.find((k) => kinds.has(k));
     if (kind) this.model.emit(kind);
+  }
+
+  /** A format or comment written through the object model: redraw; SheetChange only in the faulty fake. */
+  formatted(sheet: SheetModel, rect: Rect): void {
+    this.changed('content');
+    if (this.fault !== 'eventsForOwnWrites') return;
+    for (const hook of [...this.apiEditHooks]) hook(sheet, rect);
   }
 
   /** A value write through the object model: redraw, and SheetChange as for a user's edit. */

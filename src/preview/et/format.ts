@@ -8,12 +8,21 @@ import type { EtCore } from './core';
 import { orNull } from './declared';
 import { EtComError } from './errors';
 
-/** A colour as the model keeps it, from a BGR integer; anything else fails as in WPS. */
-function hexOf(bgr: unknown, member: string): string {
+/** A colour as the model keeps it, from a BGR integer (RGB in the faulty fake); anything else fails as in WPS. */
+function hexOf(core: EtCore, bgr: unknown, member: string): string {
   if (typeof bgr !== 'number' || !Number.isInteger(bgr) || bgr < 0 || bgr > 0xffffff)
     throw new EtComError('failed', member, `not a colour: ${String(bgr)}`);
-  return bgrToHex(bgr);
+  return core.fault === 'rgbColors' ? `#${bgr.toString(16).padStart(6, '0').toUpperCase()}` : bgrToHex(bgr);
 }
+
+/** The integer the object model gives for a colour: BGR (RGB in the faulty fake). */
+function intOf(core: EtCore, hex: string): number {
+  return core.fault === 'rgbColors' ? parseInt(hex.slice(1), 16) : hexToBgr(hex);
+}
+
+/** The default palette's first colours (ColorIndex 1–8), as every workbook starts with them. */
+const PALETTE = ['#000000', '#FFFFFF', '#FF0000', '#00FF00', '#0000FF', '#FFFF00', '#FF00FF', '#00FFFF'];
+const XL_COLOR_INDEX_NONE = -4142;
 
 /** Base of the objects that format every cell of a range. */
 abstract class RangePart {
@@ -40,7 +49,7 @@ abstract class RangePart {
     this.enter(member);
     this.core.assertWritable(this.sheet, `${this.typeName}.${member}`);
     forEachCell(this, prepare());
-    this.core.changed('content');
+    this.core.formatted(this.sheet, this.rect);
   }
 }
 
@@ -78,11 +87,11 @@ export class EtFont extends RangePart implements WFont {
   /** BGR */
   get Color(): number {
     const hex = this.read('Color', (c) => c.font.color);
-    return hex === null ? orNull<number>(null) : hexToBgr(hex);
+    return hex === null ? orNull<number>(null) : intOf(this.core, hex);
   }
   set Color(bgr: number) {
     this.write('Color', () => {
-      const hex = hexOf(bgr, 'Font.Color');
+      const hex = hexOf(this.core, bgr, 'Font.Color');
       return (cell) => (cell.font.color = hex);
     });
   }
@@ -120,13 +129,39 @@ export class EtInterior extends RangePart implements WInterior {
   /** BGR; a cell without fill reads as white (16777215), as in WPS, and only Pattern tells them apart. */
   get Color(): number | null {
     const hex = this.read('Color', (c) => c.fill.color ?? '#FFFFFF');
-    return hex === null ? null : hexToBgr(hex);
+    return hex === null ? null : intOf(this.core, hex);
   }
   /** A colour makes the fill solid; xlNone (-4142) removes the fill, as Excel takes it. */
   set Color(bgr: number | null) {
     this.write('Color', () => {
       if (bgr === PATTERN_NONE) return (cell) => (cell.fill = { color: null, pattern: 'None' });
-      const hex = hexOf(bgr, 'Interior.Color');
+      const hex = hexOf(this.core, bgr, 'Interior.Color');
+      return (cell) => (cell.fill = { color: hex, pattern: 'Solid' });
+    });
+  }
+
+  /** The palette entry nearest the fill (xlColorIndexNone without one), as Excel's VBA reads it. */
+  get ColorIndex(): number | null {
+    return this.read('ColorIndex', (c) => {
+      if (c.fill.pattern === 'None' || !c.fill.color) return XL_COLOR_INDEX_NONE;
+      const rgb = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+      const [r, g, b] = rgb(c.fill.color);
+      const distance = (h: string) => {
+        const [pr, pg, pb] = rgb(h);
+        return (pr - r) ** 2 + (pg - g) ** 2 + (pb - b) ** 2;
+      };
+      let best = 0;
+      PALETTE.forEach((h, i) => (best = distance(h) < distance(PALETTE[best]) ? i : best));
+      return best + 1;
+    });
+  }
+  /** 1–8 fill from the default palette; xlColorIndexNone (-4142) removes the fill. */
+  set ColorIndex(index: number | null) {
+    this.write('ColorIndex', () => {
+      if (index === XL_COLOR_INDEX_NONE) return (cell) => (cell.fill = { color: null, pattern: 'None' });
+      const hex = typeof index === 'number' ? PALETTE[index - 1] : undefined;
+      if (!hex)
+        throw new EtComError('failed', 'Interior.ColorIndex', `not a palette index: ${String(index)}`);
       return (cell) => (cell.fill = { color: hex, pattern: 'Solid' });
     });
   }
@@ -237,12 +272,12 @@ export class EtBorder implements WBorder {
     const colors = this.edges('Color').map(([, color]) => color);
     if (colors.length === 0) return 0;
     const color = uniformOf(colors);
-    return color === null ? orNull<number>(null) : hexToBgr(color);
+    return color === null ? orNull<number>(null) : intOf(this.core, color);
   }
   /** Colouring an edge without a line draws it continuous, as Excel does. */
   set Color(bgr: number) {
     this.set('Color', () => {
-      const color = hexOf(bgr, 'Border.Color');
+      const color = hexOf(this.core, bgr, 'Border.Color');
       return (style) => (style === 'None' ? { style: 'Continuous', color } : { color });
     });
   }

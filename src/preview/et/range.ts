@@ -116,13 +116,23 @@ export class EtRange implements WRange {
 
   get Value2(): Et.Range['Value2'] {
     this.enter('Value2');
-    const { sheet, rect } = this;
-    if (rectArea(rect) === 1) return asValue2(value2Of(sheet.read(rect.r1, rect.c1)));
+    const { sheet } = this;
+    // The faulty fake reads as if addresses counted from 0: B2 gives A1's value, row 1 and column A nothing.
+    const off = this.core.fault === 'zeroBasedValue2' ? 1 : 0;
+    const rect = {
+      r1: this.rect.r1 - off,
+      c1: this.rect.c1 - off,
+      r2: this.rect.r2 - off,
+      c2: this.rect.c2 - off,
+    };
+    const read = (r: number, c: number): Value2Cell =>
+      r < 0 || c < 0 ? undefined : value2Of(sheet.read(r, c));
+    if (rectArea(rect) === 1) return asValue2(read(rect.r1, rect.c1));
     this.checkSize('Value2');
     const rows: Value2Cell[][] = [];
     for (let r = rect.r1; r <= rect.r2; r++) {
       const row: Value2Cell[] = [];
-      for (let c = rect.c1; c <= rect.c2; c++) row.push(value2Of(sheet.read(r, c)));
+      for (let c = rect.c1; c <= rect.c2; c++) row.push(read(r, c));
       rows.push(row);
     }
     return asValue2(rows satisfies Value2);
@@ -373,7 +383,7 @@ export class EtRange implements WRange {
     if (Text !== undefined && typeof Text !== 'string')
       throw new EtComError('typeMismatch', 'Range.AddComment', String(Text));
     sheet.notes.set(key, Text ?? '');
-    this.core.changed('content');
+    this.core.formatted(sheet, rect);
     return new EtComment(this.core, sheet, key);
   }
 }

@@ -216,6 +216,19 @@ export class EtWorksheet implements WWorksheet {
     this.core.model.activate(this.sheet);
   }
 
+  /** Protect the sheet's contents (a password and the Allow… options are not modelled). */
+  Protect(): void {
+    this.enter('Protect');
+    this.sheet.protected = true;
+    this.core.changed('sheets');
+  }
+
+  Unprotect(): void {
+    this.enter('Unprotect');
+    this.sheet.protected = false;
+    this.core.changed('sheets');
+  }
+
   /** Delete the sheet (without the confirmation WPS may show when it holds data); not the last visible one. */
   Delete(): void {
     this.enter('Delete');

@@ -10,6 +10,9 @@ import { FakeOfficeError } from './errors';
 import type { ChangeKind, FakeWorkbook, SheetModel } from './model';
 import { FakeWorkbookProxy } from './sheet';
 
+/** The faults a test can give the Excel fake: 'noNotes' fails every notes call though 1.18 is claimed. */
+export type ExcelFault = 'noNotes';
+
 interface Op {
   /** the API member, reported as errorLocation when the op fails */
   label: string;
@@ -33,7 +36,11 @@ export class FakeRequestContext implements XRequestContext {
   private changes = new Set<ChangeKind>();
   private edits: { sheet: SheetModel; rect: Rect }[] = [];
 
-  constructor(readonly model: FakeWorkbook) {
+  constructor(
+    readonly model: FakeWorkbook,
+    /** a deliberately wrong Excel, for the tests that prove the self-test can fail */
+    readonly fault?: ExcelFault,
+  ) {
     this.workbook = new FakeWorkbookProxy(this);
   }
 
@@ -117,6 +124,9 @@ export class FakeRequestContext implements XRequestContext {
   }
 
   requireApi(member: GatedMember): void {
+    // An Excel that claims ExcelApi 1.18 and yet has no notes.
+    if (this.fault === 'noNotes' && member === 'Worksheet.notes')
+      throw new FakeOfficeError('ApiNotFound', 'Worksheet.notes is not available on this host', member);
     if (!this.supports(member))
       throw new FakeOfficeError(
         'ApiNotFound',

@@ -1,7 +1,7 @@
 /** `Excel.run` and `isSetSupported` over a FakeWorkbook: the ExcelApi the host is written against. */
 import type { ExcelApi, XRequestContext } from '../../hosts/excel/api';
 import { supports } from './apiSets';
-import { FakeRequestContext } from './context';
+import { FakeRequestContext, type ExcelFault } from './context';
 import { FakeOfficeError } from './errors';
 import type { FakeWorkbook } from './model';
 import { FakeSettings } from './settings';
@@ -9,7 +9,10 @@ import { FakeSettings } from './settings';
 export class FakeExcel implements ExcelApi {
   readonly settings: FakeSettings;
 
-  constructor(readonly workbook: FakeWorkbook) {
+  constructor(
+    readonly workbook: FakeWorkbook,
+    readonly options: { fault?: ExcelFault } = {},
+  ) {
     this.settings = new FakeSettings(workbook);
   }
 
@@ -29,7 +32,7 @@ export class FakeExcel implements ExcelApi {
 
   /** A context outside `run`, for tests that drive batches by hand. */
   newContext(): FakeRequestContext {
-    return new FakeRequestContext(this.workbook);
+    return new FakeRequestContext(this.workbook, this.options.fault);
   }
 
   /** Like Excel.run: a fresh context per call, and a last sync of whatever the batch left queued. */
@@ -49,6 +52,6 @@ export class FakeExcel implements ExcelApi {
   }
 }
 
-export function createFakeExcel(workbook: FakeWorkbook): FakeExcel {
-  return new FakeExcel(workbook);
+export function createFakeExcel(workbook: FakeWorkbook, options: { fault?: ExcelFault } = {}): FakeExcel {
+  return new FakeExcel(workbook, options);
 }

@@ -32,6 +32,18 @@ export class FakeWorkbookProxy implements XWorkbook {
   constructor(context: FakeRequestContext) {
     this.worksheets = new FakeWorksheetCollection(context, () => context.model);
     this.names = new FakeNamedItemCollection(context, () => context.model);
+    this.context = context;
+  }
+
+  private readonly context: FakeRequestContext;
+
+  /** The active sheet's selection, as Excel gives it (the first area of a multiple selection). */
+  getSelectedRange(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const model = this.context.model;
+      const sheet = model.findSheet(model.activeSheet);
+      return sheet ? { sheet, rect: sheet.selection } : null;
+    });
   }
 }
 
@@ -90,6 +102,15 @@ export class FakeWorksheetCollection extends FakeClientObject<FakeWorkbook> impl
     return new FakeWorksheet(this.context, () => {
       const sheet = this.context.model.findSheet(key);
       if (!sheet) throw notFound(`worksheets.getItem(${JSON.stringify(key)})`, 'WorksheetCollection.getItem');
+      return sheet;
+    });
+  }
+
+  getActiveWorksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.context, () => {
+      const model = this.context.model;
+      const sheet = model.findSheet(model.activeSheet);
+      if (!sheet) throw notFound('worksheets.getActiveWorksheet()', 'WorksheetCollection.getActiveWorksheet');
       return sheet;
     });
   }
@@ -289,6 +310,23 @@ export class FakeWorksheetProtection extends FakeClientObject<SheetModel> implem
 
   get protected(): boolean {
     return this.loaded('protected');
+  }
+
+  /** Protect the sheet (options and password are not modelled: a protected sheet refuses every change). */
+  protect(_options?: Excel.WorksheetProtectionOptions, _password?: string): void {
+    this.call('protect', (sheet) => {
+      // Excel refuses to protect a sheet that already is.
+      if (sheet.protected) throw new FakeOfficeError('InvalidOperation', 'protection.protect()');
+      sheet.protected = true;
+      this.context.noteChange('sheets');
+    });
+  }
+
+  unprotect(_password?: string): void {
+    this.call('unprotect', (sheet) => {
+      sheet.protected = false;
+      this.context.noteChange('sheets');
+    });
   }
 }
 
