@@ -317,10 +317,11 @@ async function tokenCmd(args: string[]): Promise<number> {
     throw new UsageError('token create needs --unit NAME (a writer) or --reviewer NAME (a bureau reviewer)');
   if (sub === 'revoke' && positionals.length !== 1) throw new UsageError('token revoke needs the token ID');
   const { openStore } = await import('../server/serve');
-  const { store, reviews, description } = await openStore({
+  const opened = await openStore({
     db: values.db,
     databaseUrl: process.env.DATABASE_URL || undefined,
   });
+  const { store, reviews, description } = opened;
   try {
     if (sub === 'create') {
       const t = newToken();
@@ -349,8 +350,7 @@ async function tokenCmd(args: string[]): Promise<number> {
     out(`revoked ${id}`);
     return 0;
   } finally {
-    await store.close();
-    await reviews.close();
+    await opened.close();
   }
 }
 
@@ -367,17 +367,17 @@ async function unitCmd(args: string[]): Promise<number> {
   const names = positionals.map(normalizeUnit).filter(Boolean);
   if (sub === 'add' && names.length === 0) throw new UsageError('unit add needs at least one NAME');
   const { openStore } = await import('../server/serve');
-  const { store, reviews } = await openStore({
+  const opened = await openStore({
     db: values.db,
     databaseUrl: process.env.DATABASE_URL || undefined,
   });
+  const { reviews } = opened;
   try {
     if (sub === 'add') out(`added ${await reviews.addUnits(names)} of ${names.length}`);
     else for (const u of await reviews.roster()) out(u);
     return 0;
   } finally {
-    await store.close();
-    await reviews.close();
+    await opened.close();
   }
 }
 
