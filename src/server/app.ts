@@ -33,7 +33,13 @@ import type { ReviewerRecord, ReviewStore } from './store/reviews';
 import { exportCsv, exportXlsx, listQuery, reviewList } from './review';
 import { ReviewInput, type Review, type ReviewList } from '../submit/review';
 import { SelfTestReport } from '../submit/diagnostics';
-import type { DiagnosticsList, DiagnosticsReceipt } from '../submit/diagnosticsApi';
+import {
+  DIAGNOSTICS_BODY_LIMIT,
+  DIAGNOSTICS_LIST_DEFAULT,
+  DIAGNOSTICS_LIST_MAX,
+  type DiagnosticsList,
+  type DiagnosticsReceipt,
+} from '../submit/diagnosticsApi';
 import type { DiagnosticsStore, NewReport } from './store/diagnostics';
 import {
   DEFAULT_INLINE_BYTES,
@@ -124,14 +130,6 @@ function timeoutsOf(given: Partial<Timeouts> = {}): Timeouts {
   return t;
 }
 export const DEFAULT_VALIDATIONS_PER_TOKEN = 2;
-/**
- * The largest self-test report accepted, in bytes: the largest the schema allows in Chinese (64 checks,
- * each with a 500-character reason) is about 110 KB, and a real one a few KB.
- */
-export const DIAGNOSTICS_BODY_LIMIT = 128 * 1024;
-/** Reports `GET /api/v1/diagnostics` lists at most (newest first), and by default. */
-export const DIAGNOSTICS_LIST_MAX = 200;
-export const DIAGNOSTICS_LIST_DEFAULT = 50;
 
 export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 100 };
 export const DEFAULT_CORS_ORIGINS = ['https://localhost:3000'];

@@ -276,6 +276,7 @@ describe.each(DIALECTS)('endpoint on %s', (dialect) => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/declarations',
       '/api/v1/declarations/{id}',
+      '/api/v1/diagnostics',
       '/api/v1/forms',
       '/api/v1/forms/{id}',
       '/api/v1/openapi.json',
@@ -294,6 +295,8 @@ describe.each(DIALECTS)('endpoint on %s', (dialect) => {
         'DeclarationList',
         'FormList',
         'FormPackage',
+        'SelfTestReport',
+        'DiagnosticsList',
       ]),
     );
   });

@@ -1,11 +1,10 @@
 import { randomBytes } from 'crypto';
-import { DIAGNOSTICS_BODY_LIMIT } from '../../src/server/app';
 import { REPORTS_PER_TOKEN, type DiagnosticsStore } from '../../src/server/store/diagnostics';
 import type { ReviewStore } from '../../src/server/store/reviews';
 import type { Store } from '../../src/server/store/types';
 import { newToken } from '../../src/server/tokens';
 import type { SelfTestReport } from '../../src/submit/diagnostics';
-import { DiagnosticsList, DiagnosticsReceipt } from '../../src/submit/diagnosticsApi';
+import { DIAGNOSTICS_BODY_LIMIT, DiagnosticsList, DiagnosticsReceipt } from '../../src/submit/diagnosticsApi';
 import { Problem } from '../../src/submit/protocol';
 import {
   DIALECTS,
