@@ -30,8 +30,8 @@ const report = (version: string, notes: boolean, at: string): SelfTestReport => 
   },
   checks: [
     { id: 'insert.project', passed: true, reason: '', ms: 412, syncs: 3 },
-    { id: 'marks.clear', passed: true, reason: '', ms: 120, syncs: 2 },
-    { id: 'notes.fallback', passed: notes, reason: notes ? '' : NO_NOTES, ms: 35 },
+    { id: 'marks.restore', passed: true, reason: '', ms: 120, syncs: 2 },
+    { id: 'marks.message', passed: notes, reason: notes ? '' : NO_NOTES, ms: 35 },
   ],
 });
 
@@ -82,13 +82,13 @@ test('jixiao diagnostics --db: which Excel version fails which check, and why', 
   expect(lines.find((l) => l.startsWith('H2'))).toMatch(
     new RegExp(`^H2\\s+excel\\s+PC\\s+${NEW}\\s+否\\s+1\\s+1\\s+`),
   );
-  expect(lines.find((l) => l.startsWith('notes.fallback'))).toMatch(/^notes\.fallback\s+0\/2 ✗\s+1\/1$/);
+  expect(lines.find((l) => l.startsWith('marks.message'))).toMatch(/^marks\.message\s+0\/2 ✗\s+1\/1$/);
   expect(lines.find((l) => l.startsWith('insert.project'))).toMatch(/^insert\.project\s+2\/2\s+1\/1$/);
   const failing = lines.slice(lines.indexOf('未通过的检查：') + 1).filter((l) => l.trim());
-  expect(failing).toEqual([`  H1 excel PC ${OLD}  notes.fallback: 2 次中 2 次未通过 — ${NO_NOTES} (2)`]);
+  expect(failing).toEqual([`  H1 excel PC ${OLD}  marks.message: 2 次中 2 次未通过 — ${NO_NOTES} (2)`]);
 
   const en = await runBin('diagnostics', '--db', file, '--lang', 'en');
-  expect(en.out).toContain(`H1 excel PC ${OLD}  notes.fallback: failed 2 of 2 — ${NO_NOTES} (2)`);
+  expect(en.out).toContain(`H1 excel PC ${OLD}  marks.message: failed 2 of 2 — ${NO_NOTES} (2)`);
 });
 
 test('--json: the same summary as data, the latest report time per host version', async () => {
@@ -96,8 +96,8 @@ test('--json: the same summary as data, the latest report time per host version'
   expect(r.code).toBe(0);
   const s = JSON.parse(r.out) as DiagnosticsSummary;
   expect(s.reports).toBe(3);
-  expect(s.checks).toEqual(['insert.project', 'marks.clear', 'notes.fallback']);
-  expect(s.hosts.map((h) => [h.version, h.reports, h.senders, h.checks['notes.fallback']])).toEqual([
+  expect(s.checks).toEqual(['insert.project', 'marks.message', 'marks.restore']);
+  expect(s.hosts.map((h) => [h.version, h.reports, h.senders, h.checks['marks.message']])).toEqual([
     [OLD, 2, 2, { passed: 0, failed: 2 }],
     [NEW, 1, 1, { passed: 1, failed: 0 }],
   ]);
@@ -106,7 +106,7 @@ test('--json: the same summary as data, the latest report time per host version'
   expect(s.failing).toEqual([
     {
       ...{ host: 'excel', platform: 'PC', version: OLD, simulated: false },
-      ...{ check: 'notes.fallback', failed: 2, of: 2, reasons: [{ reason: NO_NOTES, count: 2 }] },
+      ...{ check: 'marks.message', failed: 2, of: 2, reasons: [{ reason: NO_NOTES, count: 2 }] },
     },
   ]);
 });
@@ -127,7 +127,7 @@ test('reasons are ranked by how often they occur; simulated hosts are apart from
     report: {
       ...report(version, false, '2026-11-27T08:00:00.000Z'),
       host: { ...report(version, false, '').host, simulated },
-      checks: [{ id: 'notes.fallback', passed: false, reason, ms: 1 }],
+      checks: [{ id: 'marks.message', passed: false, reason, ms: 1 }],
     },
   });
   const s = summarise([

@@ -38,9 +38,9 @@ export const excelReport = (): SelfTestReport => ({
   },
   checks: [
     { id: 'insert.project', passed: true, reason: '', ms: 412, syncs: 3 },
-    { id: 'marks.clear', passed: true, reason: '', ms: 120, syncs: 2 },
+    { id: 'marks.restore', passed: true, reason: '', ms: 120, syncs: 2 },
     {
-      id: 'notes.fallback',
+      id: 'marks.message',
       passed: false,
       reason: '批注接口不可用（ExcelApi 1.18），已改用输入提示',
       ms: 35,
