@@ -107,7 +107,7 @@ export function summarise(items: StoredReport[]): DiagnosticsSummary {
  * would recolour or rewrite the screen) and bidirectional overrides become a space.
  */
 const printable = (s: string): string =>
-  s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ');
+  s.replace(/[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ');
 
 /** Columns on a terminal: a Chinese character takes two. */
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;

@@ -1,9 +1,11 @@
+import { spawn } from 'child_process';
 import { formatSummary, summarise, type DiagnosticsSummary } from '../../src/cli/diagnostics';
 import type { SelfTestReport } from '../../src/submit/diagnostics';
-import { runBin } from '../support/bin';
+import { BIN, runBin, type BinResult } from '../support/bin';
 import {
   LAOTING,
   XINZHOU,
+  cliEnv,
   createTestDb,
   http,
   startTestServer,
@@ -156,6 +158,53 @@ test('what a client wrote cannot drive IT’s terminal: control characters and b
     ]),
     'en',
   );
-  expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/); // lines end with \n
+  expect(text).not.toMatch(/[^\P{Cc}\n]|\u202e/u); // control characters but the lines' ends
   expect(text).toContain('失败');
+});
+
+/** The bin pointed at a test database as `serve` and `token` are (PostgreSQL through DATABASE_URL). */
+function runOn(testDb: TestDb, ...args: string[]): Promise<BinResult> {
+  return new Promise((done) => {
+    const p = spawn(process.execPath, [BIN, ...args, ...testDb.cli.args], { env: cliEnv(testDb) });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    p.on('close', (code) => done({ code, out, err }));
+  });
+}
+
+test('on PostgreSQL too, through DATABASE_URL as serve and token use it', async () => {
+  const pg = await createTestDb('postgres');
+  try {
+    const store = await pg.open();
+    const diagnostics = pg.openDiagnostics();
+    try {
+      await diagnostics.add({
+        tokenId: 't1',
+        role: 'writer',
+        owner: LAOTING,
+        report: report(OLD, false, '2026-11-20T09:00:00.000Z'),
+      });
+      await diagnostics.add({
+        tokenId: 't2',
+        role: 'reviewer',
+        owner: '信息科',
+        report: report(NEW, true, '2026-11-26T09:00:00.000Z'),
+      });
+    } finally {
+      await diagnostics.close();
+      await store.close();
+    }
+    const r = await runOn(pg, 'diagnostics', '--json');
+    expect(r.err).toBe('');
+    const s = JSON.parse(r.out) as DiagnosticsSummary;
+    expect(s.hosts.map((h) => [h.version, h.checks['marks.message']])).toEqual([
+      [OLD, { passed: 0, failed: 1 }],
+      [NEW, { passed: 1, failed: 0 }],
+    ]);
+    expect(s.failing.map((f) => [f.version, f.check])).toEqual([[OLD, 'marks.message']]);
+  } finally {
+    await pg.drop();
+  }
 });
