@@ -13,6 +13,7 @@ import {
   createTestDb,
   get,
   http,
+  preflight,
   startTestServer,
   tokenFor,
   type Res,
@@ -204,19 +205,12 @@ describe.each(DIALECTS)('self-test reports (POST/GET /api/v1/diagnostics) on %s'
   });
 
   test('the pane’s origin may post (CORS preflight and answer); another origin gets no CORS headers', async () => {
-    const preflight = (origin: string) =>
-      http('OPTIONS', server.url + DIAG, {
-        headers: {
-          origin,
-          'access-control-request-method': 'POST',
-          'access-control-request-headers': 'authorization,content-type',
-        },
-      });
-    const p = await preflight(ORIGIN);
+    const ask = (origin: string) => preflight(server.url + DIAG, origin, 'authorization,content-type');
+    const p = await ask(ORIGIN);
     expect(p.status).toBe(204);
     expect(p.headers['access-control-allow-origin']).toBe(ORIGIN);
     expect(p.headers['access-control-allow-methods']).toMatch(/POST/);
-    expect((await preflight('https://evil.example')).headers['access-control-allow-origin']).toBeUndefined();
+    expect((await ask('https://evil.example')).headers['access-control-allow-origin']).toBeUndefined();
     const r = await send(writer, excelReport(), { origin: ORIGIN });
     expect(r.status).toBe(201);
     expect(r.headers['access-control-allow-origin']).toBe(ORIGIN);

@@ -184,6 +184,13 @@ export function http(
 
 export const API = '/api/v1/declarations';
 
+/** A browser's CORS preflight for a POST from `origin` sending these request headers. */
+export function preflight(url: string, origin: string, headers: string): Promise<Res> {
+  return http('OPTIONS', url, {
+    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': headers },
+  });
+}
+
 export function post(
   base: string,
   token: string | null,
