@@ -121,10 +121,11 @@ async function publish(args: string[]): Promise<number> {
     return 2;
   }
   const { openStore } = await import('../server/serve');
-  const { store, description } = await openStore({
+  const opened = await openStore({
     db: values.db,
     databaseUrl: process.env.DATABASE_URL || undefined,
   });
+  const { store, description } = opened;
   try {
     const report = await publishPackages(store, loaded);
     if (!report.ok) {
@@ -140,7 +141,7 @@ async function publish(args: string[]): Promise<number> {
     process.stderr.write(`in ${description}\n`);
     return 0;
   } finally {
-    await store.close();
+    await opened.close();
   }
 }
 

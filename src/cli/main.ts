@@ -11,8 +11,8 @@ import { resolveForms, type FormConfig } from './forms';
 import { expandFiles } from './files';
 import { checkFiles } from './pool';
 import { Progress } from './progress';
-import { formatReport, summaryLine, type Lang } from './report';
-import { out, UsageError } from './terminal';
+import { formatReport, summaryLine } from './report';
+import { langOf, out, UsageError } from './terminal';
 
 const USAGE = `jixiao — 预算绩效目标申报表 (budget performance-target declarations)
 
@@ -32,6 +32,7 @@ Usage:
   jixiao token list [--json] [--db FILE]
   jixiao token revoke ID [--db FILE]
   jixiao unit add NAME... | unit list [--db FILE]
+  jixiao diagnostics [--db FILE] [--json] [--lang zh|en]
   jixiao list --endpoint URL --token TOKEN [--year N] [--kind KIND] [--status STATUS] [--json]
 
 Profiles: ${ProfileId.options.join(', ')}
@@ -40,7 +41,7 @@ validate reads every .xlsx and .json in a FOLDER (and its subfolders), and expan
 --report writes one row per finding (file, sheet, unit, name, kind, code, severity, cell, message, suggestion).
 submit sends files without error findings; exits 0 when all were stored, 1 when one was refused or invalid, 2 when a file cannot be read or the endpoint cannot be reached.
 submit reads JIXIAO_ENDPOINT and JIXIAO_TOKEN when --endpoint or --token is not given (keeps the token out of the process list).
-serve, token and form publish use PostgreSQL when DATABASE_URL is set (and --db is not), else SQLite (default ./data/jixiao.db).
+serve, token, unit, diagnostics and form publish use PostgreSQL when DATABASE_URL is set (and --db is not), else SQLite (default ./data/jixiao.db).
 form publish and serve --forms DIR install a bureau's packages in the endpoint's database (see docs/deploy.md).
 submit sends each file once; --retry N tries a file N more times after a network failure, a timeout, 429 or 5xx.
 serve listens on 127.0.0.1:8787 by default; --rate-limit is requests per second per token (default 50, 0: off).
@@ -54,6 +55,7 @@ LIMITS: --auth-failures N, --headers-timeout S, --request-timeout S, --idle-time
   --max-connections N, --validators N, --validations-per-token N, --busy-timeout S (see docs/deploy.md).
 Forms: the built-in ones, plus a bureau's packages with --forms DIR (or JIXIAO_FORMS) on every command.
 A workbook's form is found by its stamp, else by its titles and labels; --form ID|PATH forces one.
+diagnostics summarises the pane's self-test reports sent to the endpoint: which host versions pass which checks.
 form check exits 0 when the package is valid, 2 with each problem at its cell (fields!C12) otherwise.`;
 
 // Files are read and written with ExcelJS, loaded by the commands that open one: `validate`'s own thread
@@ -69,11 +71,6 @@ function formConfig(values: { form?: string; forms?: string }): FormConfig {
 }
 
 const formsOf = (values: { form?: string; forms?: string }) => resolveForms(formConfig(values));
-
-function lang(flag: string | undefined): Lang {
-  if (flag === 'en' || flag === 'zh') return flag;
-  return /^en/i.test(process.env.LC_ALL || process.env.LANG || '') ? 'en' : 'zh';
-}
 
 function profileOf(v: string | undefined): ProfileId | undefined {
   if (v === undefined) return undefined;
@@ -174,7 +171,7 @@ async function validateCmd(args: string[]): Promise<number> {
   if (!positionals.length) throw new UsageError('validate needs at least one FILE or FOLDER');
   if (values.report !== undefined && !/\.(csv|xlsx)$/i.test(values.report))
     throw new UsageError(`--report writes a .csv or .xlsx file, not ${values.report}`);
-  const l = lang(values.lang);
+  const l = langOf(values.lang);
   const config = { profile: profileOf(values.profile), ...formConfig(values) };
   await resolveForms(config); // a broken package or an unknown --form is a usage error, once, up front
   // Folders and patterns are expanded here, so a quoted *.xlsx works in Windows' cmd as in a shell.
@@ -317,10 +314,11 @@ async function tokenCmd(args: string[]): Promise<number> {
     throw new UsageError('token create needs --unit NAME (a writer) or --reviewer NAME (a bureau reviewer)');
   if (sub === 'revoke' && positionals.length !== 1) throw new UsageError('token revoke needs the token ID');
   const { openStore } = await import('../server/serve');
-  const { store, reviews, description } = await openStore({
+  const opened = await openStore({
     db: values.db,
     databaseUrl: process.env.DATABASE_URL || undefined,
   });
+  const { store, reviews, description } = opened;
   try {
     if (sub === 'create') {
       const t = newToken();
@@ -349,8 +347,7 @@ async function tokenCmd(args: string[]): Promise<number> {
     out(`revoked ${id}`);
     return 0;
   } finally {
-    await store.close();
-    await reviews.close();
+    await opened.close();
   }
 }
 
@@ -367,17 +364,17 @@ async function unitCmd(args: string[]): Promise<number> {
   const names = positionals.map(normalizeUnit).filter(Boolean);
   if (sub === 'add' && names.length === 0) throw new UsageError('unit add needs at least one NAME');
   const { openStore } = await import('../server/serve');
-  const { store, reviews } = await openStore({
+  const opened = await openStore({
     db: values.db,
     databaseUrl: process.env.DATABASE_URL || undefined,
   });
+  const { reviews } = opened;
   try {
     if (sub === 'add') out(`added ${await reviews.addUnits(names)} of ${names.length}`);
     else for (const u of await reviews.roster()) out(u);
     return 0;
   } finally {
-    await store.close();
-    await reviews.close();
+    await opened.close();
   }
 }
 
@@ -407,6 +404,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./list')).listCmd(rest);
       case 'token':
         return await tokenCmd(rest);
+      case 'diagnostics':
+        return await (await import('./diagnostics')).diagnosticsCmd(rest);
       case undefined:
       case '-h':
       case '--help':

@@ -2,7 +2,8 @@ import type { Finding, Severity } from '../model';
 import { fmt } from '../rules/catalog';
 import type { FileReport } from '../io/check';
 
-export type Lang = 'zh' | 'en';
+export type { Lang } from './terminal';
+import type { Lang } from './terminal';
 
 const SEVERITY: Record<Severity, { zh: string; en: string }> = {
   error: { zh: '错误', en: 'Errors' },

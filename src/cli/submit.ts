@@ -17,6 +17,7 @@ import type { Receipt } from '../submit/protocol';
 import { endpointProblem, normalizeEndpoint } from '../submit/settings';
 import { Progress } from './progress';
 import type { Lang } from './report';
+import { langOf } from './terminal';
 
 /**
  * `jixiao submit FILE... --endpoint URL --token TOKEN`: the workbooks a finance bureau received by e-mail,
@@ -202,11 +203,6 @@ export function submitExitCode(results: SubmitFileResult[]): number {
   if (results.some((r) => r.status === 'unreadable' || r.status === 'unreachable')) return 2;
   if (results.some((r) => r.status === 'refused' || r.status === 'invalid')) return 1;
   return 0;
-}
-
-function langOf(flag: string | undefined): Lang {
-  if (flag === 'en' || flag === 'zh') return flag;
-  return /^en/i.test(process.env.LC_ALL || process.env.LANG || '') ? 'en' : 'zh';
 }
 
 function usage(message: string): number {

@@ -5,3 +5,11 @@ export class UsageError extends Error {}
 export function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
+
+export type Lang = 'zh' | 'en';
+
+/** `--lang`, else English for an English locale (LC_ALL, LANG), else Chinese. */
+export function langOf(flag: string | undefined): Lang {
+  if (flag === 'en' || flag === 'zh') return flag;
+  return /^en/i.test(process.env.LC_ALL || process.env.LANG || '') ? 'en' : 'zh';
+}

@@ -1,5 +1,6 @@
 import cors from '@fastify/cors';
 import Fastify, {
+  type FastifyBodyParser,
   type FastifyInstance,
   type FastifyPluginAsync,
   type FastifyRequest,
@@ -31,6 +32,15 @@ import { openBody, zodIssues, type Opened, type Prepared } from './prepare';
 import type { ReviewerRecord, ReviewStore } from './store/reviews';
 import { exportCsv, exportXlsx, listQuery, reviewList } from './review';
 import { ReviewInput, type Review, type ReviewList } from '../submit/review';
+import { SelfTestReport } from '../submit/diagnostics';
+import {
+  DIAGNOSTICS_BODY_LIMIT,
+  DIAGNOSTICS_LIST_DEFAULT,
+  DIAGNOSTICS_LIST_MAX,
+  type DiagnosticsList,
+  type DiagnosticsReceipt,
+} from '../submit/diagnosticsApi';
+import type { DiagnosticsStore, NewReport } from './store/diagnostics';
 import {
   DEFAULT_INLINE_BYTES,
   DEFAULT_VALIDATOR_THREADS,
@@ -82,6 +92,8 @@ export interface AppOptions {
   validationsPerToken?: number;
   /** the review desk's store (reviewers, roster, reviews); without it there are no reviewer tokens */
   reviews?: ReviewStore;
+  /** the self-test reports' store; without it there is no /api/v1/diagnostics */
+  diagnostics?: DiagnosticsStore;
 }
 
 /** Milliseconds; 0 turns one off. */
@@ -242,21 +254,13 @@ export function buildApp(options: AppOptions): FastifyInstance {
     inlineBytes: options.validator?.inlineBytes ?? DEFAULT_INLINE_BYTES,
   });
   app.addHook('onClose', () => validator.close());
-  // JSON in UTF-8 only (RFC 8259). A large body is kept as text for a validator thread, never parsed
-  // here; a small one is parsed by Fastify's own parser (which refuses __proto__ keys).
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(request.headers['content-type'] ?? '')?.[1];
-    if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
-      done(problems.unsupportedCharset(), undefined);
-      return;
-    }
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    request.bodyText = text;
-    if (validator.offloads(Buffer.byteLength(text))) done(null, undefined);
-    else parseJson(request, text, done);
-  });
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    utf8Json(parseJson, (bytes) => validator.offloads(bytes)),
+  );
   app.decorateRequest('writer', null);
   app.decorateRequest('reviewer', null);
   app.decorateRequest('bodyText', null);
@@ -304,6 +308,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     [`${API_PREFIX}/forms/:id`, ['GET']],
     [`${API_PREFIX}/declarations`, ['GET', 'POST']],
     [`${API_PREFIX}/declarations/:id`, ['GET']],
+    [`${API_PREFIX}/diagnostics`, ['GET', 'POST']],
   ] as const) {
     const others = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).filter(
       (m) => !(allow as readonly string[]).includes(m),
@@ -324,23 +329,84 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   const perMinute = options.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE;
   const failures = perMinute > 0 ? new FailedAuthLimiter(perMinute) : null;
+  const authenticate = authenticator({ store, reviews: options.reviews, buckets, failures });
   app.register(formRoutes(catalog, rate ? new TokenBuckets(rate) : null), { prefix: `${API_PREFIX}/forms` });
   app.register(
     declarations({
       store,
       catalog,
       requireForm: options.requireForm ?? false,
-      buckets,
-      failures,
+      authenticate,
       validator,
       perToken: options.validationsPerToken ?? DEFAULT_VALIDATIONS_PER_TOKEN,
       reviews: options.reviews,
     }),
     { prefix: `${API_PREFIX}/declarations` },
   );
+  if (options.diagnostics)
+    app.register(diagnosticsRoutes(options.diagnostics, authenticate, parseJson), {
+      prefix: `${API_PREFIX}/diagnostics`,
+    });
   if (options.reviews)
     app.register(exportRoutes(store, catalog, options.reviews), { prefix: `${API_PREFIX}/export` });
   return app;
+}
+
+/**
+ * JSON in UTF-8 only (RFC 8259). A body `offloads` calls large is kept as text for a validator thread,
+ * never parsed here; a small one is parsed by Fastify's own parser (which refuses __proto__ keys).
+ */
+function utf8Json(
+  parseJson: FastifyBodyParser<string>,
+  offloads: (bytes: number) => boolean,
+): FastifyBodyParser<string> {
+  return (request, body, done) => {
+    const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(request.headers['content-type'] ?? '')?.[1];
+    if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+      done(problems.unsupportedCharset(), undefined);
+      return;
+    }
+    request.bodyText = body;
+    if (offloads(Buffer.byteLength(body))) done(null, undefined);
+    else parseJson(request, body, done);
+  };
+}
+
+/**
+ * The onRequest hook of the routes that need a token: a writer's or a reviewer's, else 401 (and, past
+ * the failures allowed a client address, 429). Before the body is read, so an anonymous client cannot
+ * make the server parse 2 MB.
+ */
+function authenticator(r: {
+  store: Store;
+  reviews: ReviewStore | undefined;
+  buckets: TokenBuckets | null;
+  failures: FailedAuthLimiter | null;
+}) {
+  const { store, reviews, buckets, failures } = r;
+  return async (request: FastifyRequest): Promise<void> => {
+    const header = once(request, 'Authorization');
+    const token = bearerToken(header);
+    const hash = token ? hashToken(token) : null;
+    const writer = hash ? await store.findToken(hash) : null;
+    const reviewer = hash && !writer ? ((await reviews?.findReviewer(hash)) ?? null) : null;
+    if (reviewer) {
+      const wait = buckets?.take(reviewer.id) ?? 0;
+      if (wait > 0) throw problems.rateLimited(wait);
+      request.reviewer = reviewer;
+      return;
+    }
+    if (!writer) {
+      // Only failures are limited, and only here: a valid token never meets this limit.
+      const blocked = failures?.wait(request.ip) ?? 0;
+      if (blocked > 0) throw problems.authLimited(blocked, failures?.perMinute ?? 0);
+      failures?.fail(request.ip);
+      throw problems.unauthorized(header !== undefined);
+    }
+    const wait = buckets?.take(writer.id) ?? 0;
+    if (wait > 0) throw problems.rateLimited(wait);
+    request.writer = writer;
+  };
 }
 
 /** A form's id as a declaration names it: anything else is no form of ours. */
@@ -389,42 +455,18 @@ interface DeclarationRoutes {
   store: Store;
   catalog: FormCatalog;
   requireForm: boolean;
-  buckets: TokenBuckets | null;
-  failures: FailedAuthLimiter | null;
+  authenticate: (request: FastifyRequest) => Promise<void>;
   validator: Validator;
   perToken: number;
   reviews: ReviewStore | undefined;
 }
 
 function declarations(r: DeclarationRoutes): FastifyPluginAsync {
-  const { store, catalog, requireForm, buckets, failures, validator, reviews } = r;
+  const { store, catalog, requireForm, validator, reviews } = r;
   /** large declarations being checked, per token id */
   const inFlight = new Map<string, number>();
   return async (api) => {
-    // Authenticate before the body is read, so an anonymous client cannot make the server parse 2 MB.
-    api.addHook('onRequest', async (request) => {
-      const header = once(request, 'Authorization');
-      const token = bearerToken(header);
-      const hash = token ? hashToken(token) : null;
-      const writer = hash ? await store.findToken(hash) : null;
-      const reviewer = hash && !writer ? ((await reviews?.findReviewer(hash)) ?? null) : null;
-      if (reviewer) {
-        const wait = buckets?.take(reviewer.id) ?? 0;
-        if (wait > 0) throw problems.rateLimited(wait);
-        request.reviewer = reviewer;
-        return;
-      }
-      if (!writer) {
-        // Only failures are limited, and only here: a valid token never meets this limit.
-        const blocked = failures?.wait(request.ip) ?? 0;
-        if (blocked > 0) throw problems.authLimited(blocked, failures?.perMinute ?? 0);
-        failures?.fail(request.ip);
-        throw problems.unauthorized(header !== undefined);
-      }
-      const wait = buckets?.take(writer.id) ?? 0;
-      if (wait > 0) throw problems.rateLimited(wait);
-      request.writer = writer;
-    });
+    api.addHook('onRequest', r.authenticate);
 
     api.post('/', async (request, reply) => {
       if (request.reviewer)
@@ -612,6 +654,57 @@ function declarations(r: DeclarationRoutes): FastifyPluginAsync {
         .code(201)
         .type(JSON_TYPE)
         .send(JSON.stringify(result.review satisfies Review));
+    });
+  };
+}
+
+/**
+ * Self-test reports (自检) from the pane, with a writer's or a reviewer's token; the list for reviewers.
+ * Reports are small: a limit of their own, and never offloaded to a validator thread.
+ */
+function diagnosticsRoutes(
+  diagnostics: DiagnosticsStore,
+  authenticate: (request: FastifyRequest) => Promise<void>,
+  parseJson: FastifyBodyParser<string>,
+): FastifyPluginAsync {
+  return async (api) => {
+    api.removeContentTypeParser('application/json');
+    api.addContentTypeParser(
+      'application/json',
+      { parseAs: 'string' },
+      utf8Json(parseJson, () => false),
+    );
+    api.addHook('onRequest', authenticate);
+
+    api.post('/', { bodyLimit: DIAGNOSTICS_BODY_LIMIT }, async (request, reply) => {
+      const parsed = SelfTestReport.safeParse(request.body);
+      if (!parsed.success) throw problems.invalidReport(zodIssues(parsed.error));
+      // Kept with who sent it: the writer's unit, or the reviewer's name (never the token).
+      let sender: Omit<NewReport, 'report'>;
+      if (request.reviewer) {
+        const { id, name } = request.reviewer;
+        sender = { tokenId: id, role: 'reviewer', owner: name };
+      } else {
+        const { id, unit } = authenticated(request.writer);
+        sender = { tokenId: id, role: 'writer', owner: unit };
+      }
+      const stored = await diagnostics.add({ ...sender, report: parsed.data });
+      const { host, version } = parsed.data.host;
+      const failed = parsed.data.checks.filter((c) => !c.passed).length;
+      request.log.info({ owner: stored.owner, host, version, failed }, 'self-test report');
+      return reply
+        .code(201)
+        .type(JSON_TYPE)
+        .send(JSON.stringify({ id: stored.id } satisfies DiagnosticsReceipt));
+    });
+
+    api.get<{ Querystring: Record<string, unknown> }>('/', async (request, reply) => {
+      if (!request.reviewer) throw problems.forbidden('Only a bureau reviewer may read self-test reports.');
+      const limit = single(request.query.limit, 'limit');
+      if (limit !== undefined && !(VERSION.test(limit) && Number(limit) <= DIAGNOSTICS_LIST_MAX))
+        throw problems.badRequest(`limit must be an integer from 1 to ${DIAGNOSTICS_LIST_MAX}.`);
+      const items = await diagnostics.recent(limit === undefined ? DIAGNOSTICS_LIST_DEFAULT : Number(limit));
+      return reply.type(JSON_TYPE).send(JSON.stringify({ items } satisfies DiagnosticsList));
     });
   };
 }

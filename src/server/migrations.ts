@@ -107,10 +107,29 @@ CREATE TABLE version_counts (
 CREATE INDEX declarations_year ON declarations (year, kind);
 `;
 
+/**
+ * Self-test reports (自检) sent by the pane with a writer's or a reviewer's token: who sent it (the token,
+ * its role, and its unit or reviewer name), when, and the report as checked, as JSON text. The host and
+ * its version are inside the report; `jixiao diagnostics` reads them from there.
+ */
+const DIAGNOSTICS = `
+CREATE TABLE diagnostics (
+  id TEXT PRIMARY KEY,
+  token_id TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('writer', 'reviewer')),
+  owner TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  report TEXT NOT NULL
+);
+CREATE INDEX diagnostics_received ON diagnostics (received_at);
+CREATE INDEX diagnostics_token ON diagnostics (token_id, received_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sqlite: INITIAL, postgres: INITIAL },
   { version: 2, name: 'forms', sqlite: FORMS, postgres: FORMS },
   { version: 3, name: 'reviews', sqlite: REVIEWS, postgres: REVIEWS },
+  { version: 4, name: 'diagnostics', sqlite: DIAGNOSTICS, postgres: DIAGNOSTICS },
 ];
 
 const TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -10,6 +10,14 @@ import {
   StoredDeclaration,
 } from '../submit/protocol';
 import { Review, ReviewInput, ReviewList, ReviewStatus } from '../submit/review';
+import { SelfTestReport } from '../submit/diagnostics';
+import {
+  DIAGNOSTICS_BODY_LIMIT,
+  DIAGNOSTICS_LIST_DEFAULT,
+  DIAGNOSTICS_LIST_MAX,
+  DiagnosticsList,
+  DiagnosticsReceipt,
+} from '../submit/diagnosticsApi';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -197,6 +205,45 @@ function build(): JsonSchema {
       },
       [`${API_PREFIX}/export/declarations.csv`]: exportPath('csv', 'text/csv'),
       [`${API_PREFIX}/export/declarations.xlsx`]: exportPath('xlsx', XLSX),
+      [`${API_PREFIX}/diagnostics`]: {
+        post: {
+          operationId: 'sendSelfTestReport',
+          summary: "Send the pane's self-test report (自检): which checks passed on this host and version",
+          description: `A writer's or a reviewer's token. Kept with the token's unit (or the reviewer's name), its role and the time received; the newest 20 per token are kept. At most ${DIAGNOSTICS_BODY_LIMIT} bytes.`,
+          security: bearer,
+          requestBody: { required: true, content: json('SelfTestReport') },
+          responses: {
+            '201': { description: 'Stored', content: json('DiagnosticsReceipt') },
+            '413': problemResponse(`The report is over ${DIAGNOSTICS_BODY_LIMIT} bytes`),
+            '422': problemResponse(
+              'Not a self-test report (`invalid-report`): `detail` lists the zod issue paths, unknown fields included',
+            ),
+            ...errors(400, 401, 415, 429, 500, 503),
+          },
+        },
+        get: {
+          operationId: 'listSelfTestReports',
+          summary: 'The reports received, newest first (reviewers only)',
+          security: bearer,
+          parameters: [
+            {
+              name: 'limit',
+              in: 'query',
+              schema: {
+                type: 'integer',
+                minimum: 1,
+                maximum: DIAGNOSTICS_LIST_MAX,
+                default: DIAGNOSTICS_LIST_DEFAULT,
+              },
+            },
+          ],
+          responses: {
+            '200': { description: 'The reports', content: json('DiagnosticsList') },
+            '403': problemResponse("A writer's token: only a bureau reviewer reads the reports"),
+            ...errors(400, 401, 429, 500, 503),
+          },
+        },
+      },
       [`${API_PREFIX}/forms`]: {
         get: {
           operationId: 'listForms',
@@ -281,6 +328,9 @@ function build(): JsonSchema {
         FormList: schema(FormList),
         FormPackage: schema(FormPackage),
         Problem: schema(Problem),
+        SelfTestReport: schema(SelfTestReport, 'input'),
+        DiagnosticsReceipt: schema(DiagnosticsReceipt),
+        DiagnosticsList: schema(DiagnosticsList),
       },
       responses: Object.fromEntries(Object.entries(RESPONSES).map(([c, d]) => [`E${c}`, problemResponse(d)])),
     },

@@ -70,6 +70,8 @@ export const problems = {
     new HttpProblem(422, 'invalid-declaration', `The body is not a declaration: ${detail}`),
   invalidReview: (detail: string) =>
     new HttpProblem(422, 'invalid-review', `The body is not a review: ${detail}`),
+  invalidReport: (detail: string) =>
+    new HttpProblem(422, 'invalid-report', `The body is not a self-test report: ${detail}`),
   superseded: (detail: string) => new HttpProblem(409, 'version-superseded', detail),
   findings: (findings: Finding[]) =>
     new HttpProblem(
@@ -163,7 +165,10 @@ export function errorHandler(bodyLimit: number) {
       request.log.warn({ err: error }, 'store unavailable');
       return sendProblem(reply, p.body(), p.extra.headers);
     }
-    const known = fromFastify(error, bodyLimit);
+    // A route with a limit of its own (a self-test report's) names that one.
+    const limit =
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? (request.routeOptions.bodyLimit ?? bodyLimit) : bodyLimit;
+    const known = fromFastify(error, limit);
     if (known) return sendProblem(reply, known);
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     // Another client error from the framework (a malformed URL…): its status, our words.

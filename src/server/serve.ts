@@ -7,6 +7,7 @@ import { PostgresStore } from './store/postgres';
 import { SqliteStore } from './store/sqlite';
 import type { Store } from './store/types';
 import { postgresReviewStore, sqliteReviewStore, type ReviewStore } from './store/reviews';
+import { postgresDiagnosticsStore, sqliteDiagnosticsStore, type DiagnosticsStore } from './store/diagnostics';
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -25,25 +26,39 @@ export interface OpenedStore {
   store: Store;
   /** the review desk's tables, on the same database (migrated by opening `store`) */
   reviews: ReviewStore;
+  /** the self-test reports, on the same database */
+  diagnostics: DiagnosticsStore;
   /** where the data is, for people: the file, or the server without credentials */
   description: string;
+  /** closes all three */
+  close(): Promise<void>;
 }
 
 export async function openStore(config: StoreConfig): Promise<OpenedStore> {
+  const opened = (parts: Omit<OpenedStore, 'close'>): OpenedStore => ({
+    ...parts,
+    close: async () => {
+      await parts.store.close();
+      await parts.reviews.close();
+      await parts.diagnostics.close();
+    },
+  });
   if (config.databaseUrl && config.db === undefined) {
-    return {
+    return opened({
       store: await PostgresStore.open(config.databaseUrl),
       reviews: postgresReviewStore(config.databaseUrl),
+      diagnostics: postgresDiagnosticsStore(config.databaseUrl),
       description: `PostgreSQL ${redact(config.databaseUrl)}`,
-    };
+    });
   }
   const file = resolve(config.db ?? DEFAULT_DB);
   mkdirSync(dirname(file), { recursive: true });
-  return {
+  return opened({
     store: new SqliteStore(file, { busyMs: config.busyMs }),
     reviews: sqliteReviewStore(file),
+    diagnostics: sqliteDiagnosticsStore(file),
     description: `SQLite ${file}`,
-  };
+  });
 }
 
 function redact(url: string): string {
@@ -100,11 +115,7 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
-  const { store, reviews, description } = await openStore(options);
-  const closeAll = async () => {
-    await store.close();
-    await reviews.close();
-  };
+  const { store, reviews, diagnostics, description, close: closeAll } = await openStore(options);
   let published: RunningServer['published'];
   try {
     // Before the app exists, so its first read of the forms table has them.
@@ -116,6 +127,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const app = buildApp({
     store,
     reviews,
+    diagnostics,
     corsOrigins: options.corsOrigins ?? corsOrigins(),
     rateLimit: options.rateLimit,
     bodyLimit: options.bodyLimit,

@@ -10,6 +10,11 @@ import { Client } from 'pg';
 import { buildApp, type AppOptions } from '../../src/server/app';
 import { PostgresStore } from '../../src/server/store/postgres';
 import { postgresReviewStore, sqliteReviewStore, type ReviewStore } from '../../src/server/store/reviews';
+import {
+  postgresDiagnosticsStore,
+  sqliteDiagnosticsStore,
+  type DiagnosticsStore,
+} from '../../src/server/store/diagnostics';
 import { SqliteStore } from '../../src/server/store/sqlite';
 import type { Store } from '../../src/server/store/types';
 import { newToken } from '../../src/server/tokens';
@@ -57,6 +62,8 @@ export interface TestDb {
   open(): Promise<Store>;
   /** the review desk's store on the same database (migrate with `open()` first) */
   openReviews(): ReviewStore;
+  /** the self-test reports' store on the same database (migrate with `open()` first) */
+  openDiagnostics(): DiagnosticsStore;
   /** how the CLI is pointed at it */
   cli: { args: string[]; env: Record<string, string> };
   /** a raw SQL query, for checks the API cannot make */
@@ -72,6 +79,7 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
       dialect,
       open: async () => new SqliteStore(file),
       openReviews: () => sqliteReviewStore(file),
+      openDiagnostics: () => sqliteDiagnosticsStore(file),
       cli: { args: ['--db', file], env: {} },
       query: async <T>(sql: string) => {
         const db = new BetterSqlite3(file, { readonly: true });
@@ -108,6 +116,7 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
     dialect,
     open: () => PostgresStore.open(dbUrl),
     openReviews: () => postgresReviewStore(dbUrl),
+    openDiagnostics: () => postgresDiagnosticsStore(dbUrl),
     cli: { args: [], env: { DATABASE_URL: dbUrl } },
     query: async <T>(sql: string) => {
       const c = new Client({ connectionString: dbUrl });
@@ -174,6 +183,13 @@ export function http(
 }
 
 export const API = '/api/v1/declarations';
+
+/** A browser's CORS preflight for a POST from `origin` sending these request headers. */
+export function preflight(url: string, origin: string, headers: string): Promise<Res> {
+  return http('OPTIONS', url, {
+    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': headers },
+  });
+}
 
 export function post(
   base: string,
