@@ -176,10 +176,10 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     const decl = laoting(1);
     if (decl.kind !== 'project') throw new Error('laoting 1 is a project');
     decl.indicators = Array.from({ length: 6000 }, (_, i) => ({ ...decl.indicators[0], name: `指标${i}` }));
-    const started = Date.now();
+    // Refused by its row count (the limit named), not by the rules' findings (a 422): the check never ran.
     const p = expectProblem(await post(server.url, token, decl), 413);
     expect(p.detail).toContain('5000');
-    expect(Date.now() - started).toBeLessThan(1500);
+    expect(p.findings).toBeUndefined();
     await nothingStored();
   });
 
