@@ -233,6 +233,7 @@ export class SqliteStore implements Store {
       bytes += typeof body === 'string' ? body.length : 0;
     }
     const group = this.waiting.splice(0, n);
+    if (group.length === 0) return; // an earlier run took them
     if (this.waiting.length > 0) setImmediate(() => void this.commitWaiting());
     let outcomes: Outcome[];
     try {
