@@ -51,11 +51,19 @@ export class UnknownFormError extends ReadError {
   }
 }
 
+/** Each form's required fields, listed once (a compiled form is not changed): the endpoint checks every submission under one. */
+const requiredByForm = new WeakMap<Form, { path: string; label: string }[]>();
+function requiredFor(form: Form): { path: string; label: string }[] {
+  let required = requiredByForm.get(form);
+  if (!required) requiredByForm.set(form, (required = requiredOf(form)));
+  return required;
+}
+
 function optionsFor(declaration: Declaration, form: Form, opts: CheckOptions) {
   return {
     ...(opts.profile ? { profile: opts.profile } : { framework: frameworkFor(form, declaration.profile) }),
     policy: form.policy,
-    required: requiredOf(form),
+    required: requiredFor(form),
   };
 }
 
@@ -63,20 +71,22 @@ function optionsFor(declaration: Declaration, form: Form, opts: CheckOptions) {
  * A declaration without a workbook (a model JSON file, a submission to the endpoint): every rule, with each
  * finding placed on the cell its form would put the value in. The CLI's validate and submit and the
  * endpoint all check a model through here, so they agree on every finding and every cell. With
- * `place: 'errors'` (the endpoint, which answers with findings only when it refuses) the form is laid out
- * only when there is an error to place.
+ * `place: 'errors'` (the review desk, which counts errors and warnings) the form is laid out only when
+ * there is an error to place; with `place: 'refusal'` (a submission, answered with findings only when it
+ * is refused) there are no findings at all unless there is an error.
  */
 export function checkDeclaration(
   declaration: Declaration,
-  opts: CheckOptions & { place?: 'all' | 'errors' } = {},
+  opts: CheckOptions & { place?: 'all' | 'errors' | 'refusal' } = {},
 ): DeclarationCheck {
   const forms = opts.forms ?? BUILTIN;
   const form = opts.form ?? formOf(declaration, forms);
   if (!form) throw new UnknownFormError(declaration.form!, forms.current());
   const o = optionsFor(declaration, form, opts);
   const drafts = judge(declaration, o);
-  if (opts.place === 'errors' && !drafts.some((d) => severityOf(d, o.policy) === 'error'))
-    return { declaration, sourceMap: {}, findings: place(drafts, o), form };
+  const lazy = opts.place === 'errors' || opts.place === 'refusal';
+  if (lazy && !drafts.some((d) => severityOf(d, o.policy) === 'error'))
+    return { declaration, sourceMap: {}, findings: opts.place === 'errors' ? place(drafts, o) : [], form };
   const sourceMap = renderForm(form, declaration).sourceMap;
   return { declaration, sourceMap, findings: place(drafts, { ...o, sourceMap }), form };
 }

@@ -65,7 +65,7 @@ function satisfactionMissing(path: string, name: string, profile: Profile): Draf
  * The rows against the framework. A department's goal tables and overall table are checked as one set:
  * its indicators are spread over the goals, so a 一级 need only appear somewhere.
  */
-export function checkFramework(rows: Row[], profile: Profile): Draft[] {
+export function checkFramework(rows: readonly Row[], profile: Profile): Draft[] {
   const placed = rows.filter((r) => !isBlank(r.ind.level1));
   if (placed.length === 0) return [];
   const out: Draft[] = [];

@@ -45,7 +45,29 @@ export function tableRows(t: Table): Row[] {
     .filter((r) => !isEmptyRow(r.ind));
 }
 
-export const allRows = (decl: Declaration): Row[] => indicatorTables(decl).flatMap(tableRows);
+const rowsOf = (decl: Declaration): Row[] => indicatorTables(decl).flatMap(tableRows);
+
+/** The model the rules are judging now, and its rows once listed: a dozen rules ask for them. */
+let judging: { decl: Declaration; rows?: readonly Row[] } | null = null;
+
+/**
+ * Run `fn` (every rule, on one model nobody changes meanwhile) with the model's rows listed once and
+ * shared. Read-only: no rule changes the list or a row.
+ */
+export function sharingRows<T>(decl: Declaration, fn: () => T): T {
+  const outer = judging;
+  judging = { decl };
+  try {
+    return fn();
+  } finally {
+    judging = outer;
+  }
+}
+
+export const allRows = (decl: Declaration): readonly Row[] => {
+  if (judging?.decl !== decl) return rowsOf(decl);
+  return (judging.rows ??= rowsOf(decl));
+};
 
 /** The reading validate() filled in; parsed here when a rule runs on a model that was not hydrated. */
 export function readingOf(ind: Indicator): TargetReading {

@@ -21,6 +21,7 @@ import { spendPlan } from './spendPlan';
 import { targetValues } from './targets';
 import { weights } from './weights';
 import { keepPromises } from './promises';
+import { sharingRows } from './indicators';
 import { policyFloors, type Policy } from './policy';
 import type { Profile } from '../profiles';
 
@@ -114,7 +115,7 @@ export function judge(decl: Declaration, opts: Omit<ValidateOptions, 'sourceMap'
   const ctx = { profile, policy: opts.policy, required: opts.required };
   const run = (d: Declaration) => {
     const model = hydrate(d);
-    return once(RULES.flatMap((rule) => rule(model, ctx)));
+    return sharingRows(model, () => once(RULES.flatMap((rule) => rule(model, ctx))));
   };
   return keepPromises(decl, run(decl), run, (d) => severityOf(d, opts.policy) === 'error');
 }

@@ -37,7 +37,7 @@ export function prepareSubmission(raw: unknown, forms: FormSet, form: Form | und
   if (identity.name.includes('\u0000')) return invalid('name: must not contain NUL characters');
   // Under the form the declaration names, as the endpoint holds it (its framework and policy, never
   // the declaration's own claims), and as `jixiao validate MODEL.json` reports: at the form's cells.
-  const { findings } = checkDeclaration(decl, { forms, form, place: 'errors' });
+  const { findings } = checkDeclaration(decl, { forms, form, place: 'refusal' });
   if (findings.some((f) => f.severity === 'error')) return { ok: false, reason: 'findings', findings };
   const body = canonicalJson(decl);
   return { ok: true, ...identity, body, sha256: sha256Text(body) };
