@@ -77,8 +77,10 @@ function formOf(fixture) {
  * @returns {Promise<{ url: string, proc: import('child_process').ChildProcess }>}
  */
 async function child(mode, db) {
+  // stdin is a pipe the child watches: if this process dies, the server goes with it rather than
+  // holding the caller's output open (a test runner waiting on it would wait for ever).
   const proc = spawn(process.execPath, [__filename, '--child', mode, db], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   /** @type {string} */
   const port = await new Promise((resolve, reject) => {
@@ -226,8 +228,12 @@ async function healthzUnderLoad(mode) {
     const poll = (async () => {
       while (!done) {
         const s = performance.now();
-        await fetch(`${server.url}/healthz`).then((r) => r.text());
-        lat.push(performance.now() - s);
+        // A refused or reset probe counts as no answer in time, not as the end of the bench.
+        const ok = await fetch(`${server.url}/healthz`).then(
+          (r) => r.text().then(() => r.ok),
+          () => false,
+        );
+        lat.push(ok ? performance.now() - s : Infinity);
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
@@ -323,6 +329,8 @@ async function serveChild(mode, db) {
   const address = app.server.address();
   process.stdout.write(`${typeof address === 'object' && address ? address.port : 0}\n`);
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
+  process.stdin.once('end', () => process.exit(0));
+  process.stdin.resume();
 }
 
 /**
