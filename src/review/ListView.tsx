@@ -1,0 +1,252 @@
+import { memo, useEffect, useMemo, useState } from 'react';
+import {
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { DeclarationKind } from '../model';
+import { ReviewStatus, type DeclarationRow, type ReviewList } from '../submit/review';
+import { saveDownload, type DeskApi, type ListFilter } from './api';
+import { failureText } from './errors';
+import { fill, kindLabel, statusLabel, type Strings } from './strings';
+
+const useStyles = makeStyles({
+  bar: { display: 'flex', gap: '12px', alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: '12px' },
+  table: {
+    borderCollapse: 'collapse',
+    width: '100%',
+    fontSize: tokens.fontSizeBase300,
+    '& th, & td': {
+      textAlign: 'left',
+      padding: '4px 8px',
+      borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    },
+    '& th': { position: 'sticky', top: 0, backgroundColor: tokens.colorNeutralBackground3 },
+    '& td.num': { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  },
+  link: {
+    background: 'none',
+    border: 'none',
+    padding: 0,
+    color: tokens.colorBrandForeground1,
+    cursor: 'pointer',
+    textAlign: 'left',
+    font: 'inherit',
+    ':hover': { textDecoration: 'underline' },
+  },
+  missing: { color: tokens.colorPaletteRedForeground1 },
+});
+
+const KIND_ORDER: Record<DeclarationKind, number> = { department: 0, project: 1, specialFund: 2 };
+
+/** Rows by kind, then unit, then name; the roster's units without a declaration last. */
+export function byKind(items: DeclarationRow[]): DeclarationRow[] {
+  return [...items].sort(
+    (a, b) =>
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      a.unit.localeCompare(b.unit, 'zh') ||
+      a.name.localeCompare(b.name, 'zh'),
+  );
+}
+
+const time = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+
+/** One declaration's row: plain cells, so 2,000 of them render at once without windowing. */
+const Row = memo(function Row({
+  row,
+  s,
+  link,
+  onOpen,
+}: {
+  row: DeclarationRow;
+  s: Strings;
+  link: string;
+  onOpen: (id: string) => void;
+}) {
+  return (
+    <tr data-testid="desk-row" data-unit={row.unit} data-status={row.status}>
+      <td>{row.unit}</td>
+      <td>
+        <button type="button" className={link} onClick={() => onOpen(row.id)} data-testid="open">
+          {row.name || row.unit}
+        </button>
+      </td>
+      <td>{kindLabel(s, row.kind)}</td>
+      <td data-testid="status">{statusLabel(s, row.status)}</td>
+      <td className="num">{row.errors}</td>
+      <td className="num">{row.warnings}</td>
+      <td className="num">{row.amount ?? ''}</td>
+      <td>{time(row.receivedAt)}</td>
+    </tr>
+  );
+});
+
+export function ListView({
+  s,
+  api,
+  filter,
+  onFilter,
+  onOpen,
+  onFailure,
+}: {
+  s: Strings;
+  api: DeskApi;
+  filter: ListFilter;
+  onFilter: (f: ListFilter) => void;
+  onOpen: (id: string) => void;
+  onFailure: (e: unknown) => void;
+}) {
+  const styles = useStyles();
+  const [list, setList] = useState<ReviewList | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [years, setYears] = useState<number[]>([]);
+
+  useEffect(() => {
+    let live = true;
+    setList(null);
+    setError(null);
+    api.list(filter).then(
+      (l) => {
+        if (!live) return;
+        setList(l);
+        setYears((ys) => [...new Set([...ys, ...l.items.map((i) => i.year)])].sort((a, b) => b - a));
+      },
+      (e) => {
+        if (!live) return;
+        setError(failureText(s, e));
+        onFailure(e);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, filter, s, onFailure]);
+
+  const rows = useMemo(() => (list ? byKind(list.items) : []), [list]);
+  // After the rows are in the page: what the e2e test and the bench wait for.
+  useEffect(() => {
+    document.body.dataset.desk = list ? 'ready' : 'loading';
+  }, [list]);
+
+  async function exportAs(format: 'csv' | 'xlsx') {
+    try {
+      saveDownload(await api.exported(format, filter));
+    } catch (e) {
+      setError(failureText(s, e));
+    }
+  }
+
+  const yearOptions =
+    filter.year !== undefined && !years.includes(filter.year) ? [filter.year, ...years] : years;
+  return (
+    <div>
+      <div className={styles.bar}>
+        <Field label={s.yearLabel}>
+          <Select
+            data-testid="filter-year"
+            value={filter.year === undefined ? '' : String(filter.year)}
+            onChange={(_, d) => onFilter({ ...filter, year: d.value ? Number(d.value) : undefined })}
+          >
+            <option value="">{s.all}</option>
+            {yearOptions.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={s.kindLabel}>
+          <Select
+            data-testid="filter-kind"
+            value={filter.kind ?? ''}
+            onChange={(_, d) =>
+              onFilter({ ...filter, kind: d.value ? DeclarationKind.parse(d.value) : undefined })
+            }
+          >
+            <option value="">{s.all}</option>
+            {DeclarationKind.options.map((k) => (
+              <option key={k} value={k}>
+                {kindLabel(s, k)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={s.statusLabel}>
+          <Select
+            data-testid="filter-status"
+            value={filter.status ?? ''}
+            onChange={(_, d) =>
+              onFilter({ ...filter, status: d.value ? ReviewStatus.parse(d.value) : undefined })
+            }
+          >
+            <option value="">{s.all}</option>
+            {ReviewStatus.options.map((st) => (
+              <option key={st} value={st}>
+                {statusLabel(s, st)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button onClick={() => void exportAs('csv')} data-testid="export-csv">
+          {s.exportCsv}
+        </Button>
+        <Button onClick={() => void exportAs('xlsx')} data-testid="export-xlsx">
+          {s.exportXlsx}
+        </Button>
+      </div>
+      {error && (
+        <MessageBar intent="error" data-testid="list-error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {!list && !error && <Spinner size="small" label={s.loading} />}
+      {list && (
+        <>
+          <Text as="p" data-testid="list-count">
+            {fill(s.count, { n: list.items.length, missing: list.missing.length })}
+          </Text>
+          <table className={styles.table} data-testid="desk-table">
+            <thead>
+              <tr>
+                <th>{s.colUnit}</th>
+                <th>{s.colName}</th>
+                <th>{s.colKind}</th>
+                <th>{s.colStatus}</th>
+                <th>{s.colErrors}</th>
+                <th>{s.colWarnings}</th>
+                <th>{s.colAmount}</th>
+                <th>{s.colSubmitted}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <Row key={r.id} row={r} s={s} link={styles.link} onOpen={onOpen} />
+              ))}
+              {list.missing.map((u) => (
+                <tr key={`missing:${u}`} data-testid="desk-row" data-unit={u} data-status="missing">
+                  <td>{u}</td>
+                  <td />
+                  <td />
+                  <td className={styles.missing} data-testid="status">
+                    {statusLabel(s, 'missing')}
+                  </td>
+                  <td />
+                  <td />
+                  <td />
+                  <td />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {rows.length === 0 && list.missing.length === 0 && <Text>{s.empty}</Text>}
+        </>
+      )}
+    </div>
+  );
+}
