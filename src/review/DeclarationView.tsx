@@ -13,11 +13,10 @@ import type { Finding } from '../model';
 import type { ReviewedDeclaration } from '../submit/review';
 import { fetchForm, saveDownload, type DeskApi } from './api';
 import { DiffView } from './DiffView';
-import type { Leaf } from './diff';
 import { failureText } from './errors';
 import { ReviewBox } from './ReviewBox';
 import { labeller, sectionsOf } from './sections';
-import { fill, kindLabel, type Strings } from './strings';
+import { fill, kindLabel, sectionWords, shownValue, type Strings } from './strings';
 
 const useStyles = makeStyles({
   layout: { display: 'grid', gridTemplateColumns: 'minmax(0, 2fr) minmax(280px, 1fr)', gap: '24px' },
@@ -41,8 +40,6 @@ const useStyles = makeStyles({
   warning: { borderLeftColor: tokens.colorPaletteYellowBorder2 },
   comment: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
 });
-
-const shown = (s: Strings, v: Leaf) => (v === null || v === '' ? s.emptyValue : String(v));
 
 /** The latest version of a declaration, read-only in its form's sections, its findings beside it, versions compared, reviewed. */
 export function DeclarationView({
@@ -81,11 +78,12 @@ export function DeclarationView({
 
   const title = form?.settings.title ?? '';
   const rows = useMemo(() => form?.fields ?? [], [form]);
+  const words = useMemo(() => sectionWords(s), [s]);
   const sections = useMemo(
-    () => (decl ? sectionsOf(rows, title, decl.declaration, s.otherSection) : []),
-    [decl, rows, title, s],
+    () => (decl ? sectionsOf(rows, title, decl.declaration, words) : []),
+    [decl, rows, title, words],
   );
-  const labelOf = useMemo(() => labeller(rows, title, (n) => fill(s.row, { n })), [rows, title, s]);
+  const labelOf = useMemo(() => labeller(rows, title, words), [rows, title, words]);
 
   async function download() {
     if (!decl) return;
@@ -140,7 +138,7 @@ export function DeclarationView({
                     {sec.fields.map((f) => (
                       <tr key={f.path} data-path={f.path}>
                         <td className={styles.label}>{f.label}</td>
-                        <td>{shown(s, f.value)}</td>
+                        <td>{shownValue(s, f.value)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -2,11 +2,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { Field, MessageBar, MessageBarBody, Select, Text } from '@fluentui/react-components';
 import type { ReviewedDeclaration } from '../submit/review';
 import type { DeskApi } from './api';
-import { diffVersions, type Leaf } from './diff';
+import { diffVersions } from './diff';
 import { failureText } from './errors';
-import { fill, type Strings } from './strings';
-
-const shown = (s: Strings, v: Leaf) => (v === null || v === '' ? s.emptyValue : String(v));
+import { fill, shownValue, type Strings } from './strings';
 
 /** Any two versions of a declaration, side by side: each changed field, old → new. */
 export function DiffView({
@@ -92,8 +90,8 @@ export function DiffView({
               {changes.map((c) => (
                 <tr key={c.path} data-testid="diff-row" data-path={c.path}>
                   <td>{labelOf(c.path)}</td>
-                  <td data-testid="diff-old">{shown(s, c.old)}</td>
-                  <td data-testid="diff-new">{shown(s, c.new)}</td>
+                  <td data-testid="diff-old">{shownValue(s, c.old)}</td>
+                  <td data-testid="diff-new">{shownValue(s, c.new)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,9 @@
 import type { Lang } from '../app/session';
+import { fill } from '../taskpane/strings';
 import type { DeclarationKind } from '../model';
 import type { ReviewStatus } from '../submit/review';
+import type { Leaf } from './diff';
+import type { SectionWords } from './sections';
 
 /** Every string the desk shows. Chinese is the source; English must have exactly the same keys. */
 const zh = {
@@ -62,6 +65,7 @@ const zh = {
   row: '第 {n} 行',
   emptyValue: '（空）',
   otherSection: '其他',
+  goal: '分目标',
   diffHeading: '版本比较',
   diffFrom: '旧版本',
   diffTo: '新版本',
@@ -148,6 +152,7 @@ const en: Strings = {
   row: 'row {n}',
   emptyValue: '(blank)',
   otherSection: 'Other',
+  goal: 'Goal',
   diffHeading: 'Compare versions',
   diffFrom: 'Older',
   diffTo: 'Newer',
@@ -174,7 +179,18 @@ const en: Strings = {
 export const STRINGS: Record<Lang, Strings> = { zh, en };
 
 // `{name}` tokens are filled as in the pane; React escapes the result wherever it is shown.
-export { fill } from '../taskpane/strings';
+export { fill };
 
 export const kindLabel = (s: Strings, k: DeclarationKind): string => s[`kind.${k}`];
 export const statusLabel = (s: Strings, st: ReviewStatus): string => s[`status.${st}`];
+
+/** A box's value as the desk shows it: a blank box says so. */
+export const shownValue = (s: Strings, v: Leaf): string =>
+  v === null || v === '' ? s.emptyValue : String(v);
+
+/** The words the form's sections need from the page's language. */
+export const sectionWords = (s: Strings): SectionWords => ({
+  other: s.otherSection,
+  goal: s.goal,
+  row: (n: number) => fill(s.row, { n }),
+});
