@@ -56,6 +56,7 @@ module.exports = async (env, argv) => {
       commands: './src/commands/commands.ts',
       preview: './src/preview/index.ts',
       // The bureau's review desk, served by `jixiao serve` at /review/ (its files in review/).
+      'review/early': './src/review/early.ts',
       'review/review': './src/review/index.tsx',
     },
     output: {
@@ -103,7 +104,9 @@ module.exports = async (env, argv) => {
       new HtmlWebpackPlugin({
         filename: 'review/index.html',
         template: './src/review/review.html',
-        chunks: ['review/review'],
+        // the small first script asks for the list while the bundle loads
+        chunks: ['review/early', 'review/review'],
+        chunksSortMode: 'manual',
       }),
       new CopyWebpackPlugin({
         patterns: [

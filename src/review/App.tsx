@@ -1,28 +1,27 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Button, Text } from '@fluentui/react-components';
 import type { Lang } from '../app/session';
 import { DeskApi, DeskError, type ListFilter } from './api';
 import { DeclarationView } from './DeclarationView';
 import { ListView } from './ListView';
-import { keepToken, storedToken } from './session';
+import { keepToken } from './session';
 import { SignIn } from './SignIn';
 import { STRINGS } from './strings';
 
 /** The desk: sign-in, then the list of declarations, or one declaration opened from it. */
-export function App({ lang }: { lang: Lang }) {
+export function App({ lang, signedIn }: { lang: Lang; signedIn: DeskApi | null }) {
   const s = STRINGS[lang];
-  const [token, setToken] = useState<string | null>(storedToken);
+  const [api, setApi] = useState<DeskApi | null>(signedIn);
   const [open, setOpen] = useState<string | null>(null);
   const [filter, setFilter] = useState<ListFilter>({});
-  const api = useMemo(() => (token ? new DeskApi(token) : null), [token]);
 
   const signIn = (t: string) => {
     keepToken(t);
-    setToken(t);
+    setApi(new DeskApi(t));
   };
   const signOut = useCallback(() => {
     keepToken(null);
-    setToken(null);
+    setApi(null);
     setOpen(null);
   }, []);
   // A token revoked while the desk is open: back to the sign-in.

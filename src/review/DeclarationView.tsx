@@ -65,8 +65,10 @@ export function DeclarationView({
   const load = useCallback(() => {
     api.declaration(id).then(
       async (d) => {
+        // Shown once its form is known, so its sections are laid out from the start.
+        const f = await fetchForm(d.declaration.form, d.declaration.kind);
+        setForm(f);
         setDecl(d);
-        setForm(await fetchForm(d.declaration.form, d.declaration.kind));
       },
       (e) => {
         setError(failureText(s, e));

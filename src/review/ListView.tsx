@@ -21,6 +21,9 @@ const useStyles = makeStyles({
   table: {
     borderCollapse: 'collapse',
     width: '100%',
+    // Column widths from the <colgroup>, not from measuring 16,000 cells: the browser lays out 2,000 rows fast.
+    tableLayout: 'fixed',
+    overflowWrap: 'anywhere',
     fontSize: tokens.fontSizeBase300,
     '& th, & td': {
       textAlign: 'left',
@@ -45,35 +48,34 @@ const useStyles = makeStyles({
 
 const KIND_ORDER: Record<DeclarationKind, number> = { department: 0, project: 1, specialFund: 2 };
 
-/** Rows by kind, then unit, then name; the roster's units without a declaration last. */
+/** One collator for every comparison: localeCompare with a locale builds one per call, slow on 2,000 rows. */
+const collator = new Intl.Collator('zh');
+
+/** Rows by kind, then unit, then name. */
 export function byKind(items: DeclarationRow[]): DeclarationRow[] {
   return [...items].sort(
     (a, b) =>
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      a.unit.localeCompare(b.unit, 'zh') ||
-      a.name.localeCompare(b.name, 'zh'),
+      collator.compare(a.unit, b.unit) ||
+      collator.compare(a.name, b.name),
   );
 }
 
 const time = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
-/** One declaration's row: plain cells, so 2,000 of them render at once without windowing. */
-const Row = memo(function Row({
-  row,
-  s,
-  link,
-  onOpen,
-}: {
-  row: DeclarationRow;
-  s: Strings;
-  link: string;
-  onOpen: (id: string) => void;
-}) {
+/** The columns' shares of the table's width, in the order of its header. */
+const WIDTHS = ['20%', '27%', '10%', '8%', '6%', '6%', '10%', '13%'];
+
+/**
+ * One declaration's row: plain cells and no handler of its own (the table body listens for the clicks),
+ * so 2,000 of them render at once without windowing.
+ */
+const Row = memo(function Row({ row, s, link }: { row: DeclarationRow; s: Strings; link: string }) {
   return (
     <tr data-testid="desk-row" data-unit={row.unit} data-status={row.status}>
       <td>{row.unit}</td>
       <td>
-        <button type="button" className={link} onClick={() => onOpen(row.id)} data-testid="open">
+        <button type="button" className={link} data-open={row.id} data-testid="open">
           {row.name || row.unit}
         </button>
       </td>
@@ -212,6 +214,11 @@ export function ListView({
             {fill(s.count, { n: list.items.length, missing: list.missing.length })}
           </Text>
           <table className={styles.table} data-testid="desk-table">
+            <colgroup>
+              {WIDTHS.map((w, i) => (
+                <col key={i} style={{ width: w }} />
+              ))}
+            </colgroup>
             <thead>
               <tr>
                 <th>{s.colUnit}</th>
@@ -224,9 +231,14 @@ export function ListView({
                 <th>{s.colSubmitted}</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody
+              onClick={(e) => {
+                const id = (e.target as HTMLElement).closest<HTMLElement>('[data-open]')?.dataset.open;
+                if (id) onOpen(id);
+              }}
+            >
               {rows.map((r) => (
-                <Row key={r.id} row={r} s={s} link={styles.link} onOpen={onOpen} />
+                <Row key={r.id} row={r} s={s} link={styles.link} />
               ))}
               {list.missing.map((u) => (
                 <tr key={`missing:${u}`} data-testid="desk-row" data-unit={u} data-status="missing">

@@ -6,9 +6,14 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { htmlLang } from '../taskpane/boot';
+import { DeskApi } from './api';
 import { App } from './App';
-import { deskLang } from './session';
+import { deskLang, storedToken } from './session';
 import { STRINGS } from './strings';
+
+// Signed in already (a reload): the list the first script asked for is the first one shown.
+const token = storedToken();
+const signedIn = token ? new DeskApi(token).prefetch({}, window.__deskFirstList) : null;
 
 // The server's Content-Security-Policy allows styles with this response's nonce only: Fluent's style
 // elements carry it.
@@ -29,7 +34,7 @@ if (!container) {
 createRoot(container).render(
   <RendererProvider renderer={renderer} targetDocument={document}>
     <FluentProvider theme={webLightTheme}>
-      <App lang={lang} />
+      <App lang={lang} signedIn={signedIn} />
     </FluentProvider>
   </RendererProvider>,
 );

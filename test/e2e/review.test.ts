@@ -120,6 +120,9 @@ test('sign in, list with 未提交, filter, open, diff, return, resubmit, 409, a
   await page.getByTestId('sign-in').click();
   await page.locator('body[data-desk="ready"]').waitFor();
   expect(await page.evaluate(() => sessionStorage.getItem('jixiao.review.token'))).toBe(tokens.reviewer);
+  // A reload keeps the tab signed in (its first script asks for the list before the bundle runs).
+  await page.reload();
+  await page.locator('body[data-desk="ready"]').waitFor();
   await expect(statusOf(page, LAOTING_DEPT)).resolves.toBe('已提交');
   await expect(statusOf(page, LAOTING)).resolves.toBe('有问题');
   await expect(statusOf(page, MISSING)).resolves.toBe('未提交');
