@@ -16,23 +16,29 @@ import { saveDownload, type DeskApi, type ListFilter } from './api';
 import { failureText } from './errors';
 import { fill, kindLabel, statusLabel, type Strings } from './strings';
 
+/** Rows laid out together; a group off screen is skipped until it scrolls into view. */
+const GROUP = 100;
+
 const useStyles = makeStyles({
   bar: { display: 'flex', gap: '12px', alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: '12px' },
-  table: {
-    borderCollapse: 'collapse',
-    width: '100%',
-    // Column widths from the <colgroup>, not from measuring 16,000 cells: the browser lays out 2,000 rows fast.
-    tableLayout: 'fixed',
-    overflowWrap: 'anywhere',
-    fontSize: tokens.fontSizeBase300,
-    '& th, & td': {
-      textAlign: 'left',
-      padding: '4px 8px',
-      borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-    },
-    '& th': { position: 'sticky', top: 0, backgroundColor: tokens.colorNeutralBackground3 },
-    '& td.num': { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  // A grid of rows, not a <table>: groups of rows the browser lays out only when they scroll into view
+  // (content-visibility), while every row stays in the page for find-in-page and screen readers.
+  table: { fontSize: tokens.fontSizeBase300, overflowWrap: 'anywhere' },
+  row: {
+    display: 'grid',
+    gridTemplateColumns: '20% 27% 10% 8% 6% 6% 10% 13%',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    '& > *': { padding: '4px 8px', minWidth: 0 },
+    '& > .num': { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   },
+  head: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    backgroundColor: tokens.colorNeutralBackground3,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  group: { contentVisibility: 'auto', containIntrinsicHeight: `auto ${GROUP * 30}px` },
   link: {
     background: 'none',
     border: 'none',
@@ -63,29 +69,53 @@ export function byKind(items: DeclarationRow[]): DeclarationRow[] {
 
 const time = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
-/** The columns' shares of the table's width, in the order of its header. */
-const WIDTHS = ['20%', '27%', '10%', '8%', '6%', '6%', '10%', '13%'];
+/** A row of the list: a unit's declaration, or a roster's unit with none (未提交). */
+type Line = { row: DeclarationRow; unit?: undefined } | { row?: undefined; unit: string };
 
 /**
- * One declaration's row: plain cells and no handler of its own (the table body listens for the clicks),
- * so 2,000 of them render at once without windowing.
+ * One row: plain cells and no handler of its own (the list listens for the clicks), so 2,000 of them
+ * render at once without windowing.
  */
-const Row = memo(function Row({ row, s, link }: { row: DeclarationRow; s: Strings; link: string }) {
+const Row = memo(function Row({ line, s, cls }: { line: Line; s: Strings; cls: Record<string, string> }) {
+  const { row } = line;
+  if (!row)
+    return (
+      <div role="row" className={cls.row} data-testid="desk-row" data-unit={line.unit} data-status="missing">
+        <div role="cell">{line.unit}</div>
+        <div role="cell" />
+        <div role="cell" />
+        <div role="cell" className={cls.missing} data-testid="status">
+          {statusLabel(s, 'missing')}
+        </div>
+        <div role="cell" />
+        <div role="cell" />
+        <div role="cell" />
+        <div role="cell" />
+      </div>
+    );
   return (
-    <tr data-testid="desk-row" data-unit={row.unit} data-status={row.status}>
-      <td>{row.unit}</td>
-      <td>
-        <button type="button" className={link} data-open={row.id} data-testid="open">
+    <div role="row" className={cls.row} data-testid="desk-row" data-unit={row.unit} data-status={row.status}>
+      <div role="cell">{row.unit}</div>
+      <div role="cell">
+        <button type="button" className={cls.link} data-open={row.id} data-testid="open">
           {row.name || row.unit}
         </button>
-      </td>
-      <td>{kindLabel(s, row.kind)}</td>
-      <td data-testid="status">{statusLabel(s, row.status)}</td>
-      <td className="num">{row.errors}</td>
-      <td className="num">{row.warnings}</td>
-      <td className="num">{row.amount ?? ''}</td>
-      <td>{time(row.receivedAt)}</td>
-    </tr>
+      </div>
+      <div role="cell">{kindLabel(s, row.kind)}</div>
+      <div role="cell" data-testid="status">
+        {statusLabel(s, row.status)}
+      </div>
+      <div role="cell" className="num">
+        {row.errors}
+      </div>
+      <div role="cell" className="num">
+        {row.warnings}
+      </div>
+      <div role="cell" className="num" data-testid="amount">
+        {row.amount ?? ''}
+      </div>
+      <div role="cell">{time(row.receivedAt)}</div>
+    </div>
   );
 });
 
@@ -131,6 +161,15 @@ export function ListView({
   }, [api, filter, s, onFailure]);
 
   const rows = useMemo(() => (list ? byKind(list.items) : []), [list]);
+  const groups = useMemo(() => {
+    const lines: Line[] = [
+      ...rows.map((row) => ({ row })),
+      ...(list?.missing ?? []).map((unit) => ({ unit })),
+    ];
+    const out: Line[][] = [];
+    for (let i = 0; i < lines.length; i += GROUP) out.push(lines.slice(i, i + GROUP));
+    return out;
+  }, [rows, list]);
   // After the rows are in the page: what the e2e test and the bench wait for.
   useEffect(() => {
     document.body.dataset.desk = list ? 'ready' : 'loading';
@@ -213,49 +252,39 @@ export function ListView({
           <Text as="p" data-testid="list-count">
             {fill(s.count, { n: list.items.length, missing: list.missing.length })}
           </Text>
-          <table className={styles.table} data-testid="desk-table">
-            <colgroup>
-              {WIDTHS.map((w, i) => (
-                <col key={i} style={{ width: w }} />
+          <div
+            role="table"
+            className={styles.table}
+            data-testid="desk-table"
+            onClick={(e) => {
+              const id = (e.target as HTMLElement).closest<HTMLElement>('[data-open]')?.dataset.open;
+              if (id) onOpen(id);
+            }}
+          >
+            <div role="row" className={`${styles.row} ${styles.head}`}>
+              {[
+                s.colUnit,
+                s.colName,
+                s.colKind,
+                s.colStatus,
+                s.colErrors,
+                s.colWarnings,
+                s.colAmount,
+                s.colSubmitted,
+              ].map((h) => (
+                <div role="columnheader" key={h}>
+                  {h}
+                </div>
               ))}
-            </colgroup>
-            <thead>
-              <tr>
-                <th>{s.colUnit}</th>
-                <th>{s.colName}</th>
-                <th>{s.colKind}</th>
-                <th>{s.colStatus}</th>
-                <th>{s.colErrors}</th>
-                <th>{s.colWarnings}</th>
-                <th>{s.colAmount}</th>
-                <th>{s.colSubmitted}</th>
-              </tr>
-            </thead>
-            <tbody
-              onClick={(e) => {
-                const id = (e.target as HTMLElement).closest<HTMLElement>('[data-open]')?.dataset.open;
-                if (id) onOpen(id);
-              }}
-            >
-              {rows.map((r) => (
-                <Row key={r.id} row={r} s={s} link={styles.link} />
-              ))}
-              {list.missing.map((u) => (
-                <tr key={`missing:${u}`} data-testid="desk-row" data-unit={u} data-status="missing">
-                  <td>{u}</td>
-                  <td />
-                  <td />
-                  <td className={styles.missing} data-testid="status">
-                    {statusLabel(s, 'missing')}
-                  </td>
-                  <td />
-                  <td />
-                  <td />
-                  <td />
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            </div>
+            {groups.map((g, i) => (
+              <div role="rowgroup" key={i} className={styles.group}>
+                {g.map((line) => (
+                  <Row key={line.row ? line.row.id : `missing:${line.unit}`} line={line} s={s} cls={styles} />
+                ))}
+              </div>
+            ))}
+          </div>
           {rows.length === 0 && list.missing.length === 0 && <Text>{s.empty}</Text>}
         </>
       )}

@@ -126,7 +126,7 @@ test('sign in, list with 未提交, filter, open, diff, return, resubmit, 409, a
   await expect(statusOf(page, LAOTING_DEPT)).resolves.toBe('已提交');
   await expect(statusOf(page, LAOTING)).resolves.toBe('有问题');
   await expect(statusOf(page, MISSING)).resolves.toBe('未提交');
-  await expect(row(page, LAOTING_DEPT).locator('td').nth(6).textContent()).resolves.toBe('120.5');
+  await expect(row(page, LAOTING_DEPT).getByTestId('amount').textContent()).resolves.toBe('120.5');
   await page.screenshot({ path: join(SHOTS, 'desk-list.png') });
 
   // Filters map to the API's query.
