@@ -12,7 +12,18 @@ const CORE_FOLDERS = ['model', 'targets', 'profiles', 'layouts', 'rules', 'forms
 const CORE = ['src/core.ts', `src/{${CORE_FOLDERS.join(',')}}/**/*.{ts,tsx}`];
 
 /** The layers outside the core, as folders of src/: hosts, UI, server, CLI, I/O, and src/app above the core. */
-const OUTSIDE_CORE = ['hosts', 'taskpane', 'preview', 'commands', 'server', 'cli', 'io', 'submit', 'app'];
+const OUTSIDE_CORE = [
+  'hosts',
+  'taskpane',
+  'preview',
+  'review',
+  'commands',
+  'server',
+  'cli',
+  'io',
+  'submit',
+  'app',
+];
 /** Packages of a host, the UI, the server or files (zod, the model's schemas, is allowed). */
 const HOST_PACKAGES = [
   'exceljs',

@@ -2,7 +2,8 @@
 // After Microsoft's React task-pane template (yo office): `taskpane` and `commands` entries, one
 // HtmlWebpackPlugin page each, the dev server on https://localhost:3000 with office-addin-dev-certs,
 // and the manifest copied with its URLs rewritten to ADDIN_BASE_URL for production.
-// Our addition: a `preview` page that runs the real task pane against an in-browser fake of Excel.
+// Our additions: a `preview` page that runs the real task pane against an in-browser fake of Excel, and
+// the bureau's review desk (review/index.html), which `jixiao serve` serves at /review/.
 const path = require('path');
 const webpack = require('webpack');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
@@ -54,6 +55,9 @@ module.exports = async (env, argv) => {
       taskpane: './src/taskpane/index.tsx',
       commands: './src/commands/commands.ts',
       preview: './src/preview/index.ts',
+      // The bureau's review desk, served by `jixiao serve` at /review/ (its files in review/).
+      'review/early': './src/review/early.ts',
+      'review/review': './src/review/index.tsx',
     },
     output: {
       path: path.resolve(__dirname, 'dist', 'web'),
@@ -98,6 +102,13 @@ module.exports = async (env, argv) => {
         chunksSortMode: 'manual',
       }),
       new HtmlWebpackPlugin({ filename: 'index.html', template: './src/help/index.html', chunks: [] }),
+      new HtmlWebpackPlugin({
+        filename: 'review/index.html',
+        template: './src/review/review.html',
+        // the small first script asks for the list while the bundle loads
+        chunks: ['review/early', 'review/review'],
+        chunksSortMode: 'manual',
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },

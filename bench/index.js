@@ -176,6 +176,7 @@ async function main() {
 
   await benchExcelHost(say, decl, fixtures);
   await benchTaskPane(say);
+  await require('./desk').benchDesk(say);
   benchEndpoint(say);
   benchReviewList(say);
 }

@@ -30,7 +30,8 @@ import type { Store, TokenRecord } from './store/types';
 import { bearerToken, hashToken, normalizeUnit } from './tokens';
 import { openBody, zodIssues, type Opened, type Prepared } from './prepare';
 import type { ReviewerRecord, ReviewStore } from './store/reviews';
-import { exportCsv, exportXlsx, listQuery, reviewList } from './review';
+import { deskRoutes } from './desk';
+import { exportCsv, exportXlsx, findingsOf, listQuery, reviewList } from './review';
 import { ReviewInput, type Review, type ReviewList } from '../submit/review';
 import { SelfTestReport } from '../submit/diagnostics';
 import {
@@ -94,6 +95,8 @@ export interface AppOptions {
   reviews?: ReviewStore;
   /** the self-test reports' store; without it there is no /api/v1/diagnostics */
   diagnostics?: DiagnosticsStore;
+  /** the built web bundle (dist/web), whose review/ folder is the desk served at /review/ */
+  webDir?: string;
 }
 
 /** Milliseconds; 0 turns one off. */
@@ -347,8 +350,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
     app.register(diagnosticsRoutes(options.diagnostics, authenticate, parseJson), {
       prefix: `${API_PREFIX}/diagnostics`,
     });
-  if (options.reviews)
+  if (options.reviews) {
     app.register(exportRoutes(store, catalog, options.reviews), { prefix: `${API_PREFIX}/export` });
+    if (options.webDir !== undefined) app.register(deskRoutes(options.webDir));
+  }
   return app;
 }
 
@@ -565,7 +570,13 @@ function declarations(r: DeclarationRoutes): FastifyPluginAsync {
         const stored = await readable(request, request.params.id, single(request.query.version, 'version'));
         // The latest review (a writer sees why it was returned), and for a reviewer the whole history.
         const history = reviews ? await reviews.reviews(stored.receipt.id) : [];
-        const extra = { review: history.at(-1) ?? null, ...(request.reviewer ? { reviews: history } : {}) };
+        // A reviewer also gets the version's findings, placed on its form's cells, to read beside it.
+        const extra = {
+          review: history.at(-1) ?? null,
+          ...(request.reviewer
+            ? { reviews: history, findings: findingsOf(stored.body, await catalog.forms()) }
+            : {}),
+        };
         // The stored bytes go out as they are: what was hashed is what the client gets.
         const head = JSON.stringify({ ...stored.receipt, unit: stored.unit, ...extra });
         return reply.type(JSON_TYPE).send(`${head.slice(0, -1)},"declaration":${stored.body}}`);
@@ -618,6 +629,15 @@ function declarations(r: DeclarationRoutes): FastifyPluginAsync {
         const { declarationWorkbook } = await import('../io/xlsx');
         const wb = declarationWorkbook(decl, formOf(decl, await catalog.forms()));
         const buf = Buffer.from(await wb.xlsx.writeBuffer());
+        if (request.reviewer)
+          request.log.info(
+            {
+              reviewer: request.reviewer.name,
+              declaration: stored.receipt.id,
+              version: stored.receipt.version,
+            },
+            'download',
+          );
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header(
@@ -727,6 +747,8 @@ function exportRoutes(store: Store, catalog: FormCatalog, reviews: ReviewStore):
         const q = listQuery(request.query);
         const bodyOf = async (id: string, version: number) => (await store.get(id, version))?.body ?? null;
         const list = await reviewList(reviews, q, bodyOf, () => catalog.forms());
+        // Logged with the reviewer's name, never the token.
+        request.log.info({ reviewer: request.reviewer?.name, format, ...q }, 'export');
         reply.header(
           'Content-Disposition',
           `attachment; filename="declarations${q.year ? `-${q.year}` : ''}.${format}"`,

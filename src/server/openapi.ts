@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Declaration, DeclarationKind, FormRef } from '../model';
+import { Declaration, DeclarationKind, Finding, FormRef } from '../model';
 import { FormPackage } from '../forms';
 import {
   API_PREFIX,
@@ -167,7 +167,7 @@ function build(): JsonSchema {
           responses: {
             '200': {
               description:
-                'The receipt, the unit and the declaration as stored, with `review`: the latest review of any version, or null (and, for a reviewer, `reviews`: all of them, oldest first)',
+                'The receipt, the unit and the declaration as stored, with `review`: the latest review of any version, or null (and, for a reviewer, `reviews`: all of them, oldest first, and `findings`: the findings of that version, placed on the cells of its form)',
               content: json('ReviewedDeclaration'),
             },
             ...errors(400, 401, 404, 429, 500, 503),
@@ -319,7 +319,11 @@ function build(): JsonSchema {
         Receipt: schema(Receipt),
         StoredDeclaration: schema(StoredDeclaration),
         ReviewedDeclaration: schema(
-          StoredDeclaration.extend({ review: Review.nullable(), reviews: z.array(Review).optional() }),
+          StoredDeclaration.extend({
+            review: Review.nullable(),
+            reviews: z.array(Review).optional(),
+            findings: z.array(Finding).optional(),
+          }),
         ),
         ReviewInput: schema(ReviewInput, 'input'),
         Review: schema(Review),

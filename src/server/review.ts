@@ -1,11 +1,20 @@
 import ExcelJS from 'exceljs';
 import { checkDeclaration } from '../app/check';
 import type { FormSet } from '../forms';
-import { Declaration, DeclarationKind } from '../model';
+import { Declaration, DeclarationKind, type Finding } from '../model';
 import { type DeclarationRow, type ReviewList, ReviewStatus } from '../submit/review';
 import { amountOf } from './amount';
 import { problems } from './problems';
 import { statusOf, type OverviewRow, type ReviewStore } from './store/reviews';
+
+/** A stored version's findings under its form, every one placed on its cell; none when the form is gone. */
+export function findingsOf(body: string, forms: FormSet): Finding[] {
+  try {
+    return checkDeclaration(Declaration.parse(JSON.parse(body)), { forms }).findings;
+  } catch {
+    return [];
+  }
+}
 
 /** What the desk lists of a stored version: its errors, warnings and amount, under its form. */
 export function countsOf(

@@ -2,6 +2,7 @@ import { mkdirSync } from 'fs';
 import { dirname, resolve } from 'path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { DEFAULT_CORS_ORIGINS, buildApp, type AppOptions, type RateLimit } from './app';
+import { defaultWebDir } from './desk';
 import { publishDir, type PublishReport } from './forms';
 import { PostgresStore } from './store/postgres';
 import { SqliteStore } from './store/sqlite';
@@ -101,6 +102,8 @@ export interface ServeOptions
   formsDir?: string;
   requireForm?: boolean;
   formsReloadSeconds?: number;
+  /** the built web bundle whose review/ is the desk (dist/web by default) */
+  webDir?: string;
 }
 
 export interface RunningServer {
@@ -140,6 +143,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     maxConnections: options.maxConnections,
     validator: options.validator,
     validationsPerToken: options.validationsPerToken,
+    webDir: options.webDir ?? defaultWebDir(),
   });
   try {
     await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? DEFAULT_HOST });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DeclarationKind } from '../model';
-import { Receipt } from './protocol';
+import { DeclarationKind, Finding } from '../model';
+import { Receipt, StoredDeclaration } from './protocol';
 
 /** A reviewer's decision on one version: 通过 or 退回. Reviews are append-only; a new one follows, never edits. */
 export const ReviewDecision = z.enum(['approved', 'returned']);
@@ -62,3 +62,11 @@ export const ReviewList = z.object({
   missing: z.array(z.string()),
 });
 export type ReviewList = z.infer<typeof ReviewList>;
+
+/** A version as a reviewer reads it (`GET /declarations/:id`): its reviews, oldest first, and its findings. */
+export const ReviewedDeclaration = StoredDeclaration.extend({
+  review: Review.nullable(),
+  reviews: z.array(Review).default([]),
+  findings: z.array(Finding).default([]),
+});
+export type ReviewedDeclaration = z.infer<typeof ReviewedDeclaration>;

@@ -47,12 +47,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `jixiao serve` over a SQLite file in the background; resolves with its URL once it listens. */
+/**
+ * `jixiao serve` over a SQLite file in the background; resolves with its URL once it listens, and what it
+ * has written to stderr (its log) so far.
+ */
 export function startServe(
   port: number,
   db: string,
   corsOrigin?: string,
-): Promise<{ url: string; proc: ChildProcess }> {
+  env: Record<string, string> = {},
+): Promise<{ url: string; proc: ChildProcess; log: () => string }> {
   const args = [
     BIN,
     'serve',
@@ -63,13 +67,13 @@ export function startServe(
     ...(corsOrigin ? ['--cors-origin', corsOrigin] : []),
   ];
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, args, { env: { ...process.env, DATABASE_URL: '' } });
+    const proc = spawn(process.execPath, args, { env: { ...process.env, DATABASE_URL: '', ...env } });
     let out = '';
     let err = '';
     proc.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1], proc });
+      if (m) resolve({ url: m[1], proc, log: () => err });
     });
     proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
     proc.on('exit', (code) => reject(new Error(`jixiao serve exited ${code}: ${err}`)));

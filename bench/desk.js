@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// @ts-check
+'use strict';
+/**
+ * The review desk's time to interactive in headless Chromium: from navigation to the table of 2,000
+ * declarations rendered (body[data-desk="ready"], set after React commits the rows), against a blank page
+ * from the same server in the same run. The list's server time is measured elsewhere; here the list is
+ * worked out once before the runs (its counts are kept), so the runs time the page.
+ *
+ *   npm run build && npm run build:cli && node bench/desk.js [--declarations N] [--runs N]
+ */
+/* global document, sessionStorage, MutationObserver -- in callbacks that run in Chromium */
+const { existsSync, mkdtempSync, readFileSync, rmSync } = require('fs');
+const { tmpdir } = require('os');
+const { join } = require('path');
+const { parseArgs } = require('util');
+const { buildApp } = require('../dist/server/app');
+const { SqliteStore } = require('../dist/server/store/sqlite');
+const { sqliteReviewStore } = require('../dist/server/store/reviews');
+const { newToken } = require('../dist/server/tokens');
+const { Declaration } = require('../dist/model');
+const { canonicalJson, sha256Hex } = require('../dist/submit/protocol');
+
+const WEB = join(__dirname, '..', 'dist', 'web');
+const GOAL_MS = 1000;
+const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * @param {(line: string) => void} say
+ * @param {{ declarations?: number, runs?: number }} [options]
+ */
+async function benchDesk(say, options = {}) {
+  const n = options.declarations ?? 2000;
+  const runs = options.runs ?? 7;
+  if (!existsSync(join(WEB, 'review', 'index.html'))) {
+    say('review desk: dist/web/review is missing; run `npm run build` first');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-desk-bench-'));
+  const file = join(dir, 'jixiao.db');
+  const store = new SqliteStore(file);
+  const reviews = sqliteReviewStore(file);
+  const app = buildApp({ store, reviews, webDir: WEB, rateLimit: false });
+  // The baseline, from the same server and origin.
+  app.get('/blank.html', async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send('<!doctype html><title>b</title><body>b</body>'),
+  );
+  const seed = Declaration.parse(
+    JSON.parse(
+      readFileSync(
+        join(__dirname, '..', 'test', 'fixtures', 'seeds', 'laoting-2024-department.json'),
+        'utf8',
+      ),
+    ),
+  );
+  // 2,000 units' department declarations, stored as a submission stores them (canonical JSON, its hash).
+  for (let i = 0; i < n; i++) {
+    const unit = `第${String(i).padStart(4, '0')}号单位`;
+    const body = canonicalJson(Declaration.parse({ ...seed, unit }));
+    await store.submit({
+      unit,
+      idempotencyKey: `bench-${i}`,
+      year: seed.year,
+      kind: seed.kind,
+      name: '',
+      body,
+      sha256: await sha256Hex(body),
+    });
+  }
+  const t = newToken();
+  await reviews.createReviewer({ id: t.id, name: 'bench', hash: t.hash });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = /** @type {import('net').AddressInfo} */ (app.server.address());
+  const base = `http://127.0.0.1:${address.port}`;
+  // The counts are worked out on the first listing and kept: do it once, outside the runs.
+  const first = await fetch(`${base}/api/v1/declarations`, {
+    headers: { authorization: `Bearer ${t.token}` },
+  });
+  const listed = /** @type {{ items: unknown[] }} */ (await first.json()).items.length;
+
+  const { chromium } = require('playwright-core');
+  const browser = await chromium.launch(require('../scripts/chromium'));
+  const context = await browser.newContext();
+  // Signed in already, as after the sign-in: the token in this tab's sessionStorage.
+  await context.addInitScript((token) => sessionStorage.setItem('jixiao.review.token', token), t.token);
+  /**
+   * @param {string} url
+   * @param {string} ready
+   */
+  const measure = async (url, ready) => {
+    const page = await context.newPage();
+    await page.goto(url);
+    const ms = await page.evaluate(
+      (sel) =>
+        new Promise((resolve) => {
+          const done = () => document.querySelector(sel) && (resolve(performance.now()), true);
+          if (!done())
+            new MutationObserver(() => done()).observe(document.documentElement, {
+              subtree: true,
+              attributes: true,
+              childList: true,
+            });
+        }),
+      ready,
+    );
+    const rows = await page.locator('[data-testid="desk-row"]').count();
+    await page.close();
+    return { ms: /** @type {number} */ (ms), rows };
+  };
+  const blank = [];
+  const desk = [];
+  let rows = 0;
+  try {
+    for (let i = 0; i < runs; i++) {
+      blank.push((await measure(`${base}/blank.html`, 'body')).ms);
+      const d = await measure(`${base}/review/`, 'body[data-desk="ready"]');
+      desk.push(d.ms);
+      rows = d.rows;
+    }
+  } finally {
+    await browser.close();
+    await app.close();
+    await store.close();
+    await reviews.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (rows !== listed) throw new Error(`the desk showed ${rows} rows of ${listed}`);
+  const b = median(blank);
+  const d = median(desk);
+  say(`review desk (${rows} declarations listed):`);
+  say(`  blank page load          ${b.toFixed(0)} ms  (baseline, median of ${runs})`);
+  say(
+    `  desk interactive         ${d.toFixed(0)} ms  (${(d / b).toFixed(1)}× the blank page; signed in, the table of ${rows} rendered; goal < 1 s: ${d < GOAL_MS ? 'met' : 'NOT met'})`,
+  );
+}
+
+module.exports = { benchDesk };
+
+if (require.main === module) {
+  const { values } = parseArgs({
+    options: { declarations: { type: 'string' }, runs: { type: 'string' } },
+  });
+  benchDesk((line) => console.log(line), {
+    declarations: values.declarations ? Number(values.declarations) : undefined,
+    runs: values.runs ? Number(values.runs) : undefined,
+  }).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
