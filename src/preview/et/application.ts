@@ -38,6 +38,14 @@ export class EtApplication implements WApplication {
     return activeSheet(this.core, 'Application.ActiveSheet');
   }
 
+  /** The top-left cell of the active sheet's selection. */
+  get ActiveCell(): EtRange {
+    this.core.enter('Application.ActiveCell');
+    const sheet = activeSheet(this.core, 'Application.ActiveCell');
+    const { r1, c1 } = sheet.sheet.selection;
+    return new EtRange(this.core, sheet.sheet, { r1, c1, r2: r1, c2: c1 });
+  }
+
   get ApiEvent(): EtApiEvent {
     this.core.enter('Application.ApiEvent');
     return this.events;

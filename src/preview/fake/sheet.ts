@@ -29,9 +29,19 @@ export class FakeWorkbookProxy implements XWorkbook {
   readonly worksheets: FakeWorksheetCollection;
   readonly names: FakeNamedItemCollection;
 
-  constructor(context: FakeRequestContext) {
+  constructor(private readonly context: FakeRequestContext) {
     this.worksheets = new FakeWorksheetCollection(context, () => context.model);
     this.names = new FakeNamedItemCollection(context, () => context.model);
+  }
+
+  /** The active sheet's selection, as the user (or `range.select()`) left it. */
+  getSelectedRange(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const model = this.context.model;
+      const sheet = model.findSheet(model.activeSheet);
+      if (!sheet) throw notFound('getSelectedRange() with no active sheet', 'Workbook.getSelectedRange');
+      return { sheet, rect: sheet.selection };
+    });
   }
 }
 
