@@ -4,11 +4,13 @@
  * WPS loads the add-in's index.html, which loads config.js (window.JIXIAO_PANE_BASE) and this file, then
  * calls these global functions by name. Plain ES5, no modules: WPS's embedded browser may be old.
  *
- * The three buttons share one task pane, the hosted taskpane.html of the Excel add-in with ?host=wps
+ * The four buttons share one task pane, the hosted taskpane.html of the Excel add-in with ?host=wps
  * (the pane finds window.Application and uses its WPS host):
  *   申报面板   btnJixiaoPane      shows the pane, or hides it when it is showing
  *   插入申报表 btnJixiaoInsert    shows the pane at ?view=insert
  *   校验       btnJixiaoValidate  shows the pane at ?view=validate (the pane runs the check)
+ *   插入行     btnJixiaoInsertRow shows the pane at ?view=insertRow (the pane inserts a row into the
+ *              table under the selection, or says why it cannot)
  *
  * The API used, as Kingsoft's type declarations (npm et-jsapi-declare, index.d.ts) describe it:
  *   Application.CreateTaskPane(url, title?) -> CustomTaskpane; it shows once Visible = true
@@ -30,7 +32,12 @@ var JixiaoWps = {
   DOCK_RIGHT: 2,
   DEFAULT_BASE: 'https://localhost:3000/',
   /** The view each button opens; the first button has none (the pane's default). */
-  VIEWS: { btnJixiaoPane: '', btnJixiaoInsert: 'insert', btnJixiaoValidate: 'validate' },
+  VIEWS: {
+    btnJixiaoPane: '',
+    btnJixiaoInsert: 'insert',
+    btnJixiaoValidate: 'validate',
+    btnJixiaoInsertRow: 'insertRow',
+  },
   ribbonUI: null,
 
   app: function () {
@@ -114,7 +121,7 @@ var JixiaoWps = {
     return pane;
   },
 
-  /** 插入申报表 / 校验: show the pane at a view, navigating the existing pane when WPS offers Navigate. */
+  /** 插入申报表 / 校验 / 插入行: show the pane at a view, navigating the existing pane when WPS offers Navigate. */
   showView: function (view) {
     var app = JixiaoWps.app();
     var url = JixiaoWps.paneUrl(view);
@@ -160,7 +167,7 @@ function OnAction(control) {
   var id = control && (control.Id || control.id);
   try {
     if (id === 'btnJixiaoPane') JixiaoWps.togglePane();
-    else if (id === 'btnJixiaoInsert' || id === 'btnJixiaoValidate') JixiaoWps.showView(JixiaoWps.VIEWS[id]);
+    else if (JixiaoWps.VIEWS[id]) JixiaoWps.showView(JixiaoWps.VIEWS[id]);
   } catch (err) {
     JixiaoWps.report(err);
   }

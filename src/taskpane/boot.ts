@@ -1,7 +1,7 @@
 import type { Lang } from '../app/session';
 
 /** Which card the pane opens on. */
-export type InitialView = 'insert' | 'check' | 'validate';
+export type InitialView = 'insert' | 'check' | 'validate' | 'insertRow';
 
 /** How long Office.js gets to say it is ready before the pane explains that it needs Excel. */
 export const READY_TIMEOUT_MS = 10_000;
@@ -16,10 +16,13 @@ export function chooseLang(displayLanguage: string | undefined, search: string):
   return displayLanguage?.toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
 
-/** `?view=insert` comes from the ribbon's insert button; `?view=validate` from WPS's 校验 button, which checks at once. */
+/**
+ * `?view=insert` comes from the ribbon's insert button; `?view=validate` from WPS's 校验 button, which checks
+ * at once; `?view=insertRow` from WPS's 插入行 button, which inserts a row at once.
+ */
 export function chooseView(search: string): InitialView {
   const view = new URLSearchParams(search).get('view');
-  return view === 'insert' || view === 'validate' ? view : 'check';
+  return view === 'insert' || view === 'validate' || view === 'insertRow' ? view : 'check';
 }
 
 export function htmlLang(lang: Lang): string {

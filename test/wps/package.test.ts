@@ -15,7 +15,12 @@ const WEB = join(ROOT, 'dist', 'web');
 const BASE = 'https://addin.example.gov.cn/jixiao/';
 const ADDIN_URL = `${BASE}wps/jixiao/`;
 const PANE = `${BASE}taskpane.html?host=wps`;
-const BUTTONS = { btnJixiaoPane: '申报面板', btnJixiaoInsert: '插入申报表', btnJixiaoValidate: '校验' };
+const BUTTONS = {
+  btnJixiaoPane: '申报面板',
+  btnJixiaoInsert: '插入申报表',
+  btnJixiaoValidate: '校验',
+  btnJixiaoInsertRow: '插入行',
+};
 const ADDIN_FILES = [
   'config.js',
   'images/icon-16.png',
@@ -203,7 +208,7 @@ describeBuilt('the WPS add-in package (scripts/build-wps.js)', () => {
     }
   });
 
-  test('ribbon.xml: well-formed customUI, no declaration, the three buttons with OnAction', () => {
+  test('ribbon.xml: well-formed customUI, no declaration, the four buttons with OnAction', () => {
     const xml = readFileSync(join(online, 'jixiao', 'ribbon.xml'), 'utf8');
     expect(xml.startsWith('<customUI')).toBe(true);
     expect(xml).not.toContain('<?xml');
@@ -273,6 +278,7 @@ describeBuilt('the WPS add-in package (scripts/build-wps.js)', () => {
     for (const [id, view] of [
       ['btnJixiaoInsert', 'insert'],
       ['btnJixiaoValidate', 'validate'],
+      ['btnJixiaoInsertRow', 'insertRow'],
     ]) {
       const app = stubApplication({ navigate: true });
       const { call } = loadAddin(join(online, 'jixiao'), app);
