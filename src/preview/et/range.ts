@@ -200,7 +200,12 @@ export class EtRange implements WRange {
 
   get EntireRow(): EtRange {
     this.enter('EntireRow');
-    return new EtRange(this.core, this.sheet, { r1: this.rect.r1, c1: 0, r2: this.rect.r2, c2: MAX_COLS - 1 });
+    return new EtRange(this.core, this.sheet, {
+      r1: this.rect.r1,
+      c1: 0,
+      r2: this.rect.r2,
+      c2: MAX_COLS - 1,
+    });
   }
 
   /**
