@@ -2,7 +2,7 @@ import type { Form } from '../forms';
 import type { SheetUpdate } from '../hosts/types';
 import { a1, parseA1, type SheetGrid } from '../layouts';
 import type { Declaration, SourceMap } from '../model';
-import { blankOf, lookAt, rowLook } from './tableRows';
+import { blankOf, lookAt, rowLook, tablesAt } from './tableRows';
 
 /** Where 插入行 puts a row, and the table's look for it; values are never part of it. */
 export interface RowInsert {
@@ -39,40 +39,30 @@ export function planRowInsert(
   if (!selected) return undefined;
   const blank = blankOf(form, declaration);
   const rowOf = (cell: string) => parseA1(cell)!.row;
-  for (const sheet of form.sheets)
-    for (const s of sheet.sections) {
-      // A table sharing its array with another (fixed values) cannot say which rows are its own.
-      if (s.kind !== 'table' || s.fixed) continue;
-      const template = blank.sourceMap[s.path];
-      const actual = sourceMap[s.path];
-      const plan = template && blank.sheets.find((p) => p.name === template.sheet);
-      if (!template || !actual || !plan || actual.sheet !== at.sheet) continue;
-      const header = rowOf(actual.cell);
-      const lastTemplate = rowOf(template.cell) + s.blankRows;
-      const prefix = `${s.path}.`;
-      let last = header;
-      for (const [path, ref] of Object.entries(sourceMap))
-        if (path.startsWith(prefix) && ref.sheet === at.sheet) last = Math.max(last, rowOf(ref.cell));
-      const next = plan.cells
-        .filter((c) => c.row > lastTemplate && typeof c.value === 'string' && c.value.trim() !== '')
-        .sort((x, y) => x.row - y.row || x.col - y.col)[0];
-      const text = next && String(next.value).trim();
-      const found = (grid?.rows ?? []).findIndex(
-        (cells, i) =>
-          i + 1 > header && !!cells?.some((c) => typeof c?.value === 'string' && c.value.trim() === text),
-      );
-      last = Math.max(
-        last,
-        next && found >= 0 ? found + 1 - (next.row - lastTemplate) : header + s.blankRows,
-      );
-      // The section's title row (just above the header) counts as the table's.
-      if (selected.row < header - 1 || selected.row > last) continue;
-      const before = selected.row > header ? selected.row + 1 : last + 1;
-      const look: SheetUpdate = {};
-      const tpl = rowLook(plan, lastTemplate);
-      lookAt(tpl, before, look, () => true);
-      const first = tpl.cells.map((c) => c.col).sort((a, b) => a - b)[0] ?? 1;
-      return { sheet: at.sheet, before, table: s.title, look, cell: a1(before, first) };
-    }
+  for (const { section: s, actual, plan, lastTemplate } of tablesAt(form, blank, sourceMap)) {
+    if (actual.sheet !== at.sheet) continue;
+    const header = rowOf(actual.cell);
+    const prefix = `${s.path}.`;
+    let last = header;
+    for (const [path, ref] of Object.entries(sourceMap))
+      if (path.startsWith(prefix) && ref.sheet === at.sheet) last = Math.max(last, rowOf(ref.cell));
+    const next = plan.cells
+      .filter((c) => c.row > lastTemplate && typeof c.value === 'string' && c.value.trim() !== '')
+      .sort((x, y) => x.row - y.row || x.col - y.col)[0];
+    const text = next && String(next.value).trim();
+    const found = (grid?.rows ?? []).findIndex(
+      (cells, i) =>
+        i + 1 > header && !!cells?.some((c) => typeof c?.value === 'string' && c.value.trim() === text),
+    );
+    last = Math.max(last, next && found >= 0 ? found + 1 - (next.row - lastTemplate) : header + s.blankRows);
+    // The section's title row (just above the header) counts as the table's.
+    if (selected.row < header - 1 || selected.row > last) continue;
+    const before = selected.row > header ? selected.row + 1 : last + 1;
+    const look: SheetUpdate = {};
+    const tpl = rowLook(plan, lastTemplate);
+    lookAt(tpl, before, look, () => true);
+    const first = tpl.cells.map((c) => c.col).sort((a, b) => a - b)[0] ?? 1;
+    return { sheet: at.sheet, before, table: s.title, look, cell: a1(before, first) };
+  }
   return undefined;
 }
