@@ -4,12 +4,14 @@
  * WPS loads the add-in's index.html, which loads config.js (window.JIXIAO_PANE_BASE) and this file, then
  * calls these global functions by name. Plain ES5, no modules: WPS's embedded browser may be old.
  *
- * The three buttons share one task pane, the hosted taskpane.html of the Excel add-in with ?host=wps
+ * The five buttons share one task pane, the hosted taskpane.html of the Excel add-in with ?host=wps
  * (the pane finds window.Application and uses its WPS host):
  *   申报面板   btnJixiaoPane      shows the pane, or hides it when it is showing
  *   插入申报表 btnJixiaoInsert    shows the pane at ?view=insert
  *   校验       btnJixiaoValidate  shows the pane at ?view=validate (the pane runs the check)
  *   自检       btnJixiaoSelfTest  shows the pane at ?view=selftest (the pane runs the self-test)
+ *   插入行     btnJixiaoInsertRow shows the pane at ?view=insertRow (the pane inserts a row into the
+ *              table under the selection, or says why it cannot)
  *
  * The API used, as Kingsoft's type declarations (npm et-jsapi-declare, index.d.ts) describe it:
  *   Application.CreateTaskPane(url, title?) -> CustomTaskpane; it shows once Visible = true
@@ -36,6 +38,7 @@ var JixiaoWps = {
     btnJixiaoInsert: 'insert',
     btnJixiaoValidate: 'validate',
     btnJixiaoSelfTest: 'selftest',
+    btnJixiaoInsertRow: 'insertRow',
   },
   ribbonUI: null,
 
@@ -120,7 +123,7 @@ var JixiaoWps = {
     return pane;
   },
 
-  /** 插入申报表 / 校验: show the pane at a view, navigating the existing pane when WPS offers Navigate. */
+  /** 插入申报表 / 校验 / 插入行: show the pane at a view, navigating the existing pane when WPS offers Navigate. */
   showView: function (view) {
     var app = JixiaoWps.app();
     var url = JixiaoWps.paneUrl(view);
@@ -168,6 +171,7 @@ function OnAction(control) {
     if (id === 'btnJixiaoPane') JixiaoWps.togglePane();
     else if (Object.prototype.hasOwnProperty.call(JixiaoWps.VIEWS, id))
       JixiaoWps.showView(JixiaoWps.VIEWS[id]);
+    else if (JixiaoWps.VIEWS[id]) JixiaoWps.showView(JixiaoWps.VIEWS[id]);
   } catch (err) {
     JixiaoWps.report(err);
   }

@@ -16,6 +16,7 @@ import type { Outbox, OutboxEvent, OutboxItem } from '../submit/outbox';
 import { declarationHash, type Receipt } from '../submit/protocol';
 import { checkSnapshot } from './check';
 import { planReframe, type Reframe, type ReframeRequest } from './reframe';
+import { planRowInsert } from './insertRow';
 import { rowsToFormat } from './tableRows';
 import {
   SubmissionLog,
@@ -51,6 +52,15 @@ export interface InsertRequest {
   year: number;
   overwrite?: boolean;
 }
+
+/** What 插入行 came to. */
+export type RowInsertOutcome =
+  /** a row was inserted at `row` of `table` on `sheet`, with the table's look, and selected */
+  | { status: 'inserted'; sheet: string; row: number; table: string }
+  /** the workbook holds no declaration */
+  | { status: 'none' }
+  /** the selection is not in one of the declaration's repeating tables */
+  | { status: 'notInTable'; at?: { sheet: string; cell: string } };
 
 export interface SubmitRequest {
   /** the endpoint's base URL (the token is the outbox's business: it is read when the item is sent) */
@@ -240,6 +250,48 @@ export class Session {
     for (const [sheet, change] of bySheet) await this.host.update(sheet, change);
     await this.host.writeStamp(plan.stamp);
     this.setStamp(plan.stamp);
+  }
+
+  /**
+   * 插入行: insert a row into the repeating table under the selection (below the selected row, or at the
+   * table's end from its title or header), with the table's styles, merges and dropdowns, and select
+   * it. Rows below move down with everything typed in them. Marks are cleared first: hosts record
+   * them by address. A protected sheet is the host's HostError('protected').
+   */
+  async insertRow(): Promise<RowInsertOutcome> {
+    const at = await this.host.selection();
+    const snap = await this.host.read();
+    this.setStamp(snap.stamp);
+    let found;
+    try {
+      found = readSnapshot(snap, this.forms);
+    } catch (e) {
+      if (e instanceof ReadError) return { status: 'none' };
+      throw e;
+    }
+    const plan =
+      at &&
+      planRowInsert(
+        found.form,
+        found.declaration,
+        found.sourceMap,
+        at,
+        snap.grids.find((g) => g.name === at.sheet),
+      );
+    if (!plan) return { status: 'notInTable', ...(at ? { at } : {}) };
+    await this.host.clearMarks();
+    await this.host.insertRows(plan.sheet, plan.before, 1);
+    await this.host.update(plan.sheet, plan.look);
+    // Rows this session formatted moved down with the rest.
+    const moved = [...this.formatted].map((key) => {
+      const bang = key.lastIndexOf('!');
+      const row = Number(key.slice(bang + 1));
+      return key.slice(0, bang) === plan.sheet && row >= plan.before ? `${plan.sheet}!${row + 1}` : key;
+    });
+    this.formatted.clear();
+    for (const key of moved) this.formatted.add(key);
+    await this.host.select(plan.sheet, plan.cell);
+    return { status: 'inserted', sheet: plan.sheet, row: plan.before, table: plan.table };
   }
 
   /** The workbook's stamp (which layout, kind and framework it holds), read afresh; undefined for none. */

@@ -50,6 +50,15 @@ export interface SheetHost {
   writeStamp(stamp: Stamp): Promise<void>;
   /** Write these values and replace these dropdowns on one sheet, in one batch; nothing else changes. */
   update(sheet: string, change: SheetUpdate): Promise<void>;
+  /** The active sheet and the top-left cell of the selection (A1); undefined where nothing is selected. */
+  selection(): Promise<{ sheet: string; cell: string } | undefined>;
+  /**
+   * Insert `count` empty rows before row `before` (1-based) on one sheet, as the program's own "insert
+   * rows" does: everything below moves down with its values, formats, merges, dropdowns, notes and names,
+   * and print areas and titles that span the rows grow. Nothing typed is lost. Marks are recorded by
+   * address, so the caller clears them first. A protected sheet fails ('protected') before anything moves.
+   */
+  insertRows(sheet: string, before: number, count: number): Promise<void>;
   /** Call onEdit when the user changes a value on one of these sheets; resolves to a function that stops. */
   watch(sheets: string[], onEdit: () => void): Promise<() => void>;
   /** Every sheet's name, hidden ones included, in the workbook's order. */

@@ -1,4 +1,5 @@
 import type { Bilingual, Severity } from '../model';
+import { named, namedList } from './labels';
 import type { Numbers } from './util';
 
 /** The parameters of a code whose messages take none. */
@@ -41,14 +42,14 @@ export const CATALOG = {
     title: { zh: '单元格错误值', en: 'Error value in a cell' },
     zh: (p) => `“${p.field}”单元格是错误值 ${p.value}，无法读取；请修正公式或重新输入数值。`,
     en: (p) =>
-      `The “${p.field}” cell holds the error value ${p.value} and cannot be read; fix the formula or type the value.`,
+      `The ${named(p.field)} cell holds the error value ${p.value} and cannot be read; fix the formula or type the value.`,
     example: { field: '项目总金额(万元)', value: '#REF!' },
   }),
   NUMBER_INVALID: spec<{ field: string; value: string }>({
     severity: 'error',
     title: { zh: '数值格式错误', en: 'Not a number' },
     zh: (p) => `“${p.field}”应填数字，实际为“${p.value}”。`,
-    en: (p) => `“${p.field}” must be a number, but the cell holds “${p.value}”.`,
+    en: (p) => `${capitalize(named(p.field))} must be a number, but the cell holds “${p.value}”.`,
     example: { field: '调解员培训费 金额', value: '六万' },
   }),
   LAYOUT_SECTION_MISSING: spec<{ section: string }>({
@@ -56,7 +57,7 @@ export const CATALOG = {
     title: { zh: '表格区域缺失', en: 'Section not found' },
     zh: (p) => `未找到“${p.section}”区域，可能被删除或改名；请重新插入标准表样。`,
     en: (p) =>
-      `The “${p.section}” section was not found: it may have been deleted or renamed; insert the standard layout again.`,
+      `The ${named(p.section)} section was not found: it may have been deleted or renamed; insert the standard layout again.`,
     example: { section: '项目概算' },
   }),
   FORM_VERSION_UNAVAILABLE: spec<{ form: string; made: number; installed: number }>({
@@ -65,7 +66,7 @@ export const CATALOG = {
     zh: (p) =>
       `此工作簿按“${p.form}”第 ${p.made} 版填写，当前安装的是第 ${p.installed} 版，部分区域无法识别；请安装第 ${p.made} 版表样，或把内容转填到第 ${p.installed} 版。`,
     en: (p) =>
-      `This workbook was made with version ${p.made} of “${p.form}”, but version ${p.installed} is installed and parts of it cannot be found; install version ${p.made}, or copy the content into version ${p.installed}.`,
+      `This workbook was made with version ${p.made} of the ${named(p.form)}, but version ${p.installed} is installed and parts of it cannot be found; install version ${p.made}, or copy the content into version ${p.installed}.`,
     example: { form: '项目支出绩效目标申报表', made: 1, installed: 2 },
   }),
   FORM_VERSION_OTHER: spec<{ form: string; made: number; installed: number }>({
@@ -73,7 +74,7 @@ export const CATALOG = {
     title: { zh: '按新版表样读取', en: 'Read with a newer version of the form' },
     zh: (p) => `此工作簿按“${p.form}”第 ${p.made} 版填写，已按当前的第 ${p.installed} 版读取。`,
     en: (p) =>
-      `This workbook was made with version ${p.made} of “${p.form}” and was read with the installed version ${p.installed}.`,
+      `This workbook was made with version ${p.made} of the ${named(p.form)} and was read with the installed version ${p.installed}.`,
     example: { form: '项目支出绩效目标申报表', made: 1, installed: 2 },
   }),
   // ── required fields ────────────────────────────────────────────────────────────────────────────
@@ -82,8 +83,7 @@ export const CATALOG = {
     title: { zh: '必填项为空', en: 'Required field is empty' },
     zh: (p) => `“${p.field}”为必填项，不能为空。`,
     // The English name where the field has one, with the form's label in brackets to find it by.
-    en: (p) =>
-      p.fieldEn ? `${capitalize(p.fieldEn)} (${p.field}) is required.` : `“${p.field}” is required.`,
+    en: (p) => `${capitalize(named(p.field, p.fieldEn))} is required.`,
     example: { field: '项目负责人', fieldEn: 'person in charge' },
   }),
   // ── arithmetic ─────────────────────────────────────────────────────────────────────────────────
@@ -94,7 +94,7 @@ export const CATALOG = {
       `“${p.total}”为 ${p.actual} 万元，但${p.parts}之和为 ${p.expected} 万元，相差 ${p.difference} 万元。`,
     en: (p) =>
       // English names the total in English, with the form's own label in brackets to find it by.
-      `${capitalize(p.totalEn)} (${p.total}) is ${p.actual} (10k yuan) but the sum of ${p.partsEn} is ${p.expected}: a difference of ${p.difference}.`,
+      `${capitalize(named(p.total, p.totalEn))} is ${p.actual} (10k yuan) but the sum of ${p.partsEn} is ${p.expected}: a difference of ${p.difference}.`,
     example: {
       total: '项目总金额(万元)',
       totalEn: 'project total',
@@ -110,7 +110,7 @@ export const CATALOG = {
     title: { zh: '金额前后不一致', en: 'Amounts that must agree differ' },
     zh: (p) => `“${p.a}”（${p.actual}）应等于“${p.b}”（${p.expected}），相差 ${p.difference} 万元。`,
     en: (p) =>
-      `“${p.aEn}” (${p.actual}) must equal “${p.bEn}” (${p.expected}): a difference of ${p.difference}.`,
+      `${capitalize(named(p.a, p.aEn))} is ${p.actual} but must equal ${named(p.b, p.bEn)}, ${p.expected}: a difference of ${p.difference}.`,
     example: {
       a: '项目总金额',
       aEn: 'project total',
@@ -133,7 +133,7 @@ export const CATALOG = {
     severity: 'error',
     title: { zh: '占比计算错误', en: 'Share is miscalculated' },
     zh: (p) => `“${p.field}”占比填 ${p.actual}%，按金额计算应为 ${p.expected}%。`,
-    en: (p) => `The share of “${p.field}” is ${p.actual}% but its amount gives ${p.expected}%.`,
+    en: (p) => `The share of ${named(p.field)} is ${p.actual}% but its amount gives ${p.expected}%.`,
     example: { field: '财政拨款', actual: 95, expected: 95.65 },
   }),
   YEAR_AMOUNT_EXCEEDS_TOTAL: spec<Pick<Numbers, 'actual' | 'expected'>>({
@@ -180,7 +180,7 @@ export const CATALOG = {
     severity: 'error',
     title: { zh: '百分比超出 0–100', en: 'Percentage outside 0–100' },
     zh: (p) => `“${p.field}”为 ${p.actual}%，应在 0% 到 100% 之间。`,
-    en: (p) => `“${p.field}” is ${p.actual}%; it must lie between 0% and 100%.`,
+    en: (p) => `${capitalize(named(p.field))} is ${p.actual}%; it must lie between 0% and 100%.`,
     example: { field: '项目完成进度(%)', actual: 120 },
   }),
   SPEND_PLAN_DECREASING: spec<{ field: string; fieldEn: string } & Pick<Numbers, 'actual' | 'expected'>>({
@@ -188,7 +188,7 @@ export const CATALOG = {
     title: { zh: '支出计划累计进度下降', en: 'Cumulative spend plan decreases' },
     zh: (p) => `资金支出计划是累计进度，${p.field} ${p.actual}% 低于前一期 ${p.expected}%。`,
     en: (p) =>
-      `The spend plan is cumulative, but ${p.fieldEn} (${p.actual}%) is below the period before (${p.expected}%).`,
+      `The spend plan is cumulative, but ${named(p.field, p.fieldEn)} is ${p.actual}%, below the period before (${p.expected}%).`,
     example: { field: '10月底', fieldEn: 'end of October', actual: 40, expected: 50 },
   }),
   SPEND_PLAN_INCOMPLETE: spec<{ actual: number | '—' }>({
@@ -227,7 +227,7 @@ export const CATALOG = {
     severity: 'error',
     title: { zh: '日期无法识别', en: 'Date cannot be read' },
     zh: (p) => `“${p.field}”的“${p.value}”不是可识别的日期，请填写如 2021-01-01。`,
-    en: (p) => `“${p.value}” in “${p.fieldEn}” is not a date; write it like 2021-01-01.`,
+    en: (p) => `“${p.value}” in ${named(p.field, p.fieldEn)} is not a date; write it like 2021-01-01.`,
     example: { field: '计划开始日期', fieldEn: 'planned start', value: '2021-13-01' },
   }),
   DATE_ORDER: spec<{ start: string; end: string }>({
@@ -242,7 +242,7 @@ export const CATALOG = {
     title: { zh: '日期不在申报年度内', en: 'Date outside the declared year' },
     zh: (p) => `“${p.field}” ${p.value} 不在申报年度 ${p.year} 年内；跨年度项目请确认。`,
     en: (p) =>
-      `“${p.fieldEn}” ${p.value} is outside the declared year ${p.year}; confirm if the project spans years.`,
+      `${capitalize(named(p.field, p.fieldEn))} ${p.value} is outside the declared year ${p.year}; confirm if the project spans years.`,
     example: { field: '计划完成日期', fieldEn: 'planned end', value: '2022-06-30', year: 2021 },
   }),
   // ── weights ────────────────────────────────────────────────────────────────────────────────────
@@ -272,21 +272,22 @@ export const CATALOG = {
     severity: 'error',
     title: { zh: '缺少必需的一级指标', en: 'Required level-1 indicator missing' },
     zh: (p) => `缺少一级指标“${p.level1}”（${p.profile}要求）。`,
-    en: (p) => `The level-1 indicator “${p.level1}” is missing (required by ${p.profileEn}).`,
+    en: (p) => `The level-1 indicator ${named(p.level1)} is missing (required by ${p.profileEn}).`,
     example: { level1: '效益指标', profile: '通用框架', profileEn: 'the classic framework' },
   }),
   INDICATOR_LEVEL1_RECOMMENDED: spec<{ level1: string }>({
     severity: 'warning',
     title: { zh: '建议设置的一级指标缺失', en: 'Expected level-1 indicator missing' },
     zh: (p) => `建议设置一级指标“${p.level1}”。`,
-    en: (p) => `A level-1 indicator “${p.level1}” is expected.`,
+    en: (p) => `A level-1 indicator ${named(p.level1)} is expected.`,
     example: { level1: '满意度指标' },
   }),
   INDICATOR_LEVEL1_UNKNOWN: spec<{ level1: string; profile: string; profileEn: string; allowed: string }>({
     severity: 'error',
     title: { zh: '一级指标不在指标框架内', en: 'Level-1 indicator not in the framework' },
     zh: (p) => `一级指标“${p.level1}”不在${p.profile}中，可选：${p.allowed}。`,
-    en: (p) => `“${p.level1}” is not a level-1 indicator of ${p.profileEn}; use one of: ${p.allowed}.`,
+    en: (p) =>
+      `“${p.level1}” is not a level-1 indicator of ${p.profileEn}; use one of: ${namedList(p.allowed)}.`,
     example: {
       level1: '产出',
       profile: '江苏四类目标框架',
@@ -298,7 +299,7 @@ export const CATALOG = {
     severity: 'error',
     title: { zh: '二级指标不属于其一级指标', en: 'Level-2 indicator under the wrong level 1' },
     zh: (p) => `二级指标“${p.level2}”不属于一级指标“${p.level1}”，可选：${p.allowed}。`,
-    en: (p) => `“${p.level2}” does not belong under “${p.level1}”; use one of: ${p.allowed}.`,
+    en: (p) => `“${p.level2}” does not belong under “${p.level1}”; use one of: ${namedList(p.allowed)}.`,
     example: {
       level1: '产出指标',
       level2: '社会效益指标',
@@ -309,21 +310,21 @@ export const CATALOG = {
     severity: 'error',
     title: { zh: '缺少满意度指标', en: 'No satisfaction indicator' },
     zh: (p) => `缺少满意度指标“${p.name}”（${p.profile}要求设置）。`,
-    en: (p) => `There is no satisfaction indicator (“${p.name}”), which ${p.profileEn} requires.`,
+    en: (p) => `There is no satisfaction indicator, ${named(p.name)}, which ${p.profileEn} requires.`,
     example: { name: '满意度', profile: '江苏四类目标框架', profileEn: 'the Jiangsu four-goal framework' },
   }),
   INDICATOR_LEVEL2_MISSING: spec<{ level1: string; level2: string }>({
     severity: 'error',
     title: { zh: '缺少必需的二级指标', en: 'Required level-2 indicator missing' },
     zh: (p) => `一级指标“${p.level1}”下缺少二级指标“${p.level2}”。`,
-    en: (p) => `“${p.level1}” has no “${p.level2}” indicator.`,
+    en: (p) => `${capitalize(named(p.level1))} has no ${named(p.level2)} indicator.`,
     example: { level1: '产出指标', level2: '数量指标' },
   }),
   INDICATOR_LEVEL2_RECOMMENDED: spec<{ level1: string; level2: string }>({
     severity: 'warning',
     title: { zh: '建议设置的二级指标缺失', en: 'Expected level-2 indicator missing' },
     zh: (p) => `一级指标“${p.level1}”下建议设置二级指标“${p.level2}”。`,
-    en: (p) => `A “${p.level2}” indicator is expected under “${p.level1}”.`,
+    en: (p) => `A ${named(p.level2)} indicator is expected under ${named(p.level1)}.`,
     example: { level1: '效果目标', level2: '满意度' },
   }),
   INDICATOR_LEVEL_EMPTY: spec<{ row: number; what: string; whatEn: string }>({
@@ -408,7 +409,8 @@ export const CATALOG = {
     severity: 'warning',
     title: { zh: '一个单元格含多个指标值', en: 'Several targets in one cell' },
     zh: (p) => `指标值“${p.value}”包含 ${p.count} 个目标，建议拆分为 ${p.count} 个三级指标：${p.suggested}。`,
-    en: (p) => `“${p.value}” holds ${p.count} targets; split it into ${p.count} indicators: ${p.suggested}.`,
+    en: (p) =>
+      `“${p.value}” holds ${p.count} targets; split it into ${p.count} indicators: “${p.suggested}”.`,
     example: { value: '参考率98%以上，优秀率90%以上', count: 2, suggested: '参考率 ≥98%；优秀率 ≥90%' },
   }),
   TARGET_NONSTANDARD: spec<{ value: string; suggested: string }>({
@@ -460,14 +462,15 @@ export const CATALOG = {
     severity: 'warning',
     title: { zh: '指标值低于往年实际', en: 'Target below a past year' },
     zh: (p) => `指标“${p.name}”的目标“${p.value}”低于 ${p.year} 年的“${p.past}”。`,
-    en: (p) => `The target “${p.value}” of “${p.name}” is below the ${p.past} of ${p.year}.`,
+    en: (p) => `The target “${p.value}” of “${p.name}” is below the “${p.past}” of ${p.year}.`,
     example: { name: '法律援助案件数', value: '300件', year: 2019, past: '376件' },
   }),
   GOAL_TEXT_CONFLICT: spec<{ name: string; value: string; field: string; fieldEn: string; quote: string }>({
     severity: 'warning',
     title: { zh: '目标文字与指标值不一致', en: 'Goal text and indicator disagree' },
     zh: (p) => `“${p.field}”写“${p.quote}”，而指标“${p.name}”的值为“${p.value}”。`,
-    en: (p) => `The ${p.fieldEn} says “${p.quote}”, but the indicator “${p.name}” has “${p.value}”.`,
+    en: (p) =>
+      `The ${named(p.field, p.fieldEn)} says “${p.quote}”, but the indicator “${p.name}” has “${p.value}”.`,
     example: {
       name: '法律援助案件',
       value: '300件',
@@ -496,7 +499,7 @@ export const CATALOG = {
     severity: 'warning',
     title: { zh: '与同一工作簿中其他申报表内容相同', en: 'Same text as another declaration' },
     zh: (p) => `“${p.field}”与同一工作簿中“${p.other}”的完全相同。`,
-    en: (p) => `The ${p.fieldEn} is word for word that of “${p.other}” in the same workbook.`,
+    en: (p) => `The ${named(p.field, p.fieldEn)} is word for word that of “${p.other}” in the same workbook.`,
     example: { field: '项目概况', fieldEn: 'project overview', other: '法治宣传教育经费' },
   }),
   TARGET_NOT_QUANTITATIVE: spec<{ level2: string; name: string; value: string }>({

@@ -109,3 +109,80 @@ const FIELD_EN: Record<string, string> = {
 export function fieldEn(path: string): string {
   return FIELD_EN[path.replace(/\.\d+\./g, '.*.')] ?? '';
 }
+
+/** The frameworks' 一级 and 二级 names, and the forms' section titles, in English. */
+const TERM_EN: Record<string, string> = {
+  成本指标: 'cost indicators',
+  产出指标: 'output indicators',
+  效益指标: 'benefit indicators',
+  效果指标: 'effect indicators',
+  满意度指标: 'satisfaction indicators',
+  产出目标: 'output goals',
+  效果目标: 'effect goals',
+  影响力目标: 'influence goals',
+  投入与目标管理: 'input and goal management',
+  '内部管理（共性指标）': 'internal management (common indicators)',
+  '部门综合履职（个性指标）': 'department duties (own indicators)',
+  经济成本: 'economic cost',
+  社会成本: 'social cost',
+  生态环境成本: 'environmental cost',
+  数量: 'quantity',
+  质量: 'quality',
+  时效: 'timeliness',
+  成本: 'cost',
+  经济效益: 'economic benefit',
+  社会效益: 'social benefit',
+  生态效益: 'ecological benefit',
+  可持续影响: 'sustainable impact',
+  服务对象满意度: 'beneficiary satisfaction',
+  满意度: 'satisfaction',
+  投入管理: 'input management',
+  财务管理: 'financial management',
+  项目管理: 'project management',
+  资产管理: 'asset management',
+  人员管理: 'staff management',
+  长效管理: 'long-term management',
+  信息共享: 'information sharing',
+  其它: 'other',
+  其他: 'other',
+  绩效指标: 'performance indicators',
+  '项目概算（预算明细）': 'line items (budget detail)',
+  '项目资金来源（万元）': 'sources of funds (10k yuan)',
+  上年度项目资金使用情况: "last year's use of funds",
+  '资金支出计划（累计%）': 'spend plan (cumulative %)',
+  项目支出绩效目标申报表: 'project expenditure performance target form',
+  部门整体支出绩效目标申报表: 'department-wide expenditure performance target form',
+  专项资金绩效目标申报表: 'special fund performance target form',
+};
+
+/** Every Chinese label with an English name: the tables above, by their Chinese text. */
+let english: Map<string, string> | undefined;
+function englishNames(): Map<string, string> {
+  if (english) return english;
+  english = new Map(Object.entries(TERM_EN));
+  for (const table of [FUND_LABEL, SOURCE_LABEL, FUNDING_LABEL, PROJECT_LABEL] as Record<string, Bilingual>[])
+    for (const { zh, en } of Object.values(table)) if (!english.has(zh)) english.set(zh, en);
+  return english;
+}
+
+/** A form's label or a framework's term in English; '' where it has none (a bureau's own words). */
+export function englishOf(zh: string): string {
+  const text = zh.trim();
+  return englishNames().get(text) ?? englishNames().get(text.replace(/[（(][^）)]*[）)]$/u, '')) ?? '';
+}
+
+/**
+ * A label as an English message names it: its English name with the form's own Chinese label in
+ * brackets, to find it by on the sheet; quoted where it has no English name.
+ */
+export function named(zh: string, en: string = englishOf(zh)): string {
+  return en ? `${en} (${zh})` : `“${zh}”`;
+}
+
+/** A list of names ('、'-separated, as the rules join them), each named. */
+export const namedList = (zhList: string): string =>
+  zhList
+    .split('、')
+    .filter(Boolean)
+    .map((x) => named(x))
+    .join(', ');

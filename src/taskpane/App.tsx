@@ -90,6 +90,7 @@ export function App({ session, lang, initialView = 'check', settings, hostInfo, 
   useEffect(() => {
     document.body.dataset.ready = '1';
     if (initialView === 'validate') actions.validate();
+    if (initialView === 'insertRow') actions.insertRow();
     // Once, on open: the ribbon's 校验 asked for a check.
   }, []);
 
@@ -131,8 +132,22 @@ export function App({ session, lang, initialView = 'check', settings, hostInfo, 
           live={state.live}
           onValidate={actions.validate}
           onClear={actions.clearMarks}
+          onInsertRow={state.declared ? actions.insertRow : undefined}
           onLive={actions.setLive}
         />
+        {state.rowInsert && state.rowInsert.status !== 'none' && (
+          <MessageBar
+            intent={state.rowInsert.status === 'inserted' ? 'success' : 'warning'}
+            layout="multiline"
+            data-testid="insert-row-message"
+          >
+            <MessageBarBody className={styles.wrap}>
+              {state.rowInsert.status === 'inserted'
+                ? fill(s.rowInserted, { table: state.rowInsert.table, row: state.rowInsert.row })
+                : s.rowNotInTable}
+            </MessageBarBody>
+          </MessageBar>
+        )}
         {state.inserted && result === undefined && (
           <p className={styles.hint} data-testid="insert-done">
             {fill(s.insertDone, { kind: s[`kind.${state.inserted.kind}`], year: state.inserted.year })}

@@ -16,10 +16,12 @@ interface Props {
   live: boolean;
   onValidate(): void;
   onClear(): void;
+  /** 插入行; absent while the workbook holds no declaration */
+  onInsertRow?: () => void;
   onLive(on: boolean): void;
 }
 
-export function CheckBar({ s, busy, live, onValidate, onClear, onLive }: Props) {
+export function CheckBar({ s, busy, live, onValidate, onClear, onInsertRow, onLive }: Props) {
   const styles = useStyles();
   const headingId = useId();
   return (
@@ -45,6 +47,16 @@ export function CheckBar({ s, busy, live, onValidate, onClear, onLive }: Props) 
         >
           {busy === 'clear' ? s.clearing : s.clearButton}
         </Button>
+        {onInsertRow && (
+          <Button
+            data-testid="insert-row-button"
+            disabledFocusable={busy !== null}
+            icon={busy === 'insertRow' ? <Spinner size="tiny" /> : undefined}
+            onClick={onInsertRow}
+          >
+            {busy === 'insertRow' ? s.insertingRow : s.insertRowButton}
+          </Button>
+        )}
       </div>
       <Switch
         data-testid="live-switch"

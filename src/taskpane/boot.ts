@@ -1,7 +1,7 @@
 import type { Lang } from '../app/session';
 
 /** Which card the pane opens on. */
-export type InitialView = 'insert' | 'check' | 'validate' | 'selftest';
+export type InitialView = 'insert' | 'check' | 'validate' | 'selftest' | 'insertRow';
 
 /** How long Office.js gets to say it is ready before the pane explains that it needs Excel. */
 export const READY_TIMEOUT_MS = 10_000;
@@ -18,11 +18,14 @@ export function chooseLang(displayLanguage: string | undefined, search: string):
 
 /**
  * `?view=insert` comes from the ribbon's insert button; `?view=validate` from WPS's 校验 button, which checks
- * at once; `?view=selftest` from the ribbons' 自检 button, which runs the self-test at once.
+ * at once; `?view=selftest` from the ribbons' 自检 button, which runs the self-test at once;
+ * `?view=insertRow` from WPS's 插入行 button, which inserts a row at once.
  */
 export function chooseView(search: string): InitialView {
   const view = new URLSearchParams(search).get('view');
-  return view === 'insert' || view === 'validate' || view === 'selftest' ? view : 'check';
+  return view === 'insert' || view === 'validate' || view === 'selftest' || view === 'insertRow'
+    ? view
+    : 'check';
 }
 
 export function htmlLang(lang: Lang): string {

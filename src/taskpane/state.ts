@@ -1,5 +1,5 @@
 import type { Reframe } from '../app/reframe';
-import type { CheckResult, InsertRequest } from '../app/session';
+import type { CheckResult, InsertRequest, RowInsertOutcome } from '../app/session';
 import { HostError, type HostErrorKind } from '../hosts/errors';
 
 /** A failure as the pane shows it: which message, and the host's own words for the details line. */
@@ -9,7 +9,7 @@ export interface PaneError {
   sheets: string[];
 }
 
-export type Busy = 'insert' | 'check' | 'clear' | 'submit' | 'reframe';
+export type Busy = 'insert' | 'check' | 'clear' | 'submit' | 'reframe' | 'insertRow';
 
 export interface PaneState {
   /** the call in flight; every action button waits for it */
@@ -32,6 +32,8 @@ export interface PaneState {
   armed: boolean;
   /** the declaration the workbook holds, from its stamp; undefined until read, null for none */
   declared: Declared | null | undefined;
+  /** what the last 插入行 came to, for its message; cleared by the next action */
+  rowInsert: RowInsertOutcome | null;
 }
 
 /** What the pane knows of the workbook's declaration without reading it all: its stamp. */
@@ -56,7 +58,8 @@ export type Action =
   | { type: 'reframeAsk'; plan: Reframe }
   /** the user left the renames' question unanswered (Esc), or there was nothing to change */
   | { type: 'reframeCancel' }
-  | { type: 'reframed'; declared: Declared };
+  | { type: 'reframed'; declared: Declared }
+  | { type: 'rowInsert'; outcome: RowInsertOutcome };
 
 export const initialState: PaneState = {
   busy: null,
@@ -68,6 +71,7 @@ export const initialState: PaneState = {
   live: true,
   armed: false,
   declared: undefined,
+  rowInsert: null,
 };
 
 export function reducer(state: PaneState, action: Action): PaneState {
@@ -80,6 +84,7 @@ export function reducer(state: PaneState, action: Action): PaneState {
         error: null,
         conflict: null,
         inserted: action.busy === 'insert' ? null : state.inserted,
+        rowInsert: null,
       };
     case 'inserted':
       // A new declaration: the old result is about other cells, and live checks wait for the next 校验.
@@ -133,6 +138,13 @@ export function reducer(state: PaneState, action: Action): PaneState {
       return { ...state, busy: null, reframe: null };
     case 'reframed':
       return { ...state, busy: null, reframe: null, declared: action.declared };
+    case 'rowInsert':
+      return {
+        ...state,
+        busy: null,
+        rowInsert: action.outcome,
+        ...(action.outcome.status === 'none' ? { result: null, declared: null } : {}),
+      };
   }
 }
 

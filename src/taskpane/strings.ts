@@ -61,6 +61,11 @@ const zh = {
   checking: '正在校验…',
   clearButton: '清除标记',
   clearing: '正在清除…',
+  insertRowButton: '插入行',
+  insertingRow: '正在插入…',
+  rowInserted: '已在“{table}”插入第 {row} 行，格式和下拉列表与表格一致；下面的内容已下移。',
+  rowNotInTable:
+    '请先选中绩效指标、项目明细等表格中的一行（或表格的标题行），再点击“插入行”：新行插在选中行下面（从标题行插入则在表格末尾）。',
   liveLabel: '输入时自动校验',
 
   verdictLabel: '校验结果',
@@ -236,6 +241,12 @@ const en: Strings = {
   checking: 'Checking…',
   clearButton: 'Clear marks',
   clearing: 'Clearing…',
+  insertRowButton: 'Insert row',
+  insertingRow: 'Inserting…',
+  rowInserted:
+    'Inserted row {row} into the table “{table}”, with its format and dropdowns; the rows below moved down.',
+  rowNotInTable:
+    'First select a row of a table such as the indicators or the line items (or the table’s title row), then select Insert row: the new row goes below the selected one (at the table’s end from its title row).',
   liveLabel: 'Check as I type',
 
   verdictLabel: 'Result',

@@ -12,6 +12,8 @@ export interface SessionActions {
   cancelOverwrite(): void;
   validate(): void;
   clearMarks(): void;
+  /** 插入行: a row into the table under the selection; then, once checking has begun, check again */
+  insertRow(): void;
   setLive(on: boolean): void;
   select(finding: Finding): void;
   /** select the cell of a field of the last checked declaration ('unit': 填报单位) */
@@ -142,6 +144,21 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
     }
   }, [session, fail]);
 
+  const insertRow = useCallback(async () => {
+    dispatch({ type: 'start', busy: 'insertRow' });
+    try {
+      const outcome = await session.insertRow();
+      dispatch({ type: 'rowInsert', outcome });
+      // The marks were cleared to move the rows: a user who has checked sees them again, in place.
+      if (outcome.status === 'inserted' && armed.current) {
+        const result = await session.check();
+        if (armed.current) dispatch({ type: 'result', result, live: true });
+      }
+    } catch (e) {
+      fail(e);
+    }
+  }, [session, fail]);
+
   const setLive = useCallback(
     (on: boolean) => {
       live.current = on;
@@ -234,6 +251,7 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
       cancelOverwrite: () => dispatch({ type: 'conflictCancel' }),
       validate: () => void validate(),
       clearMarks: () => void clearMarks(),
+      insertRow: () => void insertRow(),
       setLive,
       select: (finding) => void select(finding),
       selectPath: (path) => {
@@ -254,6 +272,7 @@ export function useSession(session: Session): { state: PaneState; actions: Sessi
       doInsert,
       validate,
       clearMarks,
+      insertRow,
       setLive,
       select,
       submit,

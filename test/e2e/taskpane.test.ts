@@ -444,6 +444,41 @@ describe.each([
     await page.close();
   });
 
+  test('插入行: a row below the selected indicator row, with the table’s look and dropdown; refused outside a table', async () => {
+    const { page, errors } = await openPane();
+    await insertProject(page);
+    await typeInto(page, `C${row}`, '调解案件数');
+    await typeInto(page, `C${row + 1}`, '培训人次');
+    await cell(page, `C${row}`).click();
+    await page.getByTestId('insert-row-button').click();
+    await expect(page.getByTestId('insert-row-message').textContent()).resolves.toContain(`第 ${row + 1} 行`);
+    // The new row is empty and looks like the table; what was typed below it moved down, untouched.
+    expect(await cell(page, `C${row + 1}`).textContent()).toBe('');
+    expect(await cell(page, `C${row + 1}`).getAttribute('data-fill')).toBe(INPUT_FILL);
+    expect(await cell(page, `C${row + 2}`).textContent()).toBe('培训人次');
+    expect(await cell(page, `C${row}`).textContent()).toBe('调解案件数');
+    // Its 一级 takes only the framework's names.
+    await typeInto(page, `A${row + 1}`, '其他指标');
+    await expect(page.locator('#sv-status').textContent()).resolves.toContain(LIST_ALERT.title);
+    await typeInto(page, `A${row + 1}`, '产出指标');
+    expect(await cell(page, `A${row + 1}`).textContent()).toBe('产出指标');
+    // The total and everything after the table are still read where they moved to.
+    await typeInto(page, `C${row + 1}`, '新增指标');
+    await page.getByTestId('validate-button').click();
+    await page.locator('[data-testid="verdict"]:not([data-verdict="unchecked"])').waitFor();
+    expect(await page.locator('[data-testid="finding"][data-code="LAYOUT_SECTION_MISSING"]').count()).toBe(0);
+    // Outside any table: a clear refusal, nothing moves.
+    const total = TOTAL.replace(/\d+$/, (n) => String(Number(n) + 1));
+    await cell(page, total).click();
+    await page.getByTestId('insert-row-button').click();
+    await page.locator('[data-testid="insert-row-message"]', { hasText: '插入行' }).waitFor();
+    await expect(page.getByTestId('insert-row-message').textContent()).resolves.toContain('请先选中');
+    expect(await cell(page, `C${row + 2}`).textContent()).toBe('培训人次');
+    expect(await axeSerious(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('calm live checking: nothing is marked before the first 校验, and cleared stays cleared', async () => {
     const { page, errors } = await openPane();
     await insertProject(page);

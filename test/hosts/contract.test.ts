@@ -1,3 +1,4 @@
+import { Session } from '../../src/app/session';
 import { ExcelHost } from '../../src/hosts/excel';
 import { HostError } from '../../src/hosts/errors';
 import { MARK_PREFIX, MARK_STYLES } from '../../src/hosts/marks';
@@ -94,7 +95,7 @@ const RIGS: [string, () => Rig][] = [
           const c = host.cell(sheet, cell);
           return { fill: c.fill, font: c.font, note: c.note, text: c.value === null ? '' : String(c.value) };
         },
-        selected: () => host.selection,
+        selected: () => host.selected,
         protect: (sheet, on = true) => (host.sheets.get(sheet)!.protected = on),
         restyle: (sheet, cell, { fill, note }) => {
           const c = host.cell(sheet, cell);
@@ -381,5 +382,94 @@ describe.each(RIGS)('%s host, the self-test', (name, make) => {
     // The user's mark is still on record: clearing restores the cell.
     await rig.host.clearMarks();
     expect(rig.look(SHEET, TOTAL).fill).toBe(INPUT_FILL);
+  });
+});
+
+describe.each(RIGS)('%s host, 插入行 (insert row)', (_name, make) => {
+  const rowOf = (path: string) => Number(projectPlan.sourceMap[path].cell.replace(/^[A-Z]+/, ''));
+  const refused = async (typing: () => Promise<void>) => {
+    try {
+      await typing();
+      return false;
+    } catch {
+      return true;
+    }
+  };
+
+  test('below the selected indicator row: an empty row with the table’s look and dropdown; everything typed moves down and reads as before', async () => {
+    const { host, edit, look, selected, printed } = make();
+    await host.write(projectPlan);
+    const session = new Session(host, 'zh');
+    const before = (await session.check())!;
+    const area = printed(SHEET).area;
+    const row = rowOf('indicators.2.name');
+    await host.select(SHEET, `C${row}`);
+    await expect(session.insertRow()).resolves.toEqual({
+      status: 'inserted',
+      sheet: SHEET,
+      row: row + 1,
+      table: '绩效指标',
+    });
+    expect(selected()).toEqual({ sheet: SHEET, cell: `A${row + 1}` });
+    expect(look(SHEET, `C${row + 1}`)).toMatchObject({ text: '', fill: INPUT_FILL });
+    expect(look(SHEET, `C${row + 2}`).text).toBe(project.kind === 'project' && project.indicators[3].name);
+    // The print area grew by the row; every field after the table is found one row lower.
+    expect(printed(SHEET).area).toBe(area!.replace(/\d+$/, (n) => String(Number(n) + 1)));
+    const after = (await session.check())!;
+    expect(after.declaration).toEqual(before.declaration);
+    expect(after.findings.map((f) => [f.code, f.path])).toEqual(before.findings.map((f) => [f.code, f.path]));
+    expect(after.sourceMap!['sources.total'].cell).toBe(TOTAL.replace(/\d+$/, (n) => String(Number(n) + 1)));
+    // The new row's 一级 refuses other text; what the user types there is read as a new indicator.
+    const level1 = projectPlan.sheets[0].validations.find((v) => v.range.c1 === 1)!.list;
+    expect(await refused(() => edit(SHEET, `A${row + 1}`, '其他指标'))).toBe(true);
+    await edit(SHEET, `A${row + 1}`, level1[0]);
+    await edit(SHEET, `C${row + 1}`, '新增调解员培训人次');
+    const typed = (await session.check())!;
+    const names = typed.declaration.kind === 'project' ? typed.declaration.indicators.map((i) => i.name) : [];
+    expect(names).toHaveLength(
+      before.declaration.kind === 'project' ? before.declaration.indicators.length + 1 : 0,
+    );
+    expect(names[3]).toBe('新增调解员培训人次');
+  });
+
+  test('from a table’s title or header the row goes at the table’s end; the line items too', async () => {
+    const { host, look } = make();
+    await host.write(projectPlan);
+    const session = new Session(host, 'zh');
+    const items = project.kind === 'project' ? project.lineItems : [];
+    const header = rowOf('lineItems');
+    await host.select(SHEET, `A${header - 1}`);
+    // The line items are drawn with two blank rows after the last one.
+    await expect(session.insertRow()).resolves.toMatchObject({
+      status: 'inserted',
+      row: rowOf(`lineItems.${items.length - 1}.name`) + 3,
+      table: '项目概算（预算明细）',
+    });
+    const at = rowOf(`lineItems.${items.length - 1}.name`) + 3;
+    expect(look(SHEET, `D${at}`)).toMatchObject({ text: '', fill: INPUT_FILL });
+    await host.update(SHEET, { values: [{ cell: `D${at}`, value: 2 }] });
+    const result = (await session.check())!;
+    expect(result.declaration.kind === 'project' && result.declaration.lineItems).toHaveLength(
+      items.length + 1,
+    );
+  });
+
+  test('refused outside a repeating table, and on a protected sheet; nothing moves', async () => {
+    const { host, look, protect } = make();
+    await host.write(projectPlan);
+    const session = new Session(host, 'zh');
+    await host.select(SHEET, TOTAL);
+    await expect(session.insertRow()).resolves.toEqual({
+      status: 'notInTable',
+      at: { sheet: SHEET, cell: TOTAL },
+    });
+    const snapshot = await host.read();
+    const total = look(SHEET, TOTAL).text;
+    await host.select(SHEET, `C${rowOf('indicators.0.name')}`);
+    protect(SHEET);
+    await expect(session.insertRow()).rejects.toMatchObject({ kind: 'protected' });
+    protect(SHEET, false);
+    expect(await host.read()).toEqual(snapshot);
+    expect(look(SHEET, TOTAL).text).toBe(total);
   });
 });

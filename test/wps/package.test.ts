@@ -20,6 +20,7 @@ const BUTTONS = {
   btnJixiaoInsert: '插入申报表',
   btnJixiaoValidate: '校验',
   btnJixiaoSelfTest: '自检',
+  btnJixiaoInsertRow: '插入行',
 };
 const ADDIN_FILES = [
   'config.js',
@@ -208,7 +209,7 @@ describeBuilt('the WPS add-in package (scripts/build-wps.js)', () => {
     }
   });
 
-  test('ribbon.xml: well-formed customUI, no declaration, the three buttons with OnAction', () => {
+  test('ribbon.xml: well-formed customUI, no declaration, the five buttons with OnAction', () => {
     const xml = readFileSync(join(online, 'jixiao', 'ribbon.xml'), 'utf8');
     expect(xml.startsWith('<customUI')).toBe(true);
     expect(xml).not.toContain('<?xml');
@@ -279,6 +280,7 @@ describeBuilt('the WPS add-in package (scripts/build-wps.js)', () => {
       ['btnJixiaoInsert', 'insert'],
       ['btnJixiaoValidate', 'validate'],
       ['btnJixiaoSelfTest', 'selftest'],
+      ['btnJixiaoInsertRow', 'insertRow'],
     ]) {
       const app = stubApplication({ navigate: true });
       const { call } = loadAddin(join(online, 'jixiao'), app);

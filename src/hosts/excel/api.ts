@@ -19,7 +19,7 @@ export interface XRequestContext {
 export interface XWorkbook {
   worksheets: XWorksheetCollection;
   names: XNamedItemCollection;
-  /** the active sheet's selection (its first area) */
+  /** the active cell's range (the first area of a multiple selection); its address names its sheet */
   getSelectedRange(): XRange;
 }
 
@@ -111,6 +111,8 @@ export interface XRange extends Loadable<XRange> {
   /** ExcelApi 1.8 */
   readonly dataValidation: XDataValidation;
   merge(across?: boolean): void;
+  /** whole rows with 'Down': the rows below move down, as Excel's "Insert Sheet Rows" */
+  insert(shift: Excel.InsertShiftDirection | 'Down' | 'Right'): XRange;
   select(): void;
   clear(applyTo?: 'All' | 'Formats' | 'Contents'): void;
   /** ExcelApi 1.13 */

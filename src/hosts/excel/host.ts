@@ -398,6 +398,29 @@ export class ExcelHost implements SheetHost, HostProbe {
     });
   }
 
+  async selection(): Promise<{ sheet: string; cell: string } | undefined> {
+    const address = await this.run(async (ctx) => {
+      const range = ctx.workbook.getSelectedRange().load('address');
+      await ctx.sync();
+      return range.address;
+    });
+    return splitSelection(address);
+  }
+
+  /** Two round trips: the sheet's protection first, so a protected sheet fails before anything moves. */
+  insertRows(sheet: string, before: number, count: number): Promise<void> {
+    return this.serial(() =>
+      this.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem(sheet);
+        ws.protection.load('protected');
+        await ctx.sync();
+        if (ws.protection.protected) throw new HostError('protected', '', [sheet]);
+        ws.getRange(`${before}:${before + count - 1}`).insert('Down');
+        await ctx.sync();
+      }),
+    );
+  }
+
   /**
    * Watch value edits on these sheets. Excel keeps a handler for the life of the pane, so each sheet
    * gets one, registered once, that fans out to whoever is listening now.
@@ -421,6 +444,19 @@ export class ExcelHost implements SheetHost, HostProbe {
       this.listeners.delete(listener);
     };
   }
+}
+
+/** "'项目 支出'!C5:D6" → { sheet: '项目 支出', cell: 'C5' }: the sheet as Excel quotes it, and the first cell. */
+export function splitSelection(address: string): { sheet: string; cell: string } | undefined {
+  const bang = address.lastIndexOf('!');
+  if (bang < 0) return undefined;
+  const quoted = address.slice(0, bang);
+  const sheet = /^'.*'$/.test(quoted) ? quoted.slice(1, -1).replace(/''/g, "'") : quoted;
+  const cell = address
+    .slice(bang + 1)
+    .split(':')[0]
+    .replace(/\$/g, '');
+  return { sheet, cell };
 }
 
 /** Did the batch fail at a member of these classes ('PageLayout.paperSize')? */

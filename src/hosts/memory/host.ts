@@ -48,7 +48,8 @@ export class MemoryHost implements SheetHost, HostProbe {
   active: string | undefined;
   readonly sheets = new Map<string, MemorySheet>();
   stamp: Stamp | undefined;
-  selection: { sheet: string; cell: string } | undefined;
+  /** where the user's cursor is (set by select, or by a test as a click would) */
+  selected: { sheet: string; cell: string } | undefined;
   private readonly originals = new Map<string, { fill: string | null; font: string; noted: boolean }>();
   private readonly listeners = new Set<{ sheets: Set<string>; onEdit: () => void }>();
 
@@ -189,7 +190,7 @@ export class MemoryHost implements SheetHost, HostProbe {
 
   async select(sheet: string, cell: string): Promise<void> {
     if (!this.sheets.has(sheet)) throw new HostError('unknown', `no sheet ${sheet}`);
-    this.selection = { sheet, cell };
+    this.selected = { sheet, cell };
     this.active = sheet;
   }
 
@@ -200,7 +201,7 @@ export class MemoryHost implements SheetHost, HostProbe {
   async where(): Promise<Place | undefined> {
     const sheet = this.active ?? [...this.sheets.keys()][0];
     if (sheet === undefined) return undefined;
-    return { sheet, cell: this.selection?.sheet === sheet ? this.selection.cell : 'A1' };
+    return { sheet, cell: this.selected?.sheet === sheet ? this.selected.cell : 'A1' };
   }
 
   async addSheet(name: string): Promise<void> {
@@ -233,6 +234,50 @@ export class MemoryHost implements SheetHost, HostProbe {
 
   roundTrips(): undefined {
     return undefined;
+  }
+
+  async selection(): Promise<{ sheet: string; cell: string } | undefined> {
+    return this.selected;
+  }
+
+  async insertRows(sheet: string, before: number, count: number): Promise<void> {
+    const s = this.sheets.get(sheet);
+    if (!s) throw new HostError('unknown', `no sheet ${sheet}`);
+    if (s.protected) throw new HostError('protected', '', [sheet]);
+    const cells = new Map<string, MemoryCell>();
+    for (const [address, c] of s.cells) {
+      const at = parseA1(address)!;
+      cells.set(at.row >= before ? a1(at.row + count, at.col) : address, c);
+    }
+    // The new rows take the row above's look; a dropdown continues only where the row below shares it.
+    for (const [address, c] of s.cells) {
+      const at = parseA1(address)!;
+      if (at.row !== before - 1) continue;
+      const below = s.cells.get(a1(before, at.col))?.list;
+      for (let r = before; r < before + count; r++)
+        cells.set(a1(r, at.col), {
+          value: null,
+          fill: c.fill,
+          font: c.font,
+          note: null,
+          ...(c.numFmt ? { numFmt: c.numFmt } : {}),
+          ...(c.list && below === c.list ? { list: c.list } : {}),
+        });
+    }
+    s.cells = cells;
+    // The plan the sheet was written from is the caller's: a new print setup, not an edited one.
+    const grow = <R extends { r1: number; r2: number }>(x: R): R =>
+      x.r1 >= before
+        ? { ...x, r1: x.r1 + count, r2: x.r2 + count }
+        : x.r2 >= before
+          ? { ...x, r2: x.r2 + count }
+          : x;
+    if (s.print)
+      s.print = {
+        ...s.print,
+        area: grow(s.print.area),
+        ...(s.print.titleRows ? { titleRows: grow(s.print.titleRows) } : {}),
+      };
   }
 
   async readStamp(): Promise<Stamp | undefined> {

@@ -85,6 +85,11 @@ export interface WRange {
   readonly Column: Et.Range['Column'];
   readonly Rows: WCountable;
   readonly Columns: WCountable;
+  readonly Worksheet: WWorksheet;
+  /** the whole rows of the range */
+  readonly EntireRow: WRange;
+  /** Insert(xlShiftDown, xlFormatFromLeftOrAbove) on whole rows: the rows below move down */
+  Insert(Shift?: number, CopyOrigin?: number): boolean;
   readonly Font: WFont;
   readonly Interior: WInterior;
   readonly Borders: WBorders;
@@ -187,6 +192,8 @@ export const XL = {
   paperA3: 8,
   paperA4: 9,
   alertStop: 1,
+  shiftDown: -4121,
+  formatFromLeftOrAbove: 0,
   alertInformation: 3,
   between: 1,
 } as const;

@@ -400,6 +400,22 @@ export class WpsHost implements SheetHost, HostProbe {
     return undefined;
   }
 
+  selection(): Promise<{ sheet: string; cell: string } | undefined> {
+    return this.guard(() => {
+      const cell = this.app.ActiveCell;
+      return { sheet: cell.Worksheet.Name, cell: addr(cell.Row, cell.Column) };
+    });
+  }
+
+  insertRows(sheet: string, before: number, count: number): Promise<void> {
+    return this.guard(() => {
+      const ws = this.find(sheet);
+      if (!ws) throw new HostError('unknown', `no sheet ${sheet}`);
+      if (ws.ProtectContents) throw new HostError('protected', '', [sheet]);
+      ws.Range(`${before}:${before + count - 1}`).EntireRow.Insert(XL.shiftDown, XL.formatFromLeftOrAbove);
+    });
+  }
+
   watch(sheets: string[], onEdit: () => void): Promise<() => void> {
     return this.guard(() => {
       const listener = { sheets: new Set(sheets), onEdit };

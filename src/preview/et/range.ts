@@ -208,6 +208,35 @@ export class EtRange implements WRange {
     return new EtCountable(this.core, this.sheet, 'Columns', rectCols(this.rect));
   }
 
+  get EntireRow(): EtRange {
+    this.enter('EntireRow');
+    return new EtRange(this.core, this.sheet, {
+      r1: this.rect.r1,
+      c1: 0,
+      r2: this.rect.r2,
+      c2: MAX_COLS - 1,
+    });
+  }
+
+  /**
+   * Insert cells where the range is, moving what is there down: xlShiftDown (-4121), with the new cells
+   * formatted from above (xlFormatFromLeftOrAbove, 0, WPS's default). The host inserts whole rows, and
+   * that is all the fake models: other shapes and directions fail loudly rather than move cells wrongly.
+   */
+  Insert(Shift?: number, CopyOrigin?: number): boolean {
+    this.change('Insert');
+    const { sheet, rect } = this;
+    if (Shift !== undefined && Shift !== -4121)
+      throw new EtComError('failed', 'Range.Insert', `Shift ${String(Shift)}: only xlShiftDown is modelled`);
+    if (CopyOrigin !== undefined && CopyOrigin !== 0)
+      throw new EtComError('failed', 'Range.Insert', `CopyOrigin ${String(CopyOrigin)} is not modelled`);
+    if (rect.c1 !== 0 || rect.c2 !== MAX_COLS - 1)
+      throw new EtComError('failed', 'Range.Insert', `${vbaAddress(rect)}: the fake inserts whole rows only`);
+    sheet.insertRows(rect.r1, rectRows(rect));
+    this.core.edited(sheet, rect);
+    return true;
+  }
+
   /** the number of cells */
   get Count(): number {
     this.enter('Count');

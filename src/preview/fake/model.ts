@@ -338,6 +338,53 @@ export class SheetModel {
   unmerge(rect: Rect): void {
     this.merges = this.merges.filter((m) => !intersects(m, rect));
   }
+
+  /**
+   * Insert `count` whole rows before row `at` (0-based), as Excel's `Range.insert('Down')` on whole rows
+   * and WPS's `EntireRow.Insert` do: everything from `at` down moves with its values, formats, notes and
+   * heights; merges, names, the print area and the print titles that span `at` grow, those below move.
+   * The new rows are empty and take the row above's formats (Excel's "format same as above"); a
+   * dropdown continues into them only where the rows above and below share it, as a validated range
+   * grows when rows are inserted inside it.
+   */
+  insertRows(at: number, count: number): void {
+    const moveRect = <R extends { r1: number; r2: number }>(x: R): R =>
+      x.r1 >= at ? { ...x, r1: x.r1 + count, r2: x.r2 + count } : x.r2 >= at ? { ...x, r2: x.r2 + count } : x;
+    const moved = [...this.entries()].filter((e) => e.r >= at);
+    for (const e of moved) this.cells.delete(cellKey(e.r, e.c));
+    for (const e of moved) this.cells.set(cellKey(e.r + count, e.c), e.cell);
+    for (const [key, note] of [...this.notes].filter(([k]) => Math.floor(k / MAX_COLS) >= at).reverse()) {
+      this.notes.delete(key);
+      this.notes.set(key + count * MAX_COLS, note);
+    }
+    for (const [r, h] of [...this.rowHeights].filter(([r]) => r >= at).sort((a, b) => b[0] - a[0])) {
+      this.rowHeights.delete(r);
+      this.rowHeights.set(r + count, h);
+    }
+    if (at > 0) {
+      const above = [...this.entries()].filter((e) => e.r === at - 1);
+      const height = this.rowHeights.get(at - 1);
+      for (let i = 0; i < count; i++) {
+        if (height !== undefined) this.rowHeights.set(at + i, height);
+        for (const { c, cell } of above) {
+          const below = this.cellAt(at + count, c)?.dataValidation ?? null;
+          const shared = JSON.stringify(cell.dataValidation) === JSON.stringify(below);
+          this.cells.set(cellKey(at + i, c), {
+            ...structuredClone(cell),
+            value: '',
+            error: null,
+            dataValidation: shared ? structuredClone(cell.dataValidation) : null,
+          });
+        }
+      }
+    }
+    this.merges = this.merges.map(moveRect);
+    const page = this.pageSetup;
+    if (page.printArea) page.printArea = moveRect(page.printArea);
+    if (page.titleRows) page.titleRows = moveRect(page.titleRows);
+    for (const n of this.workbook.names.values()) if (n.sheetId === this.id) n.rect = moveRect(n.rect);
+    this.selection = moveRect(this.selection);
+  }
 }
 
 export interface FakeWorkbookOptions {

@@ -183,6 +183,22 @@ export class FakeRange extends FakeClientObject<RangeTarget> implements XRange {
     });
   }
 
+  /**
+   * Insert cells where the range is, moving what is there down (or right). Whole rows are what the host
+   * inserts, and all the fake models: other shapes fail loudly rather than move cells wrongly.
+   */
+  insert(shift: Excel.InsertShiftDirection | 'Down' | 'Right'): FakeRange {
+    this.call('insert', (t) => {
+      if (String(shift) !== 'Down') throw invalidArgument(`range.insert(${String(shift)})`);
+      if (t.rect.c1 !== 0 || t.rect.c2 !== MAX_COLS - 1)
+        throw invalidArgument(`range.insert on ${formatAddress(t.rect)}: the fake inserts whole rows only`);
+      assertWritable(t.sheet, 'range.insert');
+      t.sheet.insertRows(t.rect.r1, rectRows(t.rect));
+      this.context.noteEdit(t.sheet, t.rect);
+    });
+    return new FakeRange(this.context, () => this.resolveTarget());
+  }
+
   clear(applyTo: 'All' | 'Formats' | 'Contents' = 'All'): void {
     this.call('clear', (t) => {
       if (!['All', 'Formats', 'Contents'].includes(applyTo)) throw invalidArgument(`range.clear(${applyTo})`);

@@ -29,20 +29,18 @@ export class FakeWorkbookProxy implements XWorkbook {
   readonly worksheets: FakeWorksheetCollection;
   readonly names: FakeNamedItemCollection;
 
-  constructor(context: FakeRequestContext) {
+  constructor(private readonly context: FakeRequestContext) {
     this.worksheets = new FakeWorksheetCollection(context, () => context.model);
     this.names = new FakeNamedItemCollection(context, () => context.model);
-    this.context = context;
   }
 
-  private readonly context: FakeRequestContext;
-
-  /** The active sheet's selection, as Excel gives it (the first area of a multiple selection). */
+  /** The active sheet's selection, as the user (or `range.select()`) left it. */
   getSelectedRange(): FakeRange {
     return new FakeRange(this.context, () => {
       const model = this.context.model;
       const sheet = model.findSheet(model.activeSheet);
-      return sheet ? { sheet, rect: sheet.selection } : null;
+      if (!sheet) throw notFound('getSelectedRange() with no active sheet', 'Workbook.getSelectedRange');
+      return { sheet, rect: sheet.selection };
     });
   }
 }
