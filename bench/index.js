@@ -406,17 +406,23 @@ async function benchTaskPane(say) {
   const runs = 7;
   const blank = [];
   const pane = [];
+  const alone = [];
   for (let i = 0; i < runs; i++) {
     blank.push(await measure(`${base}/blank.html`, 'body'));
     pane.push(await measure(`${base}/preview.html`, 'body[data-ready="1"]'));
+    alone.push(await measure(`${base}/preview.html?sheet=0`, 'body[data-ready="1"]'));
   }
   await browser.close();
   server.close();
   const b = median(blank);
   const p = median(pane);
+  const a = median(alone);
   say(`  blank page load          ${b.toFixed(0)} ms  (baseline, median of ${runs})`);
   say(
-    `  pane interactive         ${p.toFixed(0)} ms  (${(p / b).toFixed(1)}× the blank page; preview page: pane + fake Excel + sheet view; goal < 1 s: ${p < 1000 ? 'met' : 'NOT met'})`,
+    `  pane interactive         ${a.toFixed(0)} ms  (${(a / b).toFixed(1)}× the blank page; the pane over the fake Excel, as in Excel, whose grid is its own; goal < 1 s: ${a < 1000 ? 'met' : 'NOT met'})`,
+  );
+  say(
+    `  preview page interactive ${p.toFixed(0)} ms  (${(p / b).toFixed(1)}× the blank page; the pane with the preview's own drawn sheet beside it)`,
   );
 }
 

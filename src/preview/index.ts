@@ -3,7 +3,9 @@
  * It runs before the task pane bundle, which then finds the host as it would in Excel or in WPS.
  * `?host=wps` simulates WPS 表格 (`window.Application` and `window.wps`, no Office.js); the default is
  * Excel (`Office`, `Excel`). `?lang=en|zh` sets the display language, `?api=1.8` the highest ExcelApi
- * set the Excel fake supports, `?latency=300` the milliseconds each Excel round trip takes.
+ * set the Excel fake supports, `?latency=300` the milliseconds each Excel round trip takes. `?sheet=0`
+ * leaves the sheet view out: the pane alone over the fake host, as in Excel, whose grid is its own
+ * (the benchmark's pane time to interactive).
  */
 import { FakeWorkbook } from './fake/model';
 import type { FakeExcel } from './fake/excel';
@@ -72,7 +74,7 @@ function showHost(): void {
 function mount(): void {
   showHost();
   const sheet = document.getElementById('sheet');
-  if (sheet) mountSheetView(sheet, workbook, { lang });
+  if (sheet && params.get('sheet') !== '0') mountSheetView(sheet, workbook, { lang });
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mount);

@@ -263,10 +263,15 @@ test('English on request (?lang=en)', async () => {
   await page.getByText('Reviewer sign-in').waitFor();
   await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
   await page.getByTestId('token-input').fill('not-a-token');
-  // Fluent's styles apply under the policy (their elements carry the response's nonce): the brand blue.
-  await expect(
-    page.getByTestId('sign-in').evaluate((b) => getComputedStyle(b).backgroundColor),
-  ).resolves.toBe('rgb(15, 108, 189)');
+  // Fluent's styles apply under the policy (their elements carry the response's nonce): the brand blue,
+  // once the button's colour transition from its disabled look has ended.
+  await page.waitForFunction(
+    () =>
+      getComputedStyle(document.querySelector('[data-testid="sign-in"]')!).backgroundColor ===
+      'rgb(15, 108, 189)',
+    undefined,
+    { timeout: 5000 },
+  );
   await page.getByTestId('sign-in').click();
   await expect(page.getByTestId('sign-in-error').textContent()).resolves.toContain('not valid');
   expect(errors).toEqual([]);
