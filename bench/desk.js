@@ -9,7 +9,8 @@
  *
  *   npm run build && npm run build:cli && node bench/desk.js [--declarations N] [--runs N]
  */
-/* global document, sessionStorage, MutationObserver -- in callbacks that run in Chromium */
+/* global sessionStorage -- in a callback that runs in Chromium */
+const { timeToReady } = require('./tti');
 const { existsSync, mkdtempSync, readFileSync, rmSync } = require('fs');
 const { tmpdir } = require('os');
 const { join } = require('path');
@@ -89,20 +90,7 @@ async function benchDesk(say, options = {}) {
    */
   const measure = async (url, ready) => {
     const page = await context.newPage();
-    await page.goto(url);
-    const ms = await page.evaluate(
-      (sel) =>
-        new Promise((resolve) => {
-          const done = () => document.querySelector(sel) && (resolve(performance.now()), true);
-          if (!done())
-            new MutationObserver(() => done()).observe(document.documentElement, {
-              subtree: true,
-              attributes: true,
-              childList: true,
-            });
-        }),
-      ready,
-    );
+    const ms = await timeToReady(page, url, ready);
     const rows = await page.locator('[data-testid="desk-row"]').count();
     await page.close();
     return { ms: /** @type {number} */ (ms), rows };

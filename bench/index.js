@@ -2,7 +2,7 @@
 // @ts-check
 // npm run bench: speed as ratios against baselines measured in the same run (the machines are shared).
 'use strict';
-/* global document, MutationObserver -- in the page.evaluate callback, which runs in Chromium */
+const { timeToReady } = require('./tti');
 const { execFileSync } = require('child_process');
 const { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require('fs');
 const { cpus, tmpdir } = require('os');
@@ -386,20 +386,7 @@ async function benchTaskPane(say) {
    */
   const measure = async (url, ready) => {
     const page = await browser.newPage();
-    await page.goto(url);
-    const ms = await page.evaluate(
-      (sel) =>
-        new Promise((resolve) => {
-          const done = () => document.querySelector(sel) && (resolve(performance.now()), true);
-          if (!done())
-            new MutationObserver(() => done()).observe(document.documentElement, {
-              subtree: true,
-              attributes: true,
-              childList: true,
-            });
-        }),
-      ready,
-    );
+    const ms = await timeToReady(page, url, ready);
     await page.close();
     return ms;
   };

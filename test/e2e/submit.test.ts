@@ -85,12 +85,25 @@ async function stored(): Promise<DeclarationList['items']> {
   return DeclarationList.parse(await res.json()).items;
 }
 
-async function openPane(): Promise<{ page: Page; errors: string[] }> {
+/** The preview page with the pane; with `saved`, as a clerk whose pane kept its endpoint and token. */
+async function openPane(saved?: { url: string; token: string }): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${base}/preview.html`);
   await page.locator('body[data-ready="1"]').waitFor();
+  if (saved) {
+    await page.evaluate(
+      (e) =>
+        window.localStorage.setItem(
+          'jixiao.submit.settings',
+          JSON.stringify({ endpoint: e.url, token: e.token }),
+        ),
+      saved,
+    );
+    await page.reload();
+    await page.locator('body[data-ready="1"]').waitFor();
+  }
   return { page, errors };
 }
 
@@ -226,14 +239,7 @@ test('an endpoint that refuses this origin is told apart from no network, each w
   });
   await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
-  const { page, errors } = await openPane();
-  await page.evaluate(
-    ([url, token]) =>
-      window.localStorage.setItem('jixiao.submit.settings', JSON.stringify({ endpoint: url, token })),
-    [bareUrl, endpoint.token],
-  );
-  await page.reload();
-  await page.locator('body[data-ready="1"]').waitFor();
+  const { page, errors } = await openPane({ url: bareUrl, token: endpoint.token });
   await loadDeclaration(page);
   await page.getByTestId('validate-button').click();
   await page.locator('[data-testid="verdict"][data-verdict="warnings"]').waitFor();
@@ -332,18 +338,8 @@ test('errors keep the button disabled; English strings', async () => {
 });
 
 test('the insert card lists the bureau’s published form, inserts and checks it, and keeps it for offline days', async () => {
-  const { page, errors } = await openPane();
   // A clerk whose pane knows the endpoint (saved in an earlier session).
-  await page.evaluate(
-    (e) =>
-      window.localStorage.setItem(
-        'jixiao.submit.settings',
-        JSON.stringify({ endpoint: e.url, token: e.token }),
-      ),
-    endpoint,
-  );
-  await page.reload();
-  await page.locator('body[data-ready="1"]').waitFor();
+  const { page, errors } = await openPane(endpoint);
   const choose = page.getByTestId('insert-form');
   await choose.waitFor();
   await page.getByText('已载入财政部门发布的表样 1 个').waitFor();
@@ -384,17 +380,7 @@ test('the bureau’s review shows in the pane: 已退回 with the comment, gone 
     });
     expect(res.status).toBe(201);
   };
-  const { page, errors } = await openPane();
-  await page.evaluate(
-    (e) =>
-      window.localStorage.setItem(
-        'jixiao.submit.settings',
-        JSON.stringify({ endpoint: e.url, token: e.token }),
-      ),
-    endpoint,
-  );
-  await page.reload();
-  await page.locator('body[data-ready="1"]').waitFor();
+  const { page, errors } = await openPane(endpoint);
   await loadDeclaration(page);
   // A declaration of its own (its own name), so the earlier tests' versions do not matter here.
   await typeInto(page, plan.sourceMap['name'].cell, '普法宣传审核版');
