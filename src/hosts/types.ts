@@ -50,8 +50,11 @@ export interface SheetHost {
   writeStamp(stamp: Stamp): Promise<void>;
   /** Write these values and replace these dropdowns on one sheet, in one batch; nothing else changes. */
   update(sheet: string, change: SheetUpdate): Promise<void>;
-  /** The active sheet and the top-left cell of the selection (A1); undefined where nothing is selected. */
-  selection(): Promise<{ sheet: string; cell: string } | undefined>;
+  /**
+   * The active sheet and the top-left cell of the selection (A1); undefined where nothing is selected.
+   * 插入行 starts from it; the self-test puts it back afterwards.
+   */
+  selection(): Promise<Place | undefined>;
   /**
    * Insert `count` empty rows before row `before` (1-based) on one sheet, as the program's own "insert
    * rows" does: everything below moves down with its values, formats, merges, dropdowns, notes and names,
@@ -63,8 +66,6 @@ export interface SheetHost {
   watch(sheets: string[], onEdit: () => void): Promise<() => void>;
   /** Every sheet's name, hidden ones included, in the workbook's order. */
   sheetNames(): Promise<string[]>;
-  /** The active sheet and the first cell of its selection, so the self-test can put them back. */
-  where(): Promise<Place | undefined>;
   /** Add an empty sheet after the others (the self-test's scratch sheet). */
   addSheet(name: string): Promise<void>;
   /** Delete a sheet the add-in added; marks recorded on it are forgotten. */

@@ -43,7 +43,7 @@ export function freeName(taken: Set<string>): string {
 
 export async function runSelfTest(host: SelfTestHost, options: RunOptions = {}): Promise<CheckRun[]> {
   const now = options.now ?? (() => Date.now());
-  const where = await host.where();
+  const where = await host.selection();
   const before = await host.sheetNames();
   const stamp = await host.readStamp();
   const taken = new Set(before);

@@ -378,7 +378,7 @@ describe.each(RIGS)('%s host, the self-test', (name, make) => {
     expect(await rig.host.read()).toEqual(snapshot);
     expect(['A1', TOTAL, 'C5'].map((c) => rig.look(SHEET, c))).toEqual(looks);
     expect(rig.selected()).toEqual({ sheet: SHEET, cell: 'C5' });
-    expect(await rig.host.where()).toEqual({ sheet: SHEET, cell: 'C5' });
+    expect(await rig.host.selection()).toEqual({ sheet: SHEET, cell: 'C5' });
     // The user's mark is still on record: clearing restores the cell.
     await rig.host.clearMarks();
     expect(rig.look(SHEET, TOTAL).fill).toBe(INPUT_FILL);

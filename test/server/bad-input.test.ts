@@ -1,4 +1,4 @@
-import { Problem, Receipt, StoredDeclaration } from '../../src/submit/protocol';
+import { Receipt, StoredDeclaration } from '../../src/submit/protocol';
 import type { Store } from '../../src/server/store/types';
 import { newToken } from '../../src/server/tokens';
 import { fixture } from '../support/helpers';
@@ -18,21 +18,8 @@ import {
   type Res,
   type TestDb,
   type TestServer,
+  expectProblem,
 } from './helpers';
-
-/** What must never be in an error body: stack frames, file paths, SQL, driver names. */
-const LEAKS =
-  /\bat \S+ \(|\.[jt]s:\d+|node_modules|\bSELECT\b|\bINSERT\b|\bUPDATE\b|sqlite|postgres|\bError:/i;
-
-function expectProblem(r: Res, status: number): Problem {
-  expect({ status: r.status, body: r.text }).toMatchObject({ status });
-  expect(r.headers['content-type']).toBe('application/problem+json; charset=utf-8');
-  expect(r.text).not.toMatch(LEAKS);
-  const p = Problem.parse(r.json());
-  expect(p.status).toBe(status);
-  expect(p.type).toMatch(/^urn:jixiao:problem:/);
-  return p;
-}
 
 const SQL = "'); DROP TABLE versions;--";
 const HTML = '<script>alert(1)</script>';

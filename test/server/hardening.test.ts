@@ -20,17 +20,10 @@ import {
   type Res,
   type TestDb,
   type TestServer,
+  expectProblem,
 } from './helpers';
 
 // The defects a hostile test of `jixiao serve` found (issue 11), each held by a test here.
-
-function expectProblem(r: Res, status: number): Problem {
-  expect({ status: r.status, body: r.text }).toMatchObject({ status });
-  expect(r.headers['content-type']).toBe('application/problem+json; charset=utf-8');
-  const p = Problem.parse(r.json());
-  expect(p.status).toBe(status);
-  return p;
-}
 
 /** The status and headers of the last response in raw HTTP/1.1 bytes, and its body. */
 function lastResponse(text: string): { status: number; headers: string; body: string } {

@@ -19,6 +19,7 @@ import { SqliteStore } from '../../src/server/store/sqlite';
 import type { Store } from '../../src/server/store/types';
 import { newToken } from '../../src/server/tokens';
 import type { Declaration } from '../../src/model';
+import { Problem } from '../../src/submit/protocol';
 import { fixture } from '../support/helpers';
 import { ROOT } from '../support/paths';
 
@@ -320,4 +321,19 @@ export async function serveProcess(db: TestDb, ...args: string[]): Promise<Runni
     void exited.then((code) => reject(new Error(`jixiao serve exited with ${code}: ${err}`)));
   });
   return { proc, url, exited, stderr: () => err };
+}
+
+/** What must never be in an error body: stack frames, file paths, SQL, driver names. */
+export const LEAKS =
+  /\bat \S+ \(|\.[jt]s:\d+|node_modules|\bSELECT\b|\bINSERT\b|\bUPDATE\b|sqlite|postgres|\bError:/i;
+
+/** An answer that is problem+json with this status, of our own type, and leaks nothing internal. */
+export function expectProblem(r: Res, status: number): Problem {
+  expect({ status: r.status, body: r.text }).toMatchObject({ status });
+  expect(r.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+  expect(r.text).not.toMatch(LEAKS);
+  const p = Problem.parse(r.json());
+  expect(p.status).toBe(status);
+  expect(p.type).toMatch(/^urn:jixiao:problem:/);
+  return p;
 }

@@ -28,7 +28,6 @@ export interface XWorksheetCollection extends Loadable<XWorksheetCollection> {
   add(name?: string): XWorksheet;
   getItem(key: string): XWorksheet;
   getItemOrNullObject(key: string): XWorksheet;
-  getActiveWorksheet(): XWorksheet;
 }
 
 export interface XWorksheet extends Loadable<XWorksheet> {

@@ -326,17 +326,6 @@ export class ExcelHost implements SheetHost, HostProbe {
     return this.run(async (ctx) => [...(await this.loadSheetNames(ctx))]);
   }
 
-  async where(): Promise<Place | undefined> {
-    return this.run(async (ctx) => {
-      const ws = ctx.workbook.worksheets.getActiveWorksheet().load('name');
-      const range = ctx.workbook.getSelectedRange().load('address');
-      await ctx.sync();
-      // 'Sheet1!B3:C4' → 'B3'
-      const cell = range.address.replace(/^.*!/, '').split(':')[0].replace(/\$/g, '');
-      return { sheet: ws.name, cell };
-    });
-  }
-
   async addSheet(name: string): Promise<void> {
     await this.run(async (ctx) => {
       ctx.workbook.worksheets.add(name);
@@ -398,7 +387,7 @@ export class ExcelHost implements SheetHost, HostProbe {
     });
   }
 
-  async selection(): Promise<{ sheet: string; cell: string } | undefined> {
+  async selection(): Promise<Place | undefined> {
     const address = await this.run(async (ctx) => {
       const range = ctx.workbook.getSelectedRange().load('address');
       await ctx.sync();
@@ -447,7 +436,7 @@ export class ExcelHost implements SheetHost, HostProbe {
 }
 
 /** "'项目 支出'!C5:D6" → { sheet: '项目 支出', cell: 'C5' }: the sheet as Excel quotes it, and the first cell. */
-export function splitSelection(address: string): { sheet: string; cell: string } | undefined {
+export function splitSelection(address: string): Place | undefined {
   const bang = address.lastIndexOf('!');
   if (bang < 0) return undefined;
   const quoted = address.slice(0, bang);

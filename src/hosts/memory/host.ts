@@ -44,8 +44,6 @@ const ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM
  * contract tests hold the Excel and WPS hosts (over their fakes) to what this one does.
  */
 export class MemoryHost implements SheetHost, HostProbe {
-  /** the active sheet; undefined: the first */
-  active: string | undefined;
   readonly sheets = new Map<string, MemorySheet>();
   stamp: Stamp | undefined;
   /** where the user's cursor is (set by select, or by a test as a click would) */
@@ -191,17 +189,10 @@ export class MemoryHost implements SheetHost, HostProbe {
   async select(sheet: string, cell: string): Promise<void> {
     if (!this.sheets.has(sheet)) throw new HostError('unknown', `no sheet ${sheet}`);
     this.selected = { sheet, cell };
-    this.active = sheet;
   }
 
   async sheetNames(): Promise<string[]> {
     return [...this.sheets.keys()];
-  }
-
-  async where(): Promise<Place | undefined> {
-    const sheet = this.active ?? [...this.sheets.keys()][0];
-    if (sheet === undefined) return undefined;
-    return { sheet, cell: this.selected?.sheet === sheet ? this.selected.cell : 'A1' };
   }
 
   async addSheet(name: string): Promise<void> {
@@ -212,7 +203,7 @@ export class MemoryHost implements SheetHost, HostProbe {
   async deleteSheet(name: string): Promise<void> {
     if (!this.sheets.delete(name)) throw new HostError('unknown', `no sheet ${name}`);
     for (const key of [...this.originals.keys()]) if (key.startsWith(`${name}!`)) this.originals.delete(key);
-    if (this.active === name) this.active = undefined;
+    if (this.selected?.sheet === name) this.selected = undefined;
   }
 
   async protect(sheet: string, on: boolean): Promise<void> {
@@ -236,7 +227,7 @@ export class MemoryHost implements SheetHost, HostProbe {
     return undefined;
   }
 
-  async selection(): Promise<{ sheet: string; cell: string } | undefined> {
+  async selection(): Promise<Place | undefined> {
     return this.selected;
   }
 

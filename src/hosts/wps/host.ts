@@ -336,14 +336,6 @@ export class WpsHost implements SheetHost, HostProbe {
     return this.guard(() => this.sheets().map((s) => s.Name));
   }
 
-  where(): Promise<Place | undefined> {
-    return this.guard(() => {
-      const sheet = this.app.ActiveWorkbook.ActiveSheet.Name;
-      const cell = this.app.ActiveCell;
-      return { sheet, cell: `${colName(cell.Column)}${cell.Row}` };
-    });
-  }
-
   addSheet(name: string): Promise<void> {
     return this.guard(() => {
       const all = this.sheets();
@@ -400,7 +392,7 @@ export class WpsHost implements SheetHost, HostProbe {
     return undefined;
   }
 
-  selection(): Promise<{ sheet: string; cell: string } | undefined> {
+  selection(): Promise<Place | undefined> {
     return this.guard(() => {
       const cell = this.app.ActiveCell;
       return { sheet: cell.Worksheet.Name, cell: addr(cell.Row, cell.Column) };

@@ -104,15 +104,6 @@ export class FakeWorksheetCollection extends FakeClientObject<FakeWorkbook> impl
     });
   }
 
-  getActiveWorksheet(): FakeWorksheet {
-    return new FakeWorksheet(this.context, () => {
-      const model = this.context.model;
-      const sheet = model.findSheet(model.activeSheet);
-      if (!sheet) throw notFound('worksheets.getActiveWorksheet()', 'WorksheetCollection.getActiveWorksheet');
-      return sheet;
-    });
-  }
-
   getItemOrNullObject(key: string): FakeWorksheet {
     const sheet = new FakeWorksheet(this.context, () => this.context.model.findSheet(key) ?? null);
     return sheet.instantiate(
