@@ -56,13 +56,15 @@ function serverTimes(app) {
 
 /**
  * @param {import('fastify').FastifyInstance} app
+ * @param {string} method
  * @param {string} path
  * @param {Record<string, string>} headers
+ * @param {string} [body]
  */
-async function get(app, path, headers) {
+async function request(app, method, path, headers, body) {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers });
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, body });
   return { status: res.status, body: await res.text() };
 }
 
@@ -94,27 +96,28 @@ async function benchReviewList(count) {
 
     for (let i = 0; i < count; i++) {
       const p = PROJECTS[i % PROJECTS.length];
-      const res = await app.inject({
-        method: 'POST',
-        url: `${API_PREFIX}/declarations`,
-        headers: {
+      const res = await request(
+        app,
+        'POST',
+        `${API_PREFIX}/declarations`,
+        {
           authorization: `Bearer ${writers[i % UNITS]}`,
           'idempotency-key': `bench-${i}`,
           'content-type': 'application/json',
         },
-        payload: JSON.stringify({ ...p, unit: units[i % UNITS], name: `${p.name}${i}` }),
-      });
-      if (res.statusCode !== 201) throw new Error(`submission ${i}: ${res.statusCode} ${res.body}`);
+        JSON.stringify({ ...p, unit: units[i % UNITS], name: `${p.name}${i}` }),
+      );
+      if (res.status !== 201) throw new Error(`submission ${i}: ${res.status} ${res.body}`);
     }
 
     const url = `${API_PREFIX}/declarations?year=2024`;
     const headers = { authorization: `Bearer ${r.token}` };
     times.length = 0;
-    const { body } = await get(app, url, headers);
+    const { body } = await request(app, 'GET', url, headers);
     const cold = times[0];
     const list = ReviewList.parse(JSON.parse(body));
     if (list.items.length !== count) throw new Error(`listed ${list.items.length} of ${count}`);
-    for (let i = 0; i < 15; i++) await get(app, url, headers);
+    for (let i = 0; i < 15; i++) await request(app, 'GET', url, headers);
     const warm = times.slice(1);
 
     // The baseline: a bare Fastify route sending the same bytes.
@@ -122,7 +125,7 @@ async function benchReviewList(count) {
     const base = serverTimes(bare);
     bare.get('/list', async (_request, reply) => reply.type('application/json').send(body));
     await bare.listen({ port: 0, host: '127.0.0.1' });
-    for (let i = 0; i < 15; i++) await get(bare, '/list', {});
+    for (let i = 0; i < 15; i++) await request(bare, 'GET', '/list', {});
     await bare.close();
 
     const w = median(warm);
