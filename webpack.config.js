@@ -61,7 +61,10 @@ module.exports = async (env, argv) => {
     },
     output: {
       path: path.resolve(__dirname, 'dist', 'web'),
-      filename: '[name].js',
+      // The desk's scripts carry their content's hash, so `jixiao serve` can let browsers keep them (and
+      // the code compiled from them) for good; the add-in's keep the names the manifest and docs use.
+      filename: (/** @type {{ chunk?: { name?: string | null } }} */ data) =>
+        data.chunk?.name?.startsWith('review/') ? '[name].[contenthash:8].js' : '[name].js',
       clean: true,
     },
     resolve: { extensions: ['.ts', '.tsx', '.js'] },

@@ -277,7 +277,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   app.addHook('onSend', (request, reply, payload, done) => {
     if (t.idleMs > 0) request.raw.socket?.setTimeout(t.idleMs);
-    reply.header('Cache-Control', 'no-store');
+    // Nothing is kept unless a route says so (the desk's hashed scripts).
+    if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
     reply.header('X-Content-Type-Options', 'nosniff');
     done(null, payload);
   });

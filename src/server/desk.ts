@@ -23,6 +23,8 @@ const TYPES: Record<string, string> = {
 };
 /** A file name of the bundle: no folders, nothing hidden, so no path can leave the desk's folder. */
 const FILE = /^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$/;
+/** A script named by its content's hash (`review.1a2b3c4d.js`): it never changes under that name. */
+const HASHED = /^[A-Za-z0-9_-]+\.[0-9a-f]{8}\.js$/;
 
 /**
  * Scripts from this origin only (no inline script, no eval); styles from here or with this response's
@@ -66,6 +68,7 @@ export function deskRoutes(webDir: string): FastifyPluginAsync {
       const html = readFileSync(index, 'utf8').replaceAll(NONCE_PLACEHOLDER, nonce);
       return secure(reply)
         .header('Content-Security-Policy', deskCsp(nonce))
+        .header('Cache-Control', 'no-store') // a new nonce each time, and it names this build's scripts
         .type('text/html; charset=utf-8')
         .send(html);
     });
@@ -75,8 +78,11 @@ export function deskRoutes(webDir: string): FastifyPluginAsync {
       const path = join(dir, file);
       if (!type || !FILE.test(file) || !existsSync(path) || !statSync(path).isFile())
         return reply.callNotFound();
+      // A hashed script is kept for good: a returning reviewer's browser reuses it and the code it
+      // compiled from it, which is most of the desk's start. Anything else is asked for again.
       return secure(reply)
         .header('Content-Security-Policy', "default-src 'none'")
+        .header('Cache-Control', HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache')
         .type(type)
         .send(readFileSync(path));
     });

@@ -40,6 +40,7 @@ describe('the desk’s page', () => {
     writeFileSync(join(web, 'review', 'index.html'), PAGE);
     writeFileSync(join(web, 'review', 'review.js'), 'console.log(1)');
     writeFileSync(join(web, 'review', 'review.js.LICENSE.txt'), 'MIT');
+    writeFileSync(join(web, 'review', 'review.0a1b2c3d.js'), 'console.log(2)');
     writeFileSync(join(web, 'secret.txt'), 'not the desk’s');
     db = await createTestDb('sqlite');
     store = await db.open();
@@ -103,6 +104,18 @@ describe('the desk’s page', () => {
       expect([path, r.status]).toEqual([path, 404]);
       expect(r.text).not.toContain('not the desk');
     }
+  });
+
+  test('a script named by its hash is kept for good; the page and anything else are asked for again', async () => {
+    const hashed = await http('GET', `${built.url}/review/review.0a1b2c3d.js`);
+    expect([hashed.status, hashed.text]).toEqual([200, 'console.log(2)']);
+    expect(hashed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await http('GET', `${built.url}/review/review.js`)).headers['cache-control']).toBe('no-cache');
+    expect((await http('GET', `${built.url}/review/review.js.LICENSE.txt`)).headers['cache-control']).toBe(
+      'no-cache',
+    );
+    // The page holds a nonce for this response only.
+    expect((await http('GET', `${built.url}/review/`)).headers['cache-control']).toBe('no-store');
   });
 
   test('not built: /review/ says to run npm run build', async () => {
