@@ -1,5 +1,5 @@
 import type { Bilingual, Severity } from '../model';
-import { named, namedList } from './labels';
+import { capitalize, named, namedList } from './labels';
 import type { Numbers } from './util';
 
 /** The parameters of a code whose messages take none. */
@@ -20,7 +20,6 @@ export interface CodeSpec<P> {
  * leaves P out. Parameters are text or numbers, since the messages interpolate them.
  */
 /** An English label starts a sentence with a capital: "total funding" → "Total funding". */
-const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 const spec = <P extends Record<keyof P, string | number> = NoParams>(s: CodeSpec<NoInfer<P>>): CodeSpec<P> =>
   s;
@@ -279,7 +278,7 @@ export const CATALOG = {
     severity: 'warning',
     title: { zh: '建议设置的一级指标缺失', en: 'Expected level-1 indicator missing' },
     zh: (p) => `建议设置一级指标“${p.level1}”。`,
-    en: (p) => `A level-1 indicator ${named(p.level1)} is expected.`,
+    en: (p) => `A level-1 ${named(p.level1)} is expected.`,
     example: { level1: '满意度指标' },
   }),
   INDICATOR_LEVEL1_UNKNOWN: spec<{ level1: string; profile: string; profileEn: string; allowed: string }>({
@@ -287,7 +286,7 @@ export const CATALOG = {
     title: { zh: '一级指标不在指标框架内', en: 'Level-1 indicator not in the framework' },
     zh: (p) => `一级指标“${p.level1}”不在${p.profile}中，可选：${p.allowed}。`,
     en: (p) =>
-      `“${p.level1}” is not a level-1 indicator of ${p.profileEn}; use one of: ${namedList(p.allowed)}.`,
+      `${capitalize(named(p.level1))} is not a level-1 indicator of ${p.profileEn}; use one of: ${namedList(p.allowed)}.`,
     example: {
       level1: '产出',
       profile: '江苏四类目标框架',
@@ -299,7 +298,8 @@ export const CATALOG = {
     severity: 'error',
     title: { zh: '二级指标不属于其一级指标', en: 'Level-2 indicator under the wrong level 1' },
     zh: (p) => `二级指标“${p.level2}”不属于一级指标“${p.level1}”，可选：${p.allowed}。`,
-    en: (p) => `“${p.level2}” does not belong under “${p.level1}”; use one of: ${namedList(p.allowed)}.`,
+    en: (p) =>
+      `${capitalize(named(p.level2))} does not belong under ${named(p.level1)}; use one of: ${namedList(p.allowed)}.`,
     example: {
       level1: '产出指标',
       level2: '社会效益指标',
@@ -317,14 +317,14 @@ export const CATALOG = {
     severity: 'error',
     title: { zh: '缺少必需的二级指标', en: 'Required level-2 indicator missing' },
     zh: (p) => `一级指标“${p.level1}”下缺少二级指标“${p.level2}”。`,
-    en: (p) => `${capitalize(named(p.level1))} has no ${named(p.level2)} indicator.`,
+    en: (p) => `${capitalize(named(p.level1))} has no level-2 ${named(p.level2)}.`,
     example: { level1: '产出指标', level2: '数量指标' },
   }),
   INDICATOR_LEVEL2_RECOMMENDED: spec<{ level1: string; level2: string }>({
     severity: 'warning',
     title: { zh: '建议设置的二级指标缺失', en: 'Expected level-2 indicator missing' },
     zh: (p) => `一级指标“${p.level1}”下建议设置二级指标“${p.level2}”。`,
-    en: (p) => `A ${named(p.level2)} indicator is expected under ${named(p.level1)}.`,
+    en: (p) => `A level-2 ${named(p.level2)} is expected under ${named(p.level1)}.`,
     example: { level1: '效果目标', level2: '满意度' },
   }),
   INDICATOR_LEVEL_EMPTY: spec<{ row: number; what: string; whatEn: string }>({
@@ -447,7 +447,7 @@ export const CATALOG = {
     title: { zh: '效益指标全为定性表述', en: 'No quantified benefit' },
     zh: (p) => `“${p.level1}”下的指标（满意度除外）全是定性表述，没有一个可量化的目标。`,
     en: (p) =>
-      `Every indicator under “${p.level1}” (satisfaction aside) is qualitative: no benefit target has a number.`,
+      `Every indicator under ${named(p.level1)} (satisfaction aside) is qualitative: no benefit target has a number.`,
     example: { level1: '效益指标' },
   }),
   TARGET_DIRECTION: spec<{ name: string; value: string; suggested: string }>({
@@ -506,7 +506,7 @@ export const CATALOG = {
     severity: 'warning',
     title: { zh: '数量或成本指标应为定量值', en: 'Quantity or cost indicator should be quantitative' },
     zh: (p) => `“${p.level2}”下的指标“${p.name}”应填写定量值（数值和单位），实际为“${p.value}”。`,
-    en: (p) => `“${p.name}” under “${p.level2}” should have a number and a unit, not “${p.value}”.`,
+    en: (p) => `“${p.name}” under ${named(p.level2)} should have a number and a unit, not “${p.value}”.`,
     example: { level2: '成本指标', name: '控制在预算内', value: '控制在预算内' },
   }),
 };

@@ -1,6 +1,7 @@
 import { findLevel1, findLevel2, normalizeName, type Level1Spec, type Profile } from '../profiles';
 import type { Draft, Rule } from './draft';
 import { allRows, indicatorTables, type Row, rowName, tableRows } from './indicators';
+import { capitalize, named, namedList } from './labels';
 import { append, isBlank } from './util';
 
 const hasName = (r: Row) => !isBlank(r.ind.name) || !isBlank(r.ind.description);
@@ -56,7 +57,7 @@ function satisfactionMissing(path: string, name: string, profile: Profile): Draf
     params: { name, profile: profile.name.zh, profileEn: profile.name.en },
     suggestion: {
       zh: `增加“${name}”指标，如“服务对象满意度 ≥90%”，按问卷调查结果衡量。`,
-      en: `Add a “${name}” indicator, e.g. “服务对象满意度 ≥90%”, measured by survey.`,
+      en: `Add an indicator under ${named(name)}, e.g. “服务对象满意度 ≥90%”, measured by survey.`,
     },
   };
 }
@@ -100,7 +101,7 @@ export function checkFramework(rows: readonly Row[], profile: Profile): Draft[] 
         profileEn: profile.name.en,
         allowed: allowed1,
       },
-      suggestion: { zh: `一级指标请从以下选择：${allowed1}。`, en: `Use one of: ${allowed1}.` },
+      suggestion: { zh: `一级指标请从以下选择：${allowed1}。`, en: `Use one of: ${namedList(allowed1)}.` },
     });
   }
   for (const { spec, rows: group } of misplaced.values()) {
@@ -114,12 +115,19 @@ export function checkFramework(rows: readonly Row[], profile: Profile): Draft[] 
       path: `${first.path}.level2`,
       related: rest.map((r) => `${r.path}.level2`),
       params: { level1: first.ind.level1, level2: first.ind.level2, allowed: allowed2 },
-      suggestion: home
-        ? {
-            zh: `“${first.ind.level2}”在${profile.name.zh}中属于一级指标“${home.name}”，请移到其下。`,
-            en: `In ${profile.name.en}, “${first.ind.level2}” belongs to “${home.name}”; move it there.`,
-          }
-        : { zh: `二级指标请从以下选择：${allowed2}。`, en: `Use one of: ${allowed2}.` },
+      suggestion:
+        home && findLevel1(profile, first.ind.level2) === home
+          ? {
+              // A level-1 name typed as a level-2: it belongs in the 一级 column, not under another one.
+              zh: `“${first.ind.level2}”是${profile.name.zh}的一级指标：请把它填在一级指标列，并在其下选择二级指标。`,
+              en: `${capitalize(named(first.ind.level2))} is a level-1 indicator of ${profile.name.en}: put it in the level-1 column and choose a level-2 under it.`,
+            }
+          : home
+            ? {
+                zh: `“${first.ind.level2}”在${profile.name.zh}中属于一级指标“${home.name}”，请移到其下。`,
+                en: `In ${profile.name.en}, ${named(first.ind.level2)} belongs to ${named(home.name)}; move it there.`,
+              }
+            : { zh: `二级指标请从以下选择：${allowed2}。`, en: `Use one of: ${namedList(allowed2)}.` },
     });
   }
   // 满意度 counts as present when it sits as a 二级 under 效益 (classic forms put it there).
@@ -140,7 +148,7 @@ export function checkFramework(rows: readonly Row[], profile: Profile): Draft[] 
       params,
       suggestion: {
         zh: `增加一级指标“${spec.name}”及其下的二级、三级指标。`,
-        en: `Add a “${spec.name}” level-1 indicator with its level-2 and level-3 rows.`,
+        en: `Add the level-1 indicator ${named(spec.name)}, with its level-2 and level-3 rows.`,
       },
     });
   }
@@ -157,7 +165,7 @@ export function checkFramework(rows: readonly Row[], profile: Profile): Draft[] 
         params: { level1: group[0].ind.level1, level2: l2.name },
         suggestion: {
           zh: `在“${group[0].ind.level1}”下增加二级指标“${l2.name}”及其三级指标。`,
-          en: `Add a “${l2.name}” level-2 indicator under “${group[0].ind.level1}”.`,
+          en: `Add the level-2 indicator ${named(l2.name)} under ${named(group[0].ind.level1)}.`,
         },
       });
     }

@@ -168,7 +168,12 @@ function englishNames(): Map<string, string> {
 /** A form's label or a framework's term in English; '' where it has none (a bureau's own words). */
 export function englishOf(zh: string): string {
   const text = zh.trim();
-  return englishNames().get(text) ?? englishNames().get(text.replace(/[（(][^）)]*[）)]$/u, '')) ?? '';
+  const names = englishNames();
+  const found = names.get(text) ?? names.get(text.replace(/[（(][^）)]*[）)]$/u, ''));
+  if (found !== undefined) return found;
+  // Forms write a category with or without 指标 (数量 / 数量指标): the name of the one is the other's.
+  const stem = text.endsWith('指标') ? names.get(text.slice(0, -2)) : undefined;
+  return stem ? `${stem} indicators` : '';
 }
 
 /**
@@ -178,6 +183,9 @@ export function englishOf(zh: string): string {
 export function named(zh: string, en: string = englishOf(zh)): string {
   return en ? `${en} (${zh})` : `“${zh}”`;
 }
+
+/** A sentence's first word: a named label may start it. */
+export const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A list of names ('、'-separated, as the rules join them), each named. */
 export const namedList = (zhList: string): string =>

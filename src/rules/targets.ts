@@ -164,9 +164,8 @@ export const targetValues: Rule = (decl, { profile }) =>
           },
         ];
       case 'compound': {
-        const suggested = reading.parts
-          .map((p) => (p.label ? `${p.label} ${p.normalized}` : p.normalized))
-          .join('；');
+        const parts = reading.parts.map((p) => (p.label ? `${p.label} ${p.normalized}` : p.normalized));
+        const suggested = parts.join('；');
         return [
           {
             code: 'TARGET_COMPOUND',
@@ -174,7 +173,7 @@ export const targetValues: Rule = (decl, { profile }) =>
             params: { value, count: reading.parts.length, suggested },
             suggestion: {
               zh: `拆分为 ${reading.parts.length} 个三级指标：${suggested}。`,
-              en: `Split it into ${reading.parts.length} indicators: ${suggested}.`,
+              en: `Split it into ${parts.length} indicators: ${parts.map((x) => `“${x}”`).join(', ')}.`,
             },
           },
         ];

@@ -6,6 +6,7 @@ import type { Finding } from '../../src/model';
 import { PROFILES } from '../../src/profiles';
 import { validate } from '../../src/rules';
 import { CATALOG, FINDING_CODES, message } from '../../src/rules/catalog';
+import { englishOf } from '../../src/rules/labels';
 import { STRINGS } from '../../src/taskpane/strings';
 import { loadFixtures } from '../support/helpers';
 
@@ -27,6 +28,25 @@ function outside(text: string): string {
 
 const english = (fs: Finding[]) => fs.map((f) => [f.code, f.message.en, outside(f.message.en)] as const);
 
+/** A finding's English message and suggestion, each where it breaks the rule above. */
+const notEnglish = (fs: Finding[]) =>
+  fs.flatMap((f) =>
+    [f.message.en, f.suggestion?.en ?? '']
+      .filter((en) => CJK.test(outside(en)) || quotedLabels(en).length > 0)
+      .map((en) => [f.code, en] as const),
+  );
+
+/** The frameworks' 一级 and 二级 names that have English ones. */
+const TERMS = new Set(
+  PROFILES.flatMap((p) => p.level1.flatMap((l) => [l.name, ...(l.level2 ?? []).map((x) => x.name)])).filter(
+    (name) => englishOf(name) !== '',
+  ),
+);
+
+/** A framework's category quoted where it has an English name: it should have been named. */
+const quotedLabels = (text: string) =>
+  [...text.matchAll(/“([^”]*)”/gu)].map((m) => m[1]).filter((q) => TERMS.has(q));
+
 test('every code’s example: English words, Chinese only quoted or in brackets', () => {
   const bad = FINDING_CODES.map((code) => [code, message(code, CATALOG[code].example).en] as const).filter(
     ([, en]) => CJK.test(outside(en)),
@@ -42,9 +62,13 @@ test('the labels the forms name have English names: a total, a field, a section,
     'line items (budget detail) (项目概算（预算明细）)',
   );
   expect(message('INDICATOR_LEVEL2_MISSING', { level1: '产出指标', level2: '数量' }).en).toBe(
-    'Output indicators (产出指标) has no quantity (数量) indicator.',
+    'Output indicators (产出指标) has no level-2 quantity (数量).',
   );
   // A bureau's own label has no English name: it is quoted, never left bare.
+  // A category written with 指标 (as most forms do) has the name of the one without.
+  expect(message('INDICATOR_LEVEL2_MISSING', { level1: '产出指标', level2: '数量指标' }).en).toBe(
+    'Output indicators (产出指标) has no level-2 quantity indicators (数量指标).',
+  );
   expect(message('NUMBER_INVALID', { field: '调解员培训费 金额', value: '六万' }).en).toBe(
     '“调解员培训费 金额” must be a number, but the cell holds “六万”.',
   );
@@ -53,10 +77,10 @@ test('the labels the forms name have English names: a total, a field, a section,
 const fixtures = loadFixtures();
 
 test.each(fixtures.map((f) => [f.name, f.decl] as const))(
-  '%s: every finding under every framework reads in English (a clean seed has none)',
+  '%s: every finding and suggestion under every framework reads in English (a clean seed has none)',
   (_name, decl) => {
     const findings = PROFILES.flatMap((p) => validate(decl, { profile: p.id }));
-    expect(english(findings).filter(([, , rest]) => CJK.test(rest))).toEqual([]);
+    expect(notEnglish(findings)).toEqual([]);
   },
 );
 

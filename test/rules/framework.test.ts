@@ -98,7 +98,11 @@ describe('二级指标', () => {
       path: 'indicators.2.level2',
       params: { level1: '产出指标', level2: '成本指标' },
     });
-    expect(drafts[0].suggestion?.zh).toContain('一级指标“成本指标”');
+    // A 一级 typed as a 二级: the advice is the 一级 column, not "move it under itself".
+    expect(drafts[0].suggestion).toEqual({
+      zh: '“成本指标”是全国2021版框架（财预〔2021〕101号）的一级指标：请把它填在一级指标列，并在其下选择二级指标。',
+      en: 'Cost indicators (成本指标) is a level-1 indicator of the national 2021 framework: put it in the level-1 column and choose a level-2 under it.',
+    });
     expect(drafts[2]).toMatchObject({
       path: 'indicators.0.level2',
       params: { level1: '产出指标', level2: '质量' },
