@@ -196,7 +196,7 @@ export class Session {
       const { updates, rows } = rowsToFormat(
         checked.form,
         checked.declaration,
-        checked.sourceMap,
+        checked.tables,
         this.formatted,
         cellAt,
       );
@@ -269,15 +269,7 @@ export class Session {
       if (e instanceof ReadError) return { status: 'none' };
       throw e;
     }
-    const plan =
-      at &&
-      planRowInsert(
-        found.form,
-        found.declaration,
-        found.sourceMap,
-        at,
-        snap.grids.find((g) => g.name === at.sheet),
-      );
+    const plan = at && planRowInsert(found.form, found.declaration, found.tables, at);
     if (!plan) return { status: 'notInTable', ...(at ? { at } : {}) };
     await this.host.clearMarks();
     await this.host.insertRows(plan.sheet, plan.before, 1);
