@@ -385,6 +385,10 @@ describe.each(RIGS)('%s host, the self-test', (name, make) => {
   });
 });
 
+/** The row (1-based) a source map puts a path on. */
+const rowIn = (map: Record<string, { cell: string }>, path: string) =>
+  Number(map[path].cell.replace(/^[A-Z]+/, ''));
+
 /** Whether typing was refused (a dropdown's stop alert): the fakes throw at once, the memory host rejects. */
 const refused = async (typing: () => Promise<void>) => {
   try {
@@ -396,7 +400,7 @@ const refused = async (typing: () => Promise<void>) => {
 };
 
 describe.each(RIGS)('%s host, 插入行 (insert row)', (_name, make) => {
-  const rowOf = (path: string) => Number(projectPlan.sourceMap[path].cell.replace(/^[A-Z]+/, ''));
+  const rowOf = (path: string) => rowIn(projectPlan.sourceMap, path);
 
   test('below the selected indicator row: an empty row with the table’s look and dropdown; everything typed moves down and reads as before', async () => {
     const { host, edit, look, selected, printed } = make();
@@ -485,8 +489,6 @@ describe.each(RIGS)('%s host, 插入行 in goals’ tables and in tables that sh
   const rugao = fixture('rugao-2021-department');
   const rgPlan = renderForm(BUILTIN.latest('rugao-2021-department')!, rugao);
   const RG = rgPlan.sheets[0].name;
-  const rowIn = (map: Record<string, { cell: string }>, path: string) =>
-    Number(map[path].cell.replace(/^[A-Z]+/, ''));
   const goalsOf = (r: CheckResult) => (r.declaration.kind === 'department' ? r.declaration.goals : []);
   const fundsOf = (r: CheckResult) => (r.declaration.kind === 'department' ? r.declaration.funds : null);
   const projectsOf = (r: CheckResult) => (r.declaration.kind === 'department' ? r.declaration.projects : []);
