@@ -31,8 +31,8 @@ export function planRowInsert(
 ): RowInsert | undefined {
   const selected = parseA1(at.cell);
   if (!selected) return undefined;
-  const here = spots.filter((t) => t.sheet === at.sheet);
-  if (here.length === 0) return undefined;
+  // Another sheet's tables say nothing here: no blank template is drawn for them.
+  if (!spots.some((t) => t.sheet === at.sheet)) return undefined;
   for (const { spot, name, last, plan, lastTemplate } of tablesAt(form, declaration, spots)) {
     if (spot.sheet !== at.sheet || selected.row < spot.title || selected.row > last) continue;
     const before = selected.row > spot.header ? selected.row + 1 : last + 1;

@@ -16,7 +16,7 @@ import { Declaration } from '../model';
 import type { Section } from '../layouts/types';
 
 /** The blank template of a declaration's form, for its year and framework: what a fresh insert draws. */
-export const blankOf = (form: Form, declaration: Declaration): RenderPlan =>
+const blankOf = (form: Form, declaration: Declaration): RenderPlan =>
   renderForm(
     form,
     Declaration.parse({ kind: form.kind, year: declaration.year, profile: declaration.profile }),
