@@ -254,8 +254,8 @@ export class Session {
 
   /**
    * 插入行: insert a row into the repeating table under the selection (below the selected row, or at the
-   * table's end from its title or header), with the table's styles, merges and dropdowns, and select
-   * it. Rows below move down with everything typed in them. Marks are cleared first: hosts record
+   * table's end from its title or header), with the table's styles, merges and dropdowns where the
+   * add-in drew the sheet, and select it. Rows below move down with everything typed in them. Marks are cleared first: hosts record
    * them by address. A protected sheet is the host's HostError('protected').
    */
   async insertRow(): Promise<RowInsertOutcome> {
@@ -273,7 +273,9 @@ export class Session {
     if (!plan) return { status: 'notInTable', ...(at ? { at } : {}) };
     await this.host.clearMarks();
     await this.host.insertRows(plan.sheet, plan.before, 1);
-    await this.host.update(plan.sheet, plan.look);
+    // The template's look fits the sheets the add-in drew; on a unit's own sheet (no stamp) its merges
+    // could swallow a column, so the row keeps what the program's own insert gives it.
+    if (snap.stamp) await this.host.update(plan.sheet, plan.look);
     // Rows this session formatted moved down with the rest.
     const moved = [...this.formatted].map((key) => {
       const bang = key.lastIndexOf('!');

@@ -34,7 +34,7 @@ export interface TableSpot {
   rows: number[];
   /** the first row after its part of the sheet (the next goal, section or footer); undefined when nothing follows */
   next?: number;
-  /** a goal's table: the goal as the sheet names it (长期目标2) */
+  /** a goal's table: the goal as the form names it (长期目标2, without the punctuation a sheet may add) */
   goal?: string;
 }
 
@@ -313,12 +313,12 @@ function readGoals(
   to: number,
   bounded: boolean,
 ): void {
-  const heads: { r: number; c: number; term: 'long' | 'annual' }[] = [];
+  const heads: { r: number; c: number; term: 'long' | 'annual'; name: string }[] = [];
   for (let r = from; r < to; r++) {
     const c = view.filledCols(r)[0];
     if (c === undefined) continue;
     const m = GOAL_HEAD.exec(view.norm(r, c));
-    if (m) heads.push({ r, c, term: m[1] === '长期' ? 'long' : 'annual' });
+    if (m) heads.push({ r, c, term: m[1] === '长期' ? 'long' : 'annual', name: `${m[1]}目标${m[2]}` });
   }
   const hasHistory = s.columns.some((c) => c.key.startsWith('history.'));
   const goals: Raw[] = [];
@@ -328,16 +328,7 @@ function readGoals(
     const titleCol =
       view.filledCols(h.r).find((c) => c > view.lastCol(h.r, h.c)) ?? view.lastCol(h.r, h.c) + 1;
     const found = gridRows(view, s.columns, h.r + 1, end, rd.table);
-    if (found)
-      spot(
-        rd,
-        view,
-        s.id,
-        h.r,
-        found,
-        k + 1 < heads.length || bounded ? end : undefined,
-        view.text(h.r, h.c),
-      );
+    if (found) spot(rd, view, s.id, h.r, found, k + 1 < heads.length || bounded ? end : undefined, h.name);
     // The blank template offers one empty goal of each kind: an untouched one is no goal, and takes no
     // index, so the goals after it are found at their own cells.
     const titleCell = view.cell(h.r, titleCol);

@@ -1,10 +1,12 @@
-import { Session } from '../../src/app/session';
+import { Session, type CheckResult } from '../../src/app/session';
 import { BUILTIN, STANDARD_FORMS } from '../../src/forms';
 import { MemoryHost } from '../../src/hosts/memory/host';
-import { render } from '../../src/layouts';
+import { a1, render } from '../../src/layouts';
 import { INPUT_FILL } from '../../src/layouts/styles';
 import { Declaration } from '../../src/model';
+import { readWorkbookFile } from '../../src/io/xlsx';
 import { fixture } from '../support/helpers';
+import { original } from '../support/originals';
 
 // Rows typed below a table's template rows take the table's look at the next check; values stay.
 const blank = render(STANDARD_FORMS.project, Declaration.parse({ kind: 'project', year: 2027 }));
@@ -139,4 +141,50 @@ describe('goals’ tables and tables sharing one array', () => {
     ]);
     expect(host.cell(sheet, `H${below}`)).toMatchObject({ value: 12, numFmt: '0.00' });
   });
+});
+
+test('插入行 on 如皋’s own original-shaped workbook: the new row is its table’s, and no template merge swallows a column', async () => {
+  const snap = await readWorkbookFile(original('rugao'));
+  const host = new MemoryHost();
+  for (const g of snap.grids) {
+    await host.addSheet(g.name);
+    g.rows.forEach((cells, r) =>
+      cells?.forEach((c, col) => {
+        if (c && c.value !== null && c.value !== '')
+          host.edit(g.name, a1(r + 1, col + 1), typeof c.value === 'number' ? c.value : String(c.value));
+      }),
+    );
+  }
+  const session = new Session(host, 'zh');
+  const before = (await session.check())!;
+  const dept = (r: CheckResult) =>
+    r.declaration.kind === 'department' ? r.declaration : { indicators: [], projects: [] };
+  const projects = dept(before).projects;
+  expect(projects.map((p) => p.category)).toEqual([...Array(12).fill('own'), 'managed']);
+  // The indicator table: the add-in's template merges 类别 and 职能 over two columns each; here each is one.
+  const ind = before.sourceMap!['indicators.3.level2'];
+  const at = Number(ind.cell.replace(/^[A-Z]+/, ''));
+  await host.select(ind.sheet, ind.cell);
+  await expect(session.insertRow()).resolves.toMatchObject({ status: 'inserted', row: at + 1 });
+  expect((host.sheets.get(ind.sheet)!.merges ?? []).filter((m) => m.r1 <= at + 1 && at + 1 <= m.r2)).toEqual(
+    [],
+  );
+  host.edit(ind.sheet, `${ind.cell.replace(/\d+$/, '')}${at + 1}`, '推进公共法律服务全覆盖');
+  const typed = (await session.check())!;
+  expect(dept(typed).indicators[4].level2).toBe('推进公共法律服务全覆盖');
+  expect(dept(typed).indicators.length).toBe(dept(before).indicators.length + 1);
+  // The own projects, which share their array with the managed ones.
+  const name = typed.sourceMap!['projects.3.name'];
+  const row = Number(name.cell.replace(/^[A-Z]+/, ''));
+  const col = name.cell.replace(/\d+$/, '');
+  await host.select(name.sheet, name.cell);
+  await expect(session.insertRow()).resolves.toMatchObject({ status: 'inserted', row: row + 1 });
+  host.edit(name.sheet, `${col}${row + 1}`, '法治文化阵地建设');
+  const after = (await session.check())!;
+  const read = dept(after).projects;
+  expect(read.map((p) => [p.name, p.category])).toEqual([
+    ...projects.slice(0, 4).map((p) => [p.name, 'own']),
+    ['法治文化阵地建设', 'own'],
+    ...projects.slice(4).map((p) => [p.name, p.category]),
+  ]);
 });
