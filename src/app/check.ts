@@ -1,5 +1,5 @@
 import type { Declaration, Finding, ProfileId, SourceMap } from '../model';
-import type { WorkbookSnapshot } from '../layouts';
+import type { TableSpot, WorkbookSnapshot } from '../layouts';
 import {
   BUILTIN,
   ReadError,
@@ -28,6 +28,8 @@ export interface DeclarationCheck {
 /** A declaration found in a workbook: where it starts, and its check. */
 export interface WorkbookCheck extends DeclarationCheck {
   sheet: string;
+  /** its repeating tables as read: rows typed below one take its look */
+  tables: TableSpot[];
 }
 
 export interface CheckOptions {
@@ -93,7 +95,7 @@ export function checkDeclaration(
 
 /** A declaration read from a workbook, checked: its unreadable cells (under the form's policy), then every rule. */
 function checkRead(read: FoundRead, opts: CheckOptions): WorkbookCheck {
-  const { declaration, sourceMap, form, sheet } = read;
+  const { declaration, sourceMap, form, sheet, tables } = read;
   const findings = [
     ...applyPolicy(
       read.problems.map((p) => toFinding(p, sourceMap)),
@@ -101,7 +103,7 @@ function checkRead(read: FoundRead, opts: CheckOptions): WorkbookCheck {
     ),
     ...validate(declaration, { ...optionsFor(declaration, form, opts), sourceMap }),
   ];
-  return { declaration, sourceMap, findings, form, sheet };
+  return { declaration, sourceMap, findings, form, sheet, tables };
 }
 
 /** Read every declaration of a workbook and run every rule on each. */

@@ -196,7 +196,7 @@ export class Session {
       const { updates, rows } = rowsToFormat(
         checked.form,
         checked.declaration,
-        checked.sourceMap,
+        checked.tables,
         this.formatted,
         cellAt,
       );
@@ -254,8 +254,8 @@ export class Session {
 
   /**
    * 插入行: insert a row into the repeating table under the selection (below the selected row, or at the
-   * table's end from its title or header), with the table's styles, merges and dropdowns, and select
-   * it. Rows below move down with everything typed in them. Marks are cleared first: hosts record
+   * table's end from its title or header), with the table's styles, merges and dropdowns where the
+   * add-in drew the sheet, and select it. Rows below move down with everything typed in them. Marks are cleared first: hosts record
    * them by address. A protected sheet is the host's HostError('protected').
    */
   async insertRow(): Promise<RowInsertOutcome> {
@@ -269,19 +269,13 @@ export class Session {
       if (e instanceof ReadError) return { status: 'none' };
       throw e;
     }
-    const plan =
-      at &&
-      planRowInsert(
-        found.form,
-        found.declaration,
-        found.sourceMap,
-        at,
-        snap.grids.find((g) => g.name === at.sheet),
-      );
+    const plan = at && planRowInsert(found.form, found.declaration, found.tables, at);
     if (!plan) return { status: 'notInTable', ...(at ? { at } : {}) };
     await this.host.clearMarks();
     await this.host.insertRows(plan.sheet, plan.before, 1);
-    await this.host.update(plan.sheet, plan.look);
+    // The template's look fits the sheets the add-in drew; on a unit's own sheet (no stamp) its merges
+    // could swallow a column, so the row keeps what the program's own insert gives it.
+    if (snap.stamp) await this.host.update(plan.sheet, plan.look);
     // Rows this session formatted moved down with the rest.
     const moved = [...this.formatted].map((key) => {
       const bang = key.lastIndexOf('!');

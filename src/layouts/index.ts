@@ -2,7 +2,14 @@ export * from './types';
 export * from './plan';
 export * from './cells';
 export { render } from './render';
-export { readDeclaration, readRegions, wholeSheet, type ReadResult, type ReadOptions } from './read';
+export {
+  readDeclaration,
+  readRegions,
+  wholeSheet,
+  type ReadResult,
+  type ReadOptions,
+  type TableSpot,
+} from './read';
 export type { Region } from './sheet';
 export {
   DEFAULT_COLUMN_CHARS,

@@ -15,6 +15,27 @@ export interface ReadResult {
   sourceMap: SourceMap;
   /** cells that could not be read (error values, text in number cells, missing sections) */
   problems: Draft[];
+  /** the repeating tables on grid sheets, each goal's table apart: where 插入行 may put rows */
+  tables: TableSpot[];
+}
+
+/**
+ * A repeating table as the reader took it (rows 1-based): a row inserted between its title and `next`
+ * is read as its own, its fixed values applied, whatever its neighbours hold.
+ */
+export interface TableSpot {
+  /** the section's id */
+  section: string;
+  sheet: string;
+  /** its title row: the section's title, or the goal's (长期目标1 …) */
+  title: number;
+  header: number;
+  /** the rows read into it */
+  rows: number[];
+  /** the first row after its part of the sheet (the next goal, section or footer); undefined when nothing follows */
+  next?: number;
+  /** a goal's table: the goal as the form names it (长期目标2, without the punctuation a sheet may add) */
+  goal?: string;
 }
 
 /** What the form around a layout tells its reader. */
@@ -92,6 +113,7 @@ class Reader {
   readonly raw: Raw;
   readonly map: SourceMap = {};
   readonly problems: Draft[] = [];
+  readonly tables: TableSpot[] = [];
   readonly known: Set<string>;
   readonly table: TableContext;
   constructor(
@@ -236,18 +258,43 @@ function tableRows(rd: Reader, view: SheetView, columns: ColumnSpec[], from: num
     : gridRows(view, columns, from, to, rd.table);
 }
 
+/** Where a table's rows were read from: only grid sheets take inserted rows. */
+function spot(
+  rd: Reader,
+  view: SheetView,
+  section: string,
+  title: number,
+  found: { rows: RawRow[]; header: number },
+  next: number | undefined,
+  goal?: string,
+): void {
+  if (view.linear) return;
+  rd.tables.push({
+    section,
+    sheet: view.name,
+    title: title + 1,
+    header: found.header + 1,
+    rows: found.rows.map((row) => row.r + 1),
+    ...(next === undefined ? {} : { next: next + 1 }),
+    ...(goal ? { goal } : {}),
+  });
+}
+
 function readTable(
   rd: Reader,
   view: SheetView,
   s: Extract<Section, { kind: 'table' }>,
   from: number,
   to: number,
+  /** to is where the next section or the footer starts, not the sheet's end */
+  bounded: boolean,
 ): void {
   const found = tableRows(rd, view, s.columns, from, to);
   if (!found) {
     rd.problems.push({ code: 'LAYOUT_SECTION_MISSING', path: s.id, params: { section: s.title || s.id } });
     return;
   }
+  spot(rd, view, s.id, from, found, bounded ? to : undefined);
   rd.map[s.path] ??= { sheet: view.name, cell: a1(found.header + 1, 1) };
   const hasHistory = s.columns.some((c) => c.key.startsWith('history.'));
   // Two tables may fill one array (如皋's own projects, then those it manages): the second appends.
@@ -264,35 +311,43 @@ function readGoals(
   s: Extract<Section, { kind: 'goals' }>,
   from: number,
   to: number,
+  bounded: boolean,
 ): void {
-  const heads: { r: number; c: number; term: 'long' | 'annual' }[] = [];
+  const heads: { r: number; c: number; term: 'long' | 'annual'; name: string }[] = [];
   for (let r = from; r < to; r++) {
     const c = view.filledCols(r)[0];
     if (c === undefined) continue;
     const m = GOAL_HEAD.exec(view.norm(r, c));
-    if (m) heads.push({ r, c, term: m[1] === '长期' ? 'long' : 'annual' });
+    if (m) heads.push({ r, c, term: m[1] === '长期' ? 'long' : 'annual', name: `${m[1]}目标${m[2]}` });
   }
   const hasHistory = s.columns.some((c) => c.key.startsWith('history.'));
-  const goals = heads.map((h, gi) => {
-    const end = heads[gi + 1]?.r ?? to;
+  const goals: Raw[] = [];
+  heads.forEach((h, k) => {
+    // Each goal's rows run to the next goal's title: a row typed or inserted anywhere above it is this goal's.
+    const end = heads[k + 1]?.r ?? to;
     const titleCol =
       view.filledCols(h.r).find((c) => c > view.lastCol(h.r, h.c)) ?? view.lastCol(h.r, h.c) + 1;
+    const found = gridRows(view, s.columns, h.r + 1, end, rd.table);
+    if (found) spot(rd, view, s.id, h.r, found, k + 1 < heads.length || bounded ? end : undefined, h.name);
+    // The blank template offers one empty goal of each kind: an untouched one is no goal, and takes no
+    // index, so the goals after it are found at their own cells.
+    const titleCell = view.cell(h.r, titleCol);
+    if (cellText(titleCell) === '' && !titleCell?.error && !found?.rows.length) return;
+    const gi = goals.length;
     const title = rd.take(
       view,
-      { r: h.r, c: titleCol, cell: view.cell(h.r, titleCol) },
+      { r: h.r, c: titleCol, cell: titleCell },
       `goals.${gi}.title`,
       'longtext',
       '目标',
     );
     rd.map[`goals.${gi}`] = { sheet: view.name, cell: a1(h.r + 1, h.c + 1) };
-    const found = gridRows(view, s.columns, h.r + 1, end, rd.table);
     const indicators = found
       ? toObjects(rd, view, found.rows, `goals.${gi}.indicators`, s.carryDown, {}, hasHistory)
       : [];
-    return { term: h.term, title, indicators };
+    goals.push({ term: h.term, title, indicators });
   });
-  // The blank template offers one empty goal of each kind: an untouched one is no goal.
-  rd.raw.goals = goals.filter((g) => g.title !== '' || g.indicators.length > 0);
+  rd.raw.goals = goals;
 }
 
 function readGrid(
@@ -435,10 +490,10 @@ function readSheet(rd: Reader, spec: SheetSpec, region: Region): void {
         readForm(rd, view, s, starts[i], to);
         return;
       case 'table':
-        readTable(rd, view, s, starts[i], to);
+        readTable(rd, view, s, starts[i], to, next !== undefined || footer >= 0);
         return;
       case 'goals':
-        readGoals(rd, view, s, starts[i], to);
+        readGoals(rd, view, s, starts[i], to, next !== undefined || footer >= 0);
         return;
       case 'grid':
         readGrid(rd, view, s, starts[i], to);
@@ -499,6 +554,7 @@ export function readRegions(
     declaration: withoutBlankOptionals(parseLeniently(rd, fallback ?? new Date().getFullYear())),
     sourceMap: rd.map,
     problems: rd.problems,
+    tables: rd.tables,
   };
 }
 

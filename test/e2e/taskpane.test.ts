@@ -47,10 +47,11 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-const cell = (page: Page, addr: string) => page.locator(`td[data-sheet="${SHEET}"][data-addr="${addr}"]`);
+const cell = (page: Page, addr: string, sheet = SHEET) =>
+  page.locator(`td[data-sheet="${sheet}"][data-addr="${addr}"]`);
 
-async function typeInto(page: Page, addr: string, text: string): Promise<void> {
-  await cell(page, addr).dblclick();
+async function typeInto(page: Page, addr: string, text: string, sheet = SHEET): Promise<void> {
+  await cell(page, addr, sheet).dblclick();
   await page.locator('#cell-editor').fill(text);
   await page.locator('#cell-editor').press('Enter');
 }
@@ -475,6 +476,41 @@ describe.each([
     await expect(page.getByTestId('insert-row-message').textContent()).resolves.toContain('请先选中');
     expect(await cell(page, `C${row + 2}`).textContent()).toBe('培训人次');
     expect(await axeSerious(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('插入行 in a department goal’s table: from the goal’s title, at its table’s end, with its look; checked, the new row is found', async () => {
+    const dept = render(STANDARD_FORMS.department, Declaration.parse({ kind: 'department', year: 2027 }));
+    const goal = (path: string) => dept.sourceMap[path];
+    const sheet = goal('goals.0').sheet;
+    const at = (addr: string) => cell(page, addr, sheet);
+    const rowOf = (path: string) => Number(goal(path).cell.replace(/^[A-Z]+/, ''));
+    const { page, errors } = await openPane();
+    await page.getByRole('radio', { name: '部门整体支出' }).check();
+    await insertProject(page);
+    // Below the long-term goal's three template rows, above its spacer row and the annual goal.
+    const end = rowOf('goals.0') + 1 + 3 + 1;
+    await at(goal('goals.0').cell).click();
+    await page.getByTestId('insert-row-button').click();
+    await expect(page.getByTestId('insert-row-message').textContent()).resolves.toContain(
+      `已在“分目标绩效指标（长期目标1）”插入第 ${end} 行`,
+    );
+    expect(await at(`C${end}`).getAttribute('data-fill')).toBe(INPUT_FILL);
+    expect(await at(`A${rowOf('goals.1') + 1}`).textContent()).toBe('年度目标1');
+    await typeInto(page, `A${end}`, '其他指标', sheet);
+    await expect(page.locator('#sv-status').textContent()).resolves.toContain(LIST_ALERT.title);
+    await typeInto(page, `A${end}`, '产出指标', sheet);
+    await typeInto(page, `C${end}`, '调解案件数', sheet);
+    await page.getByTestId('validate-button').click();
+    await page.locator('[data-testid="verdict"]:not([data-verdict="unchecked"])').waitFor();
+    // What it lacks is found on the new row itself.
+    const marked = page.locator(`[data-testid="finding"][data-cell^="${sheet}!"]`);
+    const rows = await marked.evaluateAll((els) =>
+      els.map((e) => Number((e.getAttribute('data-cell') ?? '').replace(/^.*![A-Z]+/, ''))),
+    );
+    expect(rows).toContain(end);
+    expect(await at(`C${end}`).textContent()).toBe('调解案件数');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,4 +1,4 @@
-import { Session } from '../../src/app/session';
+import { Session, type CheckResult } from '../../src/app/session';
 import { ExcelHost } from '../../src/hosts/excel';
 import { HostError } from '../../src/hosts/errors';
 import { MARK_PREFIX, MARK_STYLES } from '../../src/hosts/marks';
@@ -6,14 +6,14 @@ import { MemoryHost } from '../../src/hosts/memory/host';
 import type { HostProbe, Mark, SheetHost } from '../../src/hosts/types';
 import { WpsHost } from '../../src/hosts/wps/host';
 import { a1, PAGE_FOOTER, render } from '../../src/layouts';
-import { STANDARD_FORMS, BUILTIN, readSnapshot } from '../../src/forms';
+import { STANDARD_FORMS, BUILTIN, readSnapshot, renderForm } from '../../src/forms';
 import { INPUT_FILL } from '../../src/layouts/styles';
 import { Declaration } from '../../src/model';
 import { cellKey, createFakeExcel, FakeWorkbook, formatAddress, parseAddress } from '../../src/preview/fake';
 import { createEtApplication } from '../../src/preview/et';
 import { CHECKS } from '../../src/selftest/checks';
 import { runSelfTest } from '../../src/selftest/run';
-import { loadFixtures } from '../support/helpers';
+import { fixture, loadFixtures } from '../support/helpers';
 
 // One contract, every host: the reference memory host, the Excel host over the Office.js fake and the
 // WPS host over the ET fake. What the pane and the rules rely on must hold the same in each.
@@ -385,16 +385,22 @@ describe.each(RIGS)('%s host, the self-test', (name, make) => {
   });
 });
 
+/** The row (1-based) a source map puts a path on. */
+const rowIn = (map: Record<string, { cell: string }>, path: string) =>
+  Number(map[path].cell.replace(/^[A-Z]+/, ''));
+
+/** Whether typing was refused (a dropdown's stop alert): the fakes throw at once, the memory host rejects. */
+const refused = async (typing: () => Promise<void>) => {
+  try {
+    await typing();
+    return false;
+  } catch {
+    return true;
+  }
+};
+
 describe.each(RIGS)('%s host, 插入行 (insert row)', (_name, make) => {
-  const rowOf = (path: string) => Number(projectPlan.sourceMap[path].cell.replace(/^[A-Z]+/, ''));
-  const refused = async (typing: () => Promise<void>) => {
-    try {
-      await typing();
-      return false;
-    } catch {
-      return true;
-    }
-  };
+  const rowOf = (path: string) => rowIn(projectPlan.sourceMap, path);
 
   test('below the selected indicator row: an empty row with the table’s look and dropdown; everything typed moves down and reads as before', async () => {
     const { host, edit, look, selected, printed } = make();
@@ -471,5 +477,182 @@ describe.each(RIGS)('%s host, 插入行 (insert row)', (_name, make) => {
     protect(SHEET, false);
     expect(await host.read()).toEqual(snapshot);
     expect(look(SHEET, TOTAL).text).toBe(total);
+  });
+});
+
+describe.each(RIGS)('%s host, 插入行 in goals’ tables and in tables that share one array', (_name, make) => {
+  // 新洲's department form: six goals, each a title row over its own indicator table.
+  const xinzhou = fixture('xinzhou-2020-department');
+  const xzPlan = renderForm(BUILTIN.latest('xinzhou-2020-department')!, xinzhou);
+  const XZ = xzPlan.sheets[0].name;
+  // 如皋's: its own projects and those it manages, two tables over one array told apart by category.
+  const rugao = fixture('rugao-2021-department');
+  const rgPlan = renderForm(BUILTIN.latest('rugao-2021-department')!, rugao);
+  const RG = rgPlan.sheets[0].name;
+  const goalsOf = (r: CheckResult) => (r.declaration.kind === 'department' ? r.declaration.goals : []);
+  const fundsOf = (r: CheckResult) => (r.declaration.kind === 'department' ? r.declaration.funds : null);
+  const projectsOf = (r: CheckResult) => (r.declaration.kind === 'department' ? r.declaration.projects : []);
+  const typeRow = async (edit: Rig['edit'], sheet: string, row: number, cells: Record<string, string>) => {
+    for (const [col, text] of Object.entries(cells)) await edit(sheet, `${col}${row}`, text);
+  };
+
+  test('below the selected row of a goal’s table: the table’s look and dropdowns; typed, the row is that goal’s indicator and nothing else changes', async () => {
+    const { host, edit, look, selected } = make();
+    await host.write(xzPlan);
+    const session = new Session(host, 'zh');
+    const before = (await session.check())!;
+    expect(goalsOf(before)).toEqual(xinzhou.kind === 'department' && xinzhou.goals);
+    const goal = xinzhou.kind === 'department' ? xinzhou.goals[1] : undefined;
+    const row = rowIn(xzPlan.sourceMap, 'goals.1.indicators.1.name');
+    await host.select(XZ, `C${row}`);
+    await expect(session.insertRow()).resolves.toEqual({
+      status: 'inserted',
+      sheet: XZ,
+      row: row + 1,
+      table: '长期目标2',
+    });
+    expect(selected()).toEqual({ sheet: XZ, cell: `A${row + 1}` });
+    expect(look(XZ, `C${row + 1}`)).toMatchObject({ text: '', fill: INPUT_FILL });
+    expect(look(XZ, `C${row + 2}`).text).toBe(goal!.indicators[2].name);
+    // An empty row is no indicator: the model is as before, every later goal found one row lower.
+    const after = (await session.check())!;
+    expect(after.declaration).toEqual(before.declaration);
+    expect(after.findings.map((f) => [f.code, f.path])).toEqual(before.findings.map((f) => [f.code, f.path]));
+    expect(rowIn(after.sourceMap!, 'goals.2')).toBe(rowIn(xzPlan.sourceMap, 'goals.2') + 1);
+    // The new 一级 cell refuses other text; typed, the row is the second long-term goal's third indicator.
+    expect(await refused(() => edit(XZ, `A${row + 1}`, '其他指标'))).toBe(true);
+    await typeRow(edit, XZ, row + 1, {
+      A: goal!.indicators[1].level1,
+      B: goal!.indicators[1].level2,
+      C: '街镇公共法律服务工作站建成数',
+      F: '14个',
+      G: '计划标准',
+    });
+    const typed = (await session.check())!;
+    const goals = goalsOf(typed);
+    expect(goals).toHaveLength(6);
+    expect(goals[1].indicators.map((i) => i.name)).toEqual([
+      goal!.indicators[0].name,
+      goal!.indicators[1].name,
+      '街镇公共法律服务工作站建成数',
+      ...goal!.indicators.slice(2).map((i) => i.name),
+    ]);
+    expect(goals[1].indicators[2]).toMatchObject({
+      level1: goal!.indicators[1].level1,
+      level2: goal!.indicators[1].level2,
+      target: { text: '14个' },
+    });
+    expect(goals.filter((_, i) => i !== 1)).toEqual(goalsOf(before).filter((_, i) => i !== 1));
+    expect(fundsOf(typed)).toEqual(fundsOf(before));
+    expect(look(XZ, `C${row + 1}`).text).toBe('街镇公共法律服务工作站建成数');
+  });
+
+  test('from a goal’s title or its table’s header the row goes at that goal’s table end, the last goal’s too', async () => {
+    const { host, edit, look } = make();
+    await host.write(xzPlan);
+    const session = new Session(host, 'zh');
+    const before = (await session.check())!;
+    const goals = xinzhou.kind === 'department' ? xinzhou.goals : [];
+    // Each goal's table is drawn with two spare rows after its last indicator: the new row follows them.
+    const first = rowIn(xzPlan.sourceMap, `goals.0.indicators.${goals[0].indicators.length - 1}.name`) + 3;
+    await host.select(XZ, `A${rowIn(xzPlan.sourceMap, 'goals.0')}`);
+    await expect(session.insertRow()).resolves.toMatchObject({
+      status: 'inserted',
+      row: first,
+      table: '长期目标1',
+    });
+    expect(look(XZ, `C${first}`)).toMatchObject({ text: '', fill: INPUT_FILL });
+    expect(look(XZ, `A${first + 1}`).text).toBe('');
+    expect(look(XZ, `A${first + 2}`).text).toBe('长期目标2');
+    const moved = (await session.check())!;
+    const lastGoal = goals.length - 1;
+    const header = rowIn(moved.sourceMap!, `goals.${lastGoal}`) + 1;
+    const end =
+      rowIn(moved.sourceMap!, `goals.${lastGoal}.indicators.${goals[lastGoal].indicators.length - 1}.name`) +
+      3;
+    await host.select(XZ, `D${header}`);
+    await expect(session.insertRow()).resolves.toMatchObject({
+      status: 'inserted',
+      row: end,
+      table: '年度目标3',
+    });
+    expect(look(XZ, `C${end}`)).toMatchObject({ text: '', fill: INPUT_FILL });
+    await typeRow(edit, XZ, first, { A: '效益指标', B: '社会效益指标', C: '矛盾纠纷排查化解率', F: '≥98%' });
+    await typeRow(edit, XZ, end, { A: '产出指标', B: '数量指标', C: '“法律明白人”培训人数', F: '500人' });
+    const typed = goalsOf((await session.check())!);
+    expect(typed.map((g) => g.indicators.length)).toEqual(
+      goals.map((g, i) => g.indicators.length + (i === 0 || i === lastGoal ? 1 : 0)),
+    );
+    expect(typed[0].indicators[goals[0].indicators.length]).toMatchObject({
+      level1: '效益指标',
+      name: '矛盾纠纷排查化解率',
+      target: { text: '≥98%' },
+    });
+    expect(typed[lastGoal].indicators[goals[lastGoal].indicators.length]).toMatchObject({
+      level1: '产出指标',
+      name: '“法律明白人”培训人数',
+      target: { text: '500人' },
+    });
+    // Everything typed before is read as it was.
+    const strip = (gs: typeof typed) =>
+      gs.map((g, i) => ({ ...g, indicators: g.indicators.slice(0, goals[i].indicators.length) }));
+    expect(strip(typed)).toEqual(goalsOf(before));
+  });
+
+  test('in 如皋’s two project tables over one array: each new row is read as its own table’s, the other table untouched', async () => {
+    const { host, edit, look } = make();
+    await host.write(rgPlan);
+    const session = new Session(host, 'zh');
+    const before = (await session.check())!;
+    const projects = projectsOf(before);
+    expect(projects.map((p) => p.category)).toEqual([...Array(12).fill('own'), 'managed']);
+    const row = rowIn(rgPlan.sourceMap, 'projects.3.name');
+    await host.select(RG, `D${row}`);
+    await expect(session.insertRow()).resolves.toMatchObject({
+      status: 'inserted',
+      row: row + 1,
+      table: '如皋市2021年度部门项目支出绩效目标汇总公开表',
+    });
+    expect(look(RG, `D${row + 1}`)).toMatchObject({ text: '', fill: INPUT_FILL });
+    expect(look(RG, `D${row + 2}`).text).toBe(projects[4].name);
+    // From the managed table's title: at its end, below its one project and the spare rows drawn after it.
+    const managed = rowIn(rgPlan.sourceMap, 'projects.12.name') + 1;
+    await host.select(RG, `A${managed - 2}`);
+    await expect(session.insertRow()).resolves.toMatchObject({
+      status: 'inserted',
+      row: managed + 3,
+      table: '如皋市2021年度部门管理的代编项目绩效目标汇总公开表',
+    });
+    expect(look(RG, `H${managed + 3}`)).toMatchObject({ text: '', fill: INPUT_FILL });
+    await typeRow(edit, RG, row + 1, {
+      B: '如皋市司法局',
+      C: '如皋市司法局',
+      D: '法治文化阵地建设',
+      H: '12',
+      I: '12',
+    });
+    await typeRow(edit, RG, managed + 3, {
+      B: '如皋市司法局',
+      C: '如皋市司法局',
+      D: '中央政法转移支付',
+      H: '30',
+      K: '30',
+    });
+    const typed = (await session.check())!;
+    const read = projectsOf(typed);
+    expect(read.map((p) => [p.name, p.category])).toEqual([
+      ...projects.slice(0, 4).map((p) => [p.name, 'own']),
+      ['法治文化阵地建设', 'own'],
+      ...projects.slice(4, 12).map((p) => [p.name, 'own']),
+      [projects[12].name, 'managed'],
+      ['中央政法转移支付', 'managed'],
+    ]);
+    expect(read[4]).toMatchObject({ total: 12, publicBudget: 12 });
+    expect(read[14]).toMatchObject({ total: 30, transfer: 30 });
+    expect(read.filter((_, i) => i !== 4 && i !== 14)).toEqual(projects);
+    expect(typed.declaration.kind === 'department' && typed.declaration.indicators).toEqual(
+      before.declaration.kind === 'department' && before.declaration.indicators,
+    );
+    expect(fundsOf(typed)).toEqual(fundsOf(before));
   });
 });
