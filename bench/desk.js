@@ -76,69 +76,65 @@ async function benchDesk(say, options = {}) {
   const address = /** @type {import('net').AddressInfo} */ (app.server.address());
   const base = `http://127.0.0.1:${address.port}`;
   // The counts are worked out on the first listing and kept: do it once, outside the runs.
-  const first = await fetch(`${base}/api/v1/declarations`, {
+  const listing = await fetch(`${base}/api/v1/declarations`, {
     headers: { authorization: `Bearer ${t.token}` },
   });
-  const listed = /** @type {{ items: unknown[] }} */ (await first.json()).items.length;
+  const listed = /** @type {{ items: unknown[] }} */ (await listing.json()).items.length;
 
   const { chromium } = require('playwright-core');
-  const launch = require('../scripts/chromium');
-  const browser = await chromium.launch(launch);
-  /**
-   * Signed in already, as after the sign-in: the token in the tab's sessionStorage.
-   * @param {import('playwright-core').BrowserContext} context
-   */
-  const signIn = async (context) => {
-    await context.addInitScript((token) => sessionStorage.setItem('jixiao.review.token', token), t.token);
-    return context;
-  };
-  // A first visit: a new private profile, nothing kept.
-  const signedIn = async () => signIn(await browser.newContext());
   /**
    * The first screen's time, and the time every row is in (a group per task after the first screen).
-   * @param {import('playwright-core').BrowserContext} context
+   * `cold`: as on a first visit, nothing from the browser's cache (so no code compiled before either).
    * @param {string} url
    * @param {string[]} ready
+   * @param {boolean} [cold]
    */
-  const measure = async (context, url, ...ready) => {
-    const page = await context.newPage();
+  const measure = async (url, ready, cold = false) => {
+    const page = await (cold ? firstVisits : context).newPage();
+    if (cold) {
+      const cdp = await firstVisits.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    }
     const [ms, full = ms] = await timesToReady(page, url, ...ready);
     const rows = await page.locator('[data-testid="desk-row"]').count();
     await page.close();
     return { ms, full, rows };
   };
-  const desk = /** @type {const} */ ([
-    `${base}/review/`,
-    'body[data-desk="ready"]',
-    'body[data-desk-rows="all"]',
-  ]);
+  const desk = `${base}/review/`;
+  const marks = ['body[data-desk="ready"]', 'body[data-desk-rows="all"]'];
   const blank = [];
   const cold = [];
   const warm = [];
   const full = [];
   let rows = 0;
-  // A reviewer coming back: a browser profile on disk, as a reviewer's is, with the desk's scripts and the
-  // code compiled from them kept from earlier visits (Chromium keeps compiled code from a script's second
-  // use on; a private profile keeps none).
-  const profile = join(dir, 'profile');
-  const returning = await signIn(await chromium.launchPersistentContext(profile, launch));
+  // A browser profile on disk, as a reviewer's is: a returning reviewer's browser has the desk's scripts,
+  // and the code compiled from them, from earlier visits (Chromium keeps compiled code from a script's
+  // second use on; a private profile keeps none). One profile for every run: a new one starts the
+  // browser's own pages too, which would be timed with the desk's.
+  const launch = require('../scripts/chromium');
+  const context = await chromium.launchPersistentContext(join(dir, 'profile'), launch);
+  // First visits in a profile of their own, so that fetching past the cache there leaves the returning
+  // profile's cache (and its compiled code) as it is.
+  const firstVisits = await chromium.launchPersistentContext(join(dir, 'first-visits'), launch);
+  // Signed in already, as after the sign-in: the token in the tab's sessionStorage.
+  for (const c of [context, firstVisits])
+    await c.addInitScript((token) => sessionStorage.setItem('jixiao.review.token', token), t.token);
   try {
-    for (let i = 0; i < 2; i++) await measure(returning, ...desk);
+    await measure(`${base}/blank.html`, ['body'], true);
+    for (let i = 0; i < 2; i++) await measure(desk, marks);
     for (let i = 0; i < runs; i++) {
-      blank.push((await measure(returning, `${base}/blank.html`, 'body')).ms);
-      // The first visit: a new profile, nothing kept.
-      const first = await signedIn();
-      const c = await measure(first, ...desk);
-      await first.close();
+      blank.push((await measure(`${base}/blank.html`, ['body'])).ms);
+      const c = await measure(desk, marks, true);
       cold.push(c.ms);
-      const w = await measure(returning, ...desk);
+      const w = await measure(desk, marks);
       warm.push(w.ms);
       full.push(w.full);
       rows = Math.min(c.rows, w.rows);
     }
   } finally {
-    await returning.close();
-    await browser.close();
+    await firstVisits.close();
+    await context.close();
     await app.close();
     await store.close();
     await reviews.close();
