@@ -75,11 +75,15 @@ interface Rig {
  * settings, Excel.run over `wb`) plus the ribbon's part, actions.associate, and the dialog API.
  * `dialog`: 'opens', fails with an Office error code, or is missing (no DialogApi).
  */
-async function rig(displayLanguage: string, dialog: 'opens' | number | 'missing' = 'opens'): Promise<Rig> {
+async function rig(
+  displayLanguage: string,
+  dialog: 'opens' | number | 'missing' = 'opens',
+  declared = true,
+): Promise<Rig> {
   const wb = new FakeWorkbook();
   wb.addSheet('Sheet1');
   const host = new ExcelHost(createFakeExcel(wb));
-  await host.write(plan);
+  if (declared) await host.write(plan);
   installOfficeGlobals(wb, { displayLanguage });
   const dialogs: FakeDialog[] = [];
   const associated = new Map<string, (arg?: unknown) => void>();
@@ -206,6 +210,16 @@ test('a protected sheet: the dialog says to unprotect it; nothing moves', async 
   await done;
   expect(completed).toHaveBeenCalledTimes(1);
   expect(await host.read()).toEqual(before);
+});
+
+test('a workbook without a declaration: the dialog says so', async () => {
+  const { dialogs, click } = await rig('zh-CN', 'opens', false);
+  const { done, completed } = click();
+  await until(() => dialogs.length === 1);
+  expect(noticeText(new URL(dialogs[0].url).search).message).toBe(STRINGS.zh.noDeclaration);
+  dialogs[0].pageSends('ok');
+  await done;
+  expect(completed).toHaveBeenCalledTimes(1);
 });
 
 test('in a table: a row goes in below the selection and no dialog opens', async () => {
