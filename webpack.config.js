@@ -2,8 +2,9 @@
 // After Microsoft's React task-pane template (yo office): `taskpane` and `commands` entries, one
 // HtmlWebpackPlugin page each, the dev server on https://localhost:3000 with office-addin-dev-certs,
 // and the manifest copied with its URLs rewritten to ADDIN_BASE_URL for production.
-// Our additions: a `preview` page that runs the real task pane against an in-browser fake of Excel, and
-// the bureau's review desk (review/index.html), which `jixiao serve` serves at /review/.
+// Our additions: a `preview` page that runs the real task pane against an in-browser fake of Excel, the
+// `notice` dialog page of the ribbon's 插入行, and the bureau's review desk (review/index.html), which
+// `jixiao serve` serves at /review/.
 const path = require('path');
 const webpack = require('webpack');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
@@ -46,6 +47,8 @@ module.exports = async (env, argv) => {
   // Intranets that cannot reach Microsoft's CDN serve the copy from @microsoft/office-js.
   const localOfficeJs = process.env.OFFICE_JS === 'local';
   const officeJs = localOfficeJs ? 'office-js/office.js' : OFFICE_JS_CDN;
+  // The notice dialog's Content-Security-Policy names Office.js's origin when it is not ours.
+  const officeJsOrigin = localOfficeJs ? '' : new URL(OFFICE_JS_CDN).origin;
   const serving = !!env.WEBPACK_SERVE;
 
   return {
@@ -54,6 +57,8 @@ module.exports = async (env, argv) => {
     entry: {
       taskpane: './src/taskpane/index.tsx',
       commands: './src/commands/commands.ts',
+      // the dialog in which the ribbon's 插入行 says why it inserted nothing
+      notice: './src/commands/noticePage.ts',
       preview: './src/preview/index.ts',
       // The bureau's review desk, served by `jixiao serve` at /review/ (its files in review/).
       'review/early': './src/review/early.ts',
@@ -98,6 +103,12 @@ module.exports = async (env, argv) => {
         templateParameters: { officeJs },
       }),
       new HtmlWebpackPlugin({
+        filename: 'notice.html',
+        template: './src/commands/notice.html',
+        chunks: ['notice'],
+        templateParameters: { officeJs, officeJsOrigin },
+      }),
+      new HtmlWebpackPlugin({
         filename: 'preview.html',
         template: './src/preview/preview.html',
         // the fake Excel must exist before the task pane starts
@@ -115,6 +126,7 @@ module.exports = async (env, argv) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          { from: 'src/commands/notice.css', to: 'notice.css' },
           {
             from: 'manifest.xml',
             to: 'manifest.xml',

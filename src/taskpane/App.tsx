@@ -14,7 +14,8 @@ import type { InitialView } from './boot';
 import { CheckBar } from './CheckBar';
 import { ConfirmDialog } from './ConfirmDialog';
 import { FindingsList } from './FindingsList';
-import { HostErrorBar, errorMessage } from './HostErrorBar';
+import { HostErrorBar } from './HostErrorBar';
+import { errorMessage, rowInsertMessage } from './messages';
 import { InsertCard } from './InsertCard';
 import { SelfTestCard } from './SelfTestCard';
 import { SubmitCard } from './SubmitCard';
@@ -141,11 +142,7 @@ export function App({ session, lang, initialView = 'check', settings, hostInfo, 
             layout="multiline"
             data-testid="insert-row-message"
           >
-            <MessageBarBody className={styles.wrap}>
-              {state.rowInsert.status === 'inserted'
-                ? fill(s.rowInserted, { table: state.rowInsert.table, row: state.rowInsert.row })
-                : s.rowNotInTable}
-            </MessageBarBody>
+            <MessageBarBody className={styles.wrap}>{rowInsertMessage(s, state.rowInsert)}</MessageBarBody>
           </MessageBar>
         )}
         {state.inserted && result === undefined && (

@@ -9,6 +9,7 @@ import {
 } from '@fluentui/react-components';
 import type { HostErrorKind } from '../hosts/errors';
 import type { PaneError } from './state';
+import { errorMessage } from './messages';
 import { fill, type Strings } from './strings';
 
 /** What the user can fix themselves is a warning; the rest is an error. */
@@ -30,10 +31,6 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
   },
 });
-
-export function errorMessage(s: Strings, e: PaneError): string {
-  return fill(s[`hostError.${e.kind}`], { sheets: e.sheets.join(s.listSeparator) });
-}
 
 interface Props {
   s: Strings;

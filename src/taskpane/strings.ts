@@ -114,6 +114,8 @@ const zh = {
     '操作未能完成，出现了意外错误。请重试；如果问题仍然存在，请把下面的详细信息发给管理员。',
   errorDetails: '详细信息：{detail}',
   dismiss: '关闭',
+  // the button of the ribbon's notice dialog (Excel's 插入行 refused)
+  noticeOk: '确定',
 
   renderError: '任务窗格出错了。请关闭任务窗格后重新打开。',
 
@@ -299,6 +301,7 @@ const en: Strings = {
     'The operation could not be completed because of an unexpected error. Try again; if it keeps happening, send the details below to your administrator.',
   errorDetails: 'Details: {detail}',
   dismiss: 'Dismiss',
+  noticeOk: 'OK',
 
   renderError: 'The task pane ran into an error. Close the task pane and open it again.',
 

@@ -10,6 +10,7 @@ export const WEB_DIR = join(ROOT, 'dist', 'web');
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
   '.png': 'image/png',
   '.xml': 'application/xml',
   '.map': 'application/json',

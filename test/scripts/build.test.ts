@@ -39,6 +39,11 @@ test('ADDIN_BASE_URL, OFFICE_JS=local and ADDIN_ENDPOINT_URL shape the productio
     expect(pane).not.toContain('appsforoffice.microsoft.com');
     expect(pane).toMatch(/src="?office-js\/office\.js/);
     expect(existsSync(join(out, 'office-js', 'office.js'))).toBe(true);
+    // The ribbon's notice dialog loads the same local copy, and its CSP then allows scripts from here only.
+    const notice = readFileSync(join(out, 'notice.html'), 'utf8');
+    expect(notice).toMatch(/src="?office-js\/office\.js/);
+    expect(notice).toContain("script-src 'self';");
+    expect(notice).not.toContain('appsforoffice.microsoft.com');
     expect(existsSync(join(out, 'index.html'))).toBe(true); // the manifest's SupportUrl
     // The pane starts with the bureau's endpoint filled in.
     expect(readFileSync(join(out, 'taskpane.js'), 'utf8')).toContain('"https://jixiao.example.gov.cn/czj"');

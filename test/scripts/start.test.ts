@@ -33,6 +33,10 @@ test('npm start serves the task pane and the preview page on https://localhost:3
     expect(pane.status).toBe(200);
     expect(pane.body).toContain('appsforoffice.microsoft.com/lib/1/hosted/office.js');
     expect((await fetch('/preview.html')).status).toBe(200);
+    // the dialog the ribbon's 插入行 opens, next to the commands page
+    expect((await fetch('/notice.html')).body).toContain(
+      'appsforoffice.microsoft.com/lib/1/hosted/office.js',
+    );
     expect((await fetch('/manifest.xml')).body).toContain('https://localhost:3000/taskpane.html');
     // and the local endpoint the pane submits to
     expect(out).toContain('http://127.0.0.1:8787');
