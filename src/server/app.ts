@@ -6,7 +6,7 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
-import { Declaration, DeclarationKind, FormRef } from '../model';
+import { Declaration, DeclarationKind, FormRef, type Finding } from '../model';
 import { formOf } from '../forms';
 import {
   API_PREFIX,
@@ -31,7 +31,8 @@ import { bearerToken, hashToken, normalizeUnit } from './tokens';
 import { openBody, zodIssues, type Opened, type Prepared } from './prepare';
 import type { ReviewerRecord, ReviewStore } from './store/reviews';
 import { deskRoutes } from './desk';
-import { exportCsv, exportXlsx, findingsOf, listQuery, reviewList } from './review';
+import { exportCsv, exportXlsx, listQuery, reviewList, type Counter } from './review';
+import { countsOf, findingsOf } from './storedChecks';
 import { ReviewInput, type Review, type ReviewList } from '../submit/review';
 import { SelfTestReport } from '../submit/diagnostics';
 import {
@@ -333,6 +334,21 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   const perMinute = options.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE;
   const failures = perMinute > 0 ? new FailedAuthLimiter(perMinute) : null;
+  // A reviewer's checks of stored versions: large ones in the validator's threads, as submissions.
+  const counter: Counter = {
+    batchBytes: options.validator?.inlineBytes ?? DEFAULT_INLINE_BYTES,
+    inline: async (bodies) => {
+      const forms = await catalog.forms();
+      return bodies.map((b) => countsOf(b, forms));
+    },
+    thread: validator.threaded
+      ? async (bodies) => validator.counts(bodies, await catalog.publishedJobs())
+      : undefined,
+  };
+  const findings = async (body: string) =>
+    validator.offloads(Buffer.byteLength(body))
+      ? validator.findings(body, await catalog.publishedJobs())
+      : findingsOf(body, await catalog.forms());
   const authenticate = authenticator({ store, reviews: options.reviews, buckets, failures });
   app.register(formRoutes(catalog, rate ? new TokenBuckets(rate) : null), { prefix: `${API_PREFIX}/forms` });
   app.register(
@@ -344,6 +360,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
       validator,
       perToken: options.validationsPerToken ?? DEFAULT_VALIDATIONS_PER_TOKEN,
       reviews: options.reviews,
+      counter,
+      findings,
     }),
     { prefix: `${API_PREFIX}/declarations` },
   );
@@ -352,7 +370,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
       prefix: `${API_PREFIX}/diagnostics`,
     });
   if (options.reviews) {
-    app.register(exportRoutes(store, catalog, options.reviews), { prefix: `${API_PREFIX}/export` });
+    app.register(exportRoutes(store, counter, options.reviews), { prefix: `${API_PREFIX}/export` });
     if (options.webDir !== undefined) app.register(deskRoutes(options.webDir));
   }
   return app;
@@ -465,6 +483,9 @@ interface DeclarationRoutes {
   validator: Validator;
   perToken: number;
   reviews: ReviewStore | undefined;
+  counter: Counter;
+  /** a stored version's findings, for its reviewer */
+  findings: (body: string) => Promise<Finding[]>;
 }
 
 function declarations(r: DeclarationRoutes): FastifyPluginAsync {
@@ -574,9 +595,7 @@ function declarations(r: DeclarationRoutes): FastifyPluginAsync {
         // A reviewer also gets the version's findings, placed on its form's cells, to read beside it.
         const extra = {
           review: history.at(-1) ?? null,
-          ...(request.reviewer
-            ? { reviews: history, findings: findingsOf(stored.body, await catalog.forms()) }
-            : {}),
+          ...(request.reviewer ? { reviews: history, findings: await r.findings(stored.body) } : {}),
         };
         // The stored bytes go out as they are: what was hashed is what the client gets.
         const head = JSON.stringify({ ...stored.receipt, unit: stored.unit, ...extra });
@@ -586,7 +605,7 @@ function declarations(r: DeclarationRoutes): FastifyPluginAsync {
 
     api.get<{ Querystring: Record<string, unknown> }>('/', async (request, reply) => {
       if (request.reviewer && reviews) {
-        const list = await reviewList(reviews, listQuery(request.query), bodyOf, () => catalog.forms());
+        const list = await reviewList(reviews, listQuery(request.query), bodyOf, r.counter);
         return reply.type(JSON_TYPE).send(JSON.stringify(list satisfies ReviewList));
       }
       const writer = authenticated(request.writer);
@@ -731,7 +750,7 @@ function diagnosticsRoutes(
 }
 
 /** The year's summary for the bureau (reviewers only): one row per declaration, and the units missing. */
-function exportRoutes(store: Store, catalog: FormCatalog, reviews: ReviewStore): FastifyPluginAsync {
+function exportRoutes(store: Store, counter: Counter, reviews: ReviewStore): FastifyPluginAsync {
   return async (api) => {
     api.addHook('onRequest', async (request) => {
       const token = bearerToken(request.headers.authorization);
@@ -747,7 +766,7 @@ function exportRoutes(store: Store, catalog: FormCatalog, reviews: ReviewStore):
         if (format !== 'csv' && format !== 'xlsx') throw problems.notFound('Exports are .csv or .xlsx.');
         const q = listQuery(request.query);
         const bodyOf = async (id: string, version: number) => (await store.get(id, version))?.body ?? null;
-        const list = await reviewList(reviews, q, bodyOf, () => catalog.forms());
+        const list = await reviewList(reviews, q, bodyOf, counter);
         // Logged with the reviewer's name, never the token.
         request.log.info({ reviewer: request.reviewer?.name, format, ...q }, 'export');
         reply.header(

@@ -20,6 +20,7 @@ import { canonicalJson, type FormSummary } from '../submit/protocol';
 import { problems } from './problems';
 import type { FormInput, PublishResult, Store } from './store/types';
 import { sha256Text } from './tokens';
+import type { FormJob } from './validator';
 
 /**
  * A bureau's forms on the endpoint: publishing checked packages into the forms table, and the set of
@@ -172,6 +173,8 @@ export class FormCatalog {
   /** packages that failed to compile, by key and sha256: not compiled again at every re-read */
   private broken = new Set<string>();
   private set: FormSet = BUILTIN;
+  /** the published forms of `set`, in its order, as a validator thread rebuilds them */
+  private jobs: FormJob[] = [];
   private readAt = -Infinity;
   private reading: Promise<void> | undefined;
 
@@ -198,6 +201,12 @@ export class FormCatalog {
     return this.set;
   }
 
+  /** The published forms of `forms()`, for a validator thread to check a stored version as `forms()` would. */
+  async publishedJobs(): Promise<FormJob[]> {
+    await this.forms();
+    return this.jobs;
+  }
+
   /** A form by id (and version), re-reading the table once when it is not known here. */
   async find(id: string, version?: number): Promise<Form | undefined> {
     const found = (await this.forms()).get(id, version);
@@ -218,7 +227,13 @@ export class FormCatalog {
       if (form) this.published.set(key, { form, sha256: row.sha256, text: row.package });
       else this.broken.add(`${key} ${k.sha256}`);
     }
-    this.set = BUILTIN.with([...this.published.values()].map((p) => p.form));
+    const published = [...this.published.values()];
+    this.set = BUILTIN.with(published.map((p) => p.form));
+    this.jobs = published.map(({ form, text, sha256 }) => ({
+      id: form.id,
+      version: form.version,
+      published: { text, sha256 },
+    }));
     this.readAt = performance.now();
   }
 

@@ -1,40 +1,9 @@
 import ExcelJS from 'exceljs';
-import { checkDeclaration } from '../app/check';
-import type { FormSet } from '../forms';
-import { Declaration, DeclarationKind, type Finding } from '../model';
+import { DeclarationKind } from '../model';
 import { type DeclarationRow, type ReviewList, ReviewStatus } from '../submit/review';
-import { amountOf } from './amount';
 import { problems } from './problems';
 import { statusOf, type OverviewRow, type ReviewStore } from './store/reviews';
-
-/** A stored version's findings under its form, every one placed on its cell; none when the form is gone. */
-export function findingsOf(body: string, forms: FormSet): Finding[] {
-  try {
-    return checkDeclaration(Declaration.parse(JSON.parse(body)), { forms }).findings;
-  } catch {
-    return [];
-  }
-}
-
-/** What the desk lists of a stored version: its errors, warnings and amount, under its form. */
-export function countsOf(
-  body: string,
-  forms: FormSet,
-): { errors: number; warnings: number; amount: number | null } {
-  const decl = Declaration.parse(JSON.parse(body));
-  let findings: { severity: string }[] = [];
-  try {
-    findings = checkDeclaration(decl, { forms, place: 'errors' }).findings;
-  } catch {
-    // A form no longer installed: the counts stay unknown rather than wrong (0 and 0 say “clean”).
-    findings = [];
-  }
-  return {
-    errors: findings.filter((f) => f.severity === 'error').length,
-    warnings: findings.filter((f) => f.severity === 'warning').length,
-    amount: amountOf(decl),
-  };
-}
+import type { Counts } from './storedChecks';
 
 export interface ListQuery {
   year?: number;
@@ -69,6 +38,18 @@ export function listQuery(q: Record<string, unknown>): ListQuery {
   };
 }
 
+/** How the list works out versions' counts: on the event loop, or a batch in a validator thread. */
+export interface Counter {
+  /** bodies are counted in batches of at least this many bytes (the validator's threshold) */
+  batchBytes: number;
+  inline(bodies: string[]): Promise<Counts[]>;
+  /** absent without validator threads */
+  thread?: (bodies: string[]) => Promise<Counts[]>;
+}
+
+/** Batches a listing keeps in its threads at once: the bodies read ahead of the checks stay bounded. */
+const BATCHES_IN_FLIGHT = 4;
+
 /**
  * Every unit's latest versions with their status, and the roster's units with nothing that matches
  * (未提交). A version's counts are worked out the first time it is listed, and kept: a submission does not
@@ -78,11 +59,16 @@ export async function reviewList(
   reviews: ReviewStore,
   q: ListQuery,
   bodyOf: (id: string, version: number) => Promise<string | null>,
-  forms: () => Promise<FormSet>,
+  counter: Counter,
 ): Promise<ReviewList> {
   const rows = await reviews.overview({ year: q.year, unit: q.unit, kind: q.kind });
-  const items: DeclarationRow[] = [];
-  for (const r of rows) items.push(await withCounts(reviews, r, bodyOf, forms));
+  const counted = await countUncounted(
+    reviews,
+    rows.filter((r) => !r.counts),
+    bodyOf,
+    counter,
+  );
+  const items = rows.map((r) => withCounts(r, r.counts ?? counted.get(r)!));
   const declared = new Set(items.map((i) => i.unit));
   const missing =
     q.status === undefined || q.status === 'missing'
@@ -94,18 +80,58 @@ export async function reviewList(
   };
 }
 
-async function withCounts(
+/**
+ * The counts of versions listed for the first time, kept. Bodies are gathered into batches of at least
+ * the validator's threshold, each checked in a thread while the loop reads the next; a first listing
+ * with less than that (a few new versions) is checked inline, where a thread hop would cost more.
+ */
+async function countUncounted(
   reviews: ReviewStore,
-  r: OverviewRow,
+  rows: OverviewRow[],
   bodyOf: (id: string, version: number) => Promise<string | null>,
-  forms: () => Promise<FormSet>,
-): Promise<DeclarationRow> {
-  let counts = r.counts;
-  if (!counts) {
-    const body = await bodyOf(r.id, r.version);
-    counts = body ? countsOf(body, await forms()) : { errors: 0, warnings: 0, amount: null };
-    await reviews.setCounts(r.id, r.version, counts);
+  counter: Counter,
+): Promise<Map<OverviewRow, Counts>> {
+  const counted = new Map<OverviewRow, Counts>();
+  const keep = async (rs: OverviewRow[], cs: Counts[]) => {
+    for (const [i, r] of rs.entries()) {
+      await reviews.setCounts(r.id, r.version, cs[i]);
+      counted.set(r, cs[i]);
+    }
+  };
+  const running: Promise<void>[] = [];
+  let batch: { row: OverviewRow; body: string }[] = [];
+  let bytes = 0;
+  const send = async (count: (bodies: string[]) => Promise<Counts[]>) => {
+    const b = batch;
+    batch = [];
+    bytes = 0;
+    const p = count(b.map((x) => x.body)).then((cs) =>
+      keep(
+        b.map((x) => x.row),
+        cs,
+      ),
+    );
+    // Awaited below (all of them at the end): a failure is the listing's 500, never an unhandled rejection.
+    p.catch(() => undefined);
+    running.push(p);
+    if (running.length >= BATCHES_IN_FLIGHT) await running[running.length - BATCHES_IN_FLIGHT];
+  };
+  for (const row of rows) {
+    const body = await bodyOf(row.id, row.version);
+    if (!body) {
+      await keep([row], [{ errors: 0, warnings: 0, amount: null }]);
+      continue;
+    }
+    batch.push({ row, body });
+    bytes += Buffer.byteLength(body);
+    if (bytes >= counter.batchBytes) await send(counter.thread ?? counter.inline);
   }
+  if (batch.length) await send(running.length > 0 && counter.thread ? counter.thread : counter.inline);
+  await Promise.all(running);
+  return counted;
+}
+
+function withCounts(r: OverviewRow, counts: Counts): DeclarationRow {
   const { id, version, receivedAt, sha256, unit, year, kind, name, versions, review } = r;
   return {
     ...{ id, version, receivedAt, sha256, unit, year, kind, name, versions, review },

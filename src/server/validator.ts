@@ -3,7 +3,9 @@ import { cpus } from 'os';
 import { join } from 'path';
 import { Worker } from 'worker_threads';
 import type { Form, FormSet } from '../forms';
+import type { Finding } from '../model';
 import { prepareSubmission, type Opened, type Prepared } from './prepare';
+import type { Counts } from './storedChecks';
 
 /**
  * Where a submission is checked. Checking grows faster than the rows (a 4,900-indicator declaration
@@ -15,6 +17,11 @@ import { prepareSubmission, type Opened, type Prepared } from './prepare';
  * it and answers with its head (unit, kind, form) and its rows (`open`); the server decides who may
  * send it and under which form, then the same thread checks the object it kept (`check`), or forgets it
  * (`drop`).
+ *
+ * A reviewer's checks of stored versions (storedChecks.ts) go the same way: a large version's findings
+ * (`findings`), and the counts of a batch of versions listed for the first time (`counts`). A stored
+ * version names its form itself, so the thread gets the server's published forms and finds it among
+ * them as the event loop would.
  */
 
 /** A form to check under, as a worker can rebuild it: a built-in by key, a published one from its text. */
@@ -29,11 +36,20 @@ export interface FormJob {
 export type ToWorker =
   | { op: 'open'; id: number; text: string }
   | { op: 'check'; id: number; form?: FormJob }
-  | { op: 'drop'; id: number };
+  | { op: 'drop'; id: number }
+  | { op: 'findings'; id: number; body: string; published: FormJob[] }
+  | { op: 'counts'; id: number; bodies: string[]; published: FormJob[] };
 
-/** Its answers: an opened body (null: not JSON), a check, or a failure of its own (a bug: 500). */
+/**
+ * Its answers: an opened body (null: not JSON), a check, a stored version's findings, a batch's counts
+ * (in order), or a failure of its own (a bug: 500).
+ */
 export type FromWorker =
-  { id: number; opened: Opened | null } | { id: number; result: Prepared } | { id: number; failed: true };
+  | { id: number; opened: Opened | null }
+  | { id: number; result: Prepared }
+  | { id: number; findings: Finding[] }
+  | { id: number; counts: Counts[] }
+  | { id: number; failed: true };
 
 /** A large body kept by its thread between `open` and `check`. */
 export interface Ticket {
@@ -79,6 +95,11 @@ export class Validator {
     return this.options.threads > 0 && bytes >= this.options.inlineBytes;
   }
 
+  /** Whether there are threads at all (threads: 0 checks everything inline). */
+  get threaded(): boolean {
+    return this.options.threads > 0;
+  }
+
   /** Check a parsed body on the event loop. */
   inline(raw: unknown, forms: FormSet, form: Form | undefined): Prepared {
     return prepareSubmission(raw, forms, form);
@@ -98,6 +119,30 @@ export class Validator {
     const m = await this.ask(ticket.thread, { op: 'check', id: ticket.id, form });
     if (!('result' in m)) throw new Error('the validator thread failed');
     return m.result;
+  }
+
+  /** A stored version's findings (storedChecks.findingsOf), under the server's built-in and published forms. */
+  async findings(body: string, published: FormJob[]): Promise<Finding[]> {
+    const m = await this.ask(this.next++ % this.options.threads, {
+      op: 'findings',
+      id: this.seq++,
+      body,
+      published,
+    });
+    if (!('findings' in m)) throw new Error('the validator thread failed');
+    return m.findings;
+  }
+
+  /** Stored versions' counts (storedChecks.countsOf), in order, under the same forms. */
+  async counts(bodies: string[], published: FormJob[]): Promise<Counts[]> {
+    const m = await this.ask(this.next++ % this.options.threads, {
+      op: 'counts',
+      id: this.seq++,
+      bodies,
+      published,
+    });
+    if (!('counts' in m)) throw new Error('the validator thread failed');
+    return m.counts;
   }
 
   /** The server refused the body before checking it: the thread forgets it. */

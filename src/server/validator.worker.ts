@@ -1,6 +1,7 @@
 import { parentPort } from 'worker_threads';
-import { BUILTIN, compileForm, type Form } from '../forms';
+import { BUILTIN, compileForm, type Form, type FormSet } from '../forms';
 import { openBody, parseJson, prepareSubmission } from './prepare';
+import { countsOf, findingsOf } from './storedChecks';
 import type { FormJob, FromWorker, ToWorker } from './validator';
 
 /** A validator thread (validator.ts): parse a large body, then check and hash it, one at a time. */
@@ -23,6 +24,15 @@ function formOf(f: FormJob | undefined): Form | undefined {
   return form;
 }
 
+/** The server's forms, as its catalog holds them: the built-ins and its published ones, in its order. */
+let lastSet: { key: string; forms: FormSet } | undefined;
+function formsOf(published: FormJob[]): FormSet {
+  const key = published.map((f) => f.published?.sha256).join(' ');
+  if (lastSet?.key !== key)
+    lastSet = { key, forms: BUILTIN.with(published.map((f) => formOf(f)).filter((f) => f !== undefined)) };
+  return lastSet.forms;
+}
+
 function answer(m: ToWorker): FromWorker | undefined {
   switch (m.op) {
     case 'open': {
@@ -42,6 +52,12 @@ function answer(m: ToWorker): FromWorker | undefined {
     case 'drop':
       kept.delete(m.id);
       return undefined;
+    case 'findings':
+      return { id: m.id, findings: findingsOf(m.body, formsOf(m.published)) };
+    case 'counts': {
+      const forms = formsOf(m.published);
+      return { id: m.id, counts: m.bodies.map((b) => countsOf(b, forms)) };
+    }
   }
 }
 

@@ -6,7 +6,8 @@ import { join } from 'path';
 import { BUILTIN } from '../../src/forms';
 import { canonicalJson } from '../../src/submit/protocol';
 import type { DeclarationRow, ReviewList } from '../../src/submit/review';
-import { EXPORT_COLUMNS, countsOf, exportXlsx } from '../../src/server/review';
+import { EXPORT_COLUMNS, exportXlsx } from '../../src/server/review';
+import { countsOf } from '../../src/server/storedChecks';
 import { fixture } from '../support/helpers';
 
 // The bureau's year export (.xlsx), as the desk downloads it, opened by LibreOffice: re-saved as CSV by
