@@ -67,7 +67,7 @@ export interface TestDb {
   openDiagnostics(): DiagnosticsStore;
   /** how the CLI is pointed at it */
   cli: { args: string[]; env: Record<string, string> };
-  /** a raw SQL query, for checks the API cannot make */
+  /** a raw SQL query, for checks the API cannot make (or a change, for a setup it cannot make) */
   query<T>(sql: string): Promise<T[]>;
   drop(): Promise<void>;
 }
@@ -83,9 +83,12 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
       openDiagnostics: () => sqliteDiagnosticsStore(file),
       cli: { args: ['--db', file], env: {} },
       query: async <T>(sql: string) => {
-        const db = new BetterSqlite3(file, { readonly: true });
+        const db = new BetterSqlite3(file, { readonly: !/^\s*(?:DELETE|UPDATE|INSERT)\b/i.test(sql) });
         try {
-          return db.prepare(sql).all() as T[];
+          const statement = db.prepare(sql);
+          if (statement.reader) return statement.all() as T[];
+          statement.run();
+          return [];
         } finally {
           db.close();
         }
