@@ -6,7 +6,9 @@ import { publishPackages } from '../../src/server/forms';
 import type { ReviewStore } from '../../src/server/store/reviews';
 import type { Store } from '../../src/server/store/types';
 import { newToken } from '../../src/server/tokens';
+import type { ToWorker } from '../../src/server/validator';
 import { Validator } from '../../src/server/validator';
+import { Worker } from 'worker_threads';
 import { fixture } from '../support/helpers';
 import {
   API,
@@ -15,6 +17,7 @@ import {
   LAOTING_DEPT,
   bigDeclaration,
   createTestDb,
+  expectProblem,
   get,
   laoting,
   post,
@@ -166,5 +169,17 @@ describe.each(DIALECTS)('a reviewer’s checks in validator threads on %s', (dia
     expect(fromThreads.items.some((i) => i.warnings > 0)).toBe(true);
     // … and kept: the next listing reads them.
     expect((await get(threads.url, reviewer, API)).json()).toEqual(fromLoop);
+  });
+
+  test('a thread that dies while checking a reviewer’s view: 500 saying nothing of it; the next view is checked', async () => {
+    const send = Worker.prototype.postMessage;
+    jest.spyOn(Worker.prototype, 'postMessage').mockImplementation(function (this: Worker, m: ToWorker) {
+      if (m.op === 'findings') void this.terminate();
+      else send.call(this, m);
+    });
+    const failed = expectProblem(await get(threads.url, reviewer, `${API}/${published.id}`), 500);
+    expect(failed.detail ?? '').not.toMatch(/thread|exited/);
+    jest.restoreAllMocks();
+    expect(await findingsOf(threads, published.id)).toEqual(await findingsOf(inline, published.id));
   });
 });
