@@ -1,9 +1,8 @@
 import ExcelJS from 'exceljs';
 import { DeclarationKind } from '../model';
-import { type DeclarationRow, type ReviewList, ReviewStatus } from '../submit/review';
+import { type DeclarationRow, type ReviewList, ReviewStatus, type VersionCounts } from '../submit/review';
 import { problems } from './problems';
 import { statusOf, type OverviewRow, type ReviewStore } from './store/reviews';
-import type { Counts } from './storedChecks';
 
 export interface ListQuery {
   year?: number;
@@ -42,9 +41,9 @@ export function listQuery(q: Record<string, unknown>): ListQuery {
 export interface Counter {
   /** bodies are counted in batches of at least this many bytes (the validator's threshold) */
   batchBytes: number;
-  inline(bodies: string[]): Promise<Counts[]>;
+  inline(bodies: string[]): Promise<VersionCounts[]>;
   /** absent without validator threads */
-  thread?: (bodies: string[]) => Promise<Counts[]>;
+  thread?: (bodies: string[]) => Promise<VersionCounts[]>;
 }
 
 /** Batches a listing keeps in its threads at once: the bodies read ahead of the checks stay bounded. */
@@ -90,9 +89,9 @@ async function countUncounted(
   rows: OverviewRow[],
   bodyOf: (id: string, version: number) => Promise<string | null>,
   counter: Counter,
-): Promise<Map<OverviewRow, Counts>> {
-  const counted = new Map<OverviewRow, Counts>();
-  const keep = async (rs: OverviewRow[], cs: Counts[]) => {
+): Promise<Map<OverviewRow, VersionCounts>> {
+  const counted = new Map<OverviewRow, VersionCounts>();
+  const keep = async (rs: OverviewRow[], cs: VersionCounts[]) => {
     for (const [i, r] of rs.entries()) {
       await reviews.setCounts(r.id, r.version, cs[i]);
       counted.set(r, cs[i]);
@@ -101,7 +100,7 @@ async function countUncounted(
   const running: Promise<void>[] = [];
   let batch: { row: OverviewRow; body: string }[] = [];
   let bytes = 0;
-  const send = async (count: (bodies: string[]) => Promise<Counts[]>) => {
+  const send = async (count: (bodies: string[]) => Promise<VersionCounts[]>) => {
     const b = batch;
     batch = [];
     bytes = 0;
@@ -131,7 +130,7 @@ async function countUncounted(
   return counted;
 }
 
-function withCounts(r: OverviewRow, counts: Counts): DeclarationRow {
+function withCounts(r: OverviewRow, counts: VersionCounts): DeclarationRow {
   const { id, version, receivedAt, sha256, unit, year, kind, name, versions, review } = r;
   return {
     ...{ id, version, receivedAt, sha256, unit, year, kind, name, versions, review },

@@ -1,16 +1,13 @@
 import { checkDeclaration } from '../app/check';
 import type { FormSet } from '../forms';
 import { Declaration, type Finding } from '../model';
-import type { DeclarationRow } from '../submit/review';
+import type { VersionCounts } from '../submit/review';
 import { amountOf } from './amount';
 
 /**
  * What the review desk works out of a stored version under its form. Pure, so that a validator thread
  * (validator.worker.ts) answers exactly as the event loop does.
  */
-
-/** What the desk lists of a version besides its row: its errors, warnings and amount. */
-export type Counts = Pick<DeclarationRow, 'errors' | 'warnings' | 'amount'>;
 
 /** A stored version's findings under its form, every one placed on its cell; none when the form is gone. */
 export function findingsOf(body: string, forms: FormSet): Finding[] {
@@ -22,7 +19,7 @@ export function findingsOf(body: string, forms: FormSet): Finding[] {
 }
 
 /** A stored version's errors, warnings and amount, under its form. */
-export function countsOf(body: string, forms: FormSet): Counts {
+export function countsOf(body: string, forms: FormSet): VersionCounts {
   const decl = Declaration.parse(JSON.parse(body));
   let findings: { severity: string }[] = [];
   try {

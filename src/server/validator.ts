@@ -5,7 +5,7 @@ import { Worker } from 'worker_threads';
 import type { Form, FormSet } from '../forms';
 import type { Finding } from '../model';
 import { prepareSubmission, type Opened, type Prepared } from './prepare';
-import type { Counts } from './storedChecks';
+import type { VersionCounts } from '../submit/review';
 
 /**
  * Where a submission is checked. Checking grows faster than the rows (a 4,900-indicator declaration
@@ -48,7 +48,7 @@ export type FromWorker =
   | { id: number; opened: Opened | null }
   | { id: number; result: Prepared }
   | { id: number; findings: Finding[] }
-  | { id: number; counts: Counts[] }
+  | { id: number; counts: VersionCounts[] }
   | { id: number; failed: true };
 
 /** A large body kept by its thread between `open` and `check`. */
@@ -134,7 +134,7 @@ export class Validator {
   }
 
   /** Stored versions' counts (storedChecks.countsOf), in order, under the same forms. */
-  async counts(bodies: string[], published: FormJob[]): Promise<Counts[]> {
+  async counts(bodies: string[], published: FormJob[]): Promise<VersionCounts[]> {
     const m = await this.ask(this.next++ % this.options.threads, {
       op: 'counts',
       id: this.seq++,

@@ -56,6 +56,9 @@ export const DeclarationRow = Receipt.extend({
 });
 export type DeclarationRow = z.infer<typeof DeclarationRow>;
 
+/** What the desk lists of a version besides its row: its errors, warnings and amount (kept once worked out). */
+export type VersionCounts = Pick<DeclarationRow, 'errors' | 'warnings' | 'amount'>;
+
 /** The desk's list: every unit's latest versions, and the roster's units with none (未提交). */
 export const ReviewList = z.object({
   items: z.array(DeclarationRow),

@@ -2,7 +2,13 @@ import { randomUUID } from 'crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { Pool } from 'pg';
 import type { DeclarationKind } from '../../model';
-import type { DeclarationRow, Review, ReviewDecision, ReviewStatus } from '../../submit/review';
+import type {
+  DeclarationRow,
+  Review,
+  ReviewDecision,
+  ReviewStatus,
+  VersionCounts,
+} from '../../submit/review';
 import { PgRunner, SqliteRunner, type Runner } from './runner';
 
 /** A bureau reviewer's credential: like a writer's token, only its hash is kept. */
@@ -31,7 +37,7 @@ export interface OverviewFilter {
 
 /** A declaration's latest version with what the desk needs; counts are null until computed. */
 export type OverviewRow = Omit<DeclarationRow, 'errors' | 'warnings' | 'amount' | 'status'> & {
-  counts: { errors: number; warnings: number; amount: number | null } | null;
+  counts: VersionCounts | null;
 };
 
 export type ReviewResult =
@@ -52,11 +58,7 @@ export interface ReviewStore {
   /** the roster: units added, and the units of writers' tokens not revoked, sorted */
   roster(): Promise<string[]>;
   overview(filter: OverviewFilter): Promise<OverviewRow[]>;
-  setCounts(
-    id: string,
-    version: number,
-    c: { errors: number; warnings: number; amount: number | null },
-  ): Promise<void>;
+  setCounts(id: string, version: number, c: VersionCounts): Promise<void>;
   addReview(r: {
     declarationId: string;
     version: number;
@@ -242,11 +244,7 @@ class SqlReviewStore implements ReviewStore {
     }));
   }
 
-  async setCounts(
-    id: string,
-    version: number,
-    c: { errors: number; warnings: number; amount: number | null },
-  ): Promise<void> {
+  async setCounts(id: string, version: number, c: VersionCounts): Promise<void> {
     await this.db.run(
       `INSERT INTO version_counts (declaration_id, version, errors, warnings, amount) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (declaration_id, version) DO UPDATE SET errors = $3, warnings = $4, amount = $5`,
